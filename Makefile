@@ -1,0 +1,136 @@
+# e1000_poc - the seed's front door: make, make run, plus make check and make bench.
+#
+# Build switches (see README "Build switches"): WITH_QEMU_PATCH=1 (or the
+# older WITH_PATCH=1), WITH_DPDK_PATCH=1, RX_DESC_NUM=N. They set the
+# defaults of `e1000_poc run`. A plain `make` builds with exactly the
+# switches it is given; every other goal (run, check, bench) keeps the
+# switches of the last build unless given new ones, so that
+# `make WITH_QEMU_PATCH=1 && make run` runs the patched configuration.
+#
+# Run-time switches of `make run`: SLOW_MEMCPY=1, RX_INTERVAL=ms, DPDK_VLOG=1,
+# DURATION=s, ARGS="any other e1000_poc run options".
+
+BUILD ?= build
+ifeq ($(BUILD),build)
+BIN ?= e1000_poc
+else
+BIN ?= $(BUILD)/e1000_poc
+endif
+
+CFLAGS ?= -O2 -g
+WARNFLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ALL_CFLAGS := -std=gnu11 -pthread $(WARNFLAGS) $(CFLAGS)
+ALL_CPPFLAGS := -D_GNU_SOURCE -Isrc -I$(BUILD) $(CPPFLAGS)
+LDLIBS += -pthread -lrt
+
+HASH := \#
+
+# ---- build switches -------------------------------------------------------
+
+SWITCHES := WITH_QEMU_PATCH WITH_PATCH WITH_DPDK_PATCH RX_DESC_NUM
+BUILD_GOALS := all e1000_poc $(BIN)
+ifneq ($(MAKECMDGOALS),)
+ifeq ($(filter $(BUILD_GOALS),$(MAKECMDGOALS)),)
+# Not a build goal: keep the last build's switches where none are given.
+-include $(BUILD)/switches.mk
+$(foreach v,$(SWITCHES),$(if $(filter undefined,$(origin $(v))),$(if $(SAVED_$(v)),$(eval $(v) := $(SAVED_$(v))))))
+endif
+endif
+
+WITH_QEMU_PATCH := $(or $(strip $(WITH_QEMU_PATCH)),0)
+WITH_PATCH := $(or $(strip $(WITH_PATCH)),0)
+WITH_DPDK_PATCH := $(or $(strip $(WITH_DPDK_PATCH)),0)
+RX_DESC_NUM := $(or $(strip $(RX_DESC_NUM)),32)
+
+$(foreach v,WITH_QEMU_PATCH WITH_PATCH WITH_DPDK_PATCH,\
+  $(if $(filter-out 0 1,$($(v))),$(error $(v)=$($(v)): use 0 or 1)))
+RING_OK := $(shell echo '$(RX_DESC_NUM)' | grep -Eqx '[1-9][0-9]{0,4}' && \
+  [ $(RX_DESC_NUM) -le 65536 ] && [ $$(($(RX_DESC_NUM) % 8)) -eq 0 ] && echo ok)
+ifneq ($(RING_OK),ok)
+$(error RX_DESC_NUM=$(RX_DESC_NUM): use a multiple of 8 in 8..65536)
+endif
+
+QEMU_PATCH := $(if $(filter 1,$(WITH_QEMU_PATCH) $(WITH_PATCH)),1,0)
+SWITCH_DESC := $(strip $(if $(filter 1,$(WITH_QEMU_PATCH)),WITH_QEMU_PATCH=1) \
+  $(if $(filter 1,$(WITH_PATCH)),WITH_PATCH=1) \
+  $(if $(filter 1,$(WITH_DPDK_PATCH)),WITH_DPDK_PATCH=1) \
+  $(if $(filter-out 32,$(RX_DESC_NUM)),RX_DESC_NUM=$(RX_DESC_NUM)))
+
+# Write $(1) to file $(2) only if the text changed, so that make rebuilds
+# just what depends on it.
+define write-if-changed
+$(shell mkdir -p $(dir $(2)) && printf '%s\n' $(1) > $(2).tmp && \
+  { cmp -s $(2).tmp $(2) && rm -f $(2).tmp || mv -f $(2).tmp $(2); })
+endef
+
+$(call write-if-changed,\
+  '$(HASH)define BUILD_WITH_QEMU_PATCH $(QEMU_PATCH)' \
+  '$(HASH)define BUILD_WITH_DPDK_PATCH $(WITH_DPDK_PATCH)' \
+  '$(HASH)define BUILD_RX_DESC_NUM $(RX_DESC_NUM)' \
+  '$(HASH)define BUILD_SWITCHES "$(SWITCH_DESC)"',$(BUILD)/config.h)
+$(call write-if-changed,$(foreach v,$(SWITCHES),'SAVED_$(v) := $($(v))'),$(BUILD)/switches.mk)
+# A new compiler or new flags rebuild everything.
+$(call write-if-changed,'$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS) $(LDLIBS)',$(BUILD)/flags)
+
+# ---- sources --------------------------------------------------------------
+
+LIB_SRCS := src/cli.c src/detect.c src/dma.c src/dma_libc.c src/guest_mem.c \
+  src/hostinfo.c src/live.c src/report.c src/build_defaults.c \
+  src/device/e1000.c src/driver/em.c
+LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
+LIB := $(BUILD)/libe1000poc.a
+
+UNIT_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
+
+.PHONY: all run check bench clean unit
+all: $(BIN)
+
+$(BIN): $(BUILD)/main.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LIB): $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: src/%.c $(BUILD)/flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The DMA copy must be a real call of the C library's memcpy: no builtin
+# expansion, no fortify wrapper (the seed used -ffreestanding for this).
+$(BUILD)/dma_libc.o: ALL_CFLAGS += -fno-builtin -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=0
+
+$(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Itests $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+
+-include $(LIB_OBJS:.o=.d) $(BUILD)/main.d $(UNIT_TESTS:=.d)
+
+# ---- running --------------------------------------------------------------
+
+# SLOW_MEMCPY=1: the seed's "fall back to the slow memcpy" via GLIBC_TUNABLES,
+# spelled so that glibc before 2.33 (*_Usable names) and glibc 2.33 and
+# later (plain names) both understand it; unknown names are ignored. It
+# keeps SSSE3, the variant the seed meant. Whether that variant still writes
+# 16 bytes in two stores depends on the glibc version: see README.
+SLOW_MEMCPY_HWCAPS := -AVX_Usable,-AVX2_Usable,-AVX512F_Usable,-ERMS_Usable,-AVX,-AVX2,-AVX512F,-ERMS,-AVX_Fast_Unaligned_Load,-Fast_Unaligned_Copy
+RUN_ENV := $(if $(filter 1,$(SLOW_MEMCPY)),GLIBC_TUNABLES=glibc.cpu.hwcaps=$(SLOW_MEMCPY_HWCAPS))
+RUN_ARGS := $(if $(filter-out 0,$(RX_INTERVAL)),--interval-ms $(RX_INTERVAL)) \
+  $(if $(filter 1,$(DPDK_VLOG)),--vlog) $(if $(DURATION),--duration $(DURATION)) $(ARGS)
+
+# A "reproduced" verdict (exit 1) is what make run is for: not a failure.
+run: $(BIN)
+	@echo $(RUN_ENV) ./$(BIN) run $(strip $(RUN_ARGS))
+	@rc=0; $(RUN_ENV) ./$(BIN) run $(RUN_ARGS) || rc=$$?; test $$rc -le 1
+
+unit: $(UNIT_TESTS)
+
+check: $(BIN) $(UNIT_TESTS)
+	@tests/deps.sh
+	BIN=./$(BIN) BUILD=$(BUILD) tests/run.sh
+
+bench: $(BIN)
+	BIN=./$(BIN) bench/run.sh
+
+clean:
+	rm -rf $(BUILD) e1000_poc

@@ -1,0 +1,62 @@
+/* cli.h - table-driven long options: one row per option, validated here so
+ * every command rejects bad input the same way (one line, exit 2). */
+#ifndef E1000_POC_CLI_H
+#define E1000_POC_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum cli_kind {
+    CLI_FLAG,     /* --name */
+    CLI_UINT,     /* --name N, min..max, optionally a multiple of `multiple` */
+    CLI_SECONDS,  /* --name S, a non-negative decimal number of seconds */
+    CLI_CHOICE,   /* --name WORD, one of a table's names */
+    CLI_CPU_PAIR, /* --name A,B */
+};
+
+/* A table whose rows each begin with `const char *name`. */
+struct cli_choices {
+    const void *rows;
+    size_t stride;
+    int count;
+};
+#define CLI_CHOICES(table, n) {(const void *)(table), sizeof((table)[0]), (n)}
+
+struct cli_opt {
+    const char *name; /* without the leading "--"; NULL ends a table */
+    enum cli_kind kind;
+    const char *metavar;
+    const char *help;
+    unsigned min, max, multiple; /* CLI_UINT */
+    struct cli_choices choices;  /* CLI_CHOICE */
+    int id;                      /* for the caller's switch */
+};
+
+union cli_value {
+    unsigned u;
+    double seconds;
+    int choice;
+    int cpus[2];
+};
+
+/* Parse the option at argv[*idx] (forms --name, --name=V, --name V).
+ * Returns 1 with *opt and *val set, 0 when argv is exhausted, or -1 after
+ * printing a one-line error to stderr. */
+int cli_next(const struct cli_opt *table, int argc, char **argv, int *idx,
+             const struct cli_opt **opt, union cli_value *val);
+
+/* Name of choice i of an option. */
+const char *cli_choice_name(const struct cli_choices *c, int i);
+
+/* The options part of --help. */
+void cli_print_options(FILE *f, const struct cli_opt *table);
+
+/* "e1000_poc: <message>\n" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Strict number parsing shared with other commands: the whole string, no
+ * sign, no overflow. Return 0 on success, -1 otherwise. */
+int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *out);
+int cli_parse_seconds(const char *s, double *out);
+
+#endif

@@ -1,0 +1,82 @@
+/* detect.c - stale buffer address, double consumption, ring hang. */
+#include "detect.h"
+
+#include <stdlib.h>
+
+#include "desc.h"
+
+const struct rx_event_info rx_events[RX_EV_COUNT] = {
+    [RX_EV_STALE_ADDR] = {"stale_addr", "stale buffer address", "stale buffer addresses"},
+    [RX_EV_DOUBLE] = {"double", "double consumption", "double consumptions"},
+    [RX_EV_OUT_OF_ORDER] = {"out_of_order", "out-of-order fill", "out-of-order fills"},
+    [RX_EV_HANG] = {"hang", "ring hang", "ring hangs"},
+};
+
+int rx_checker_init(struct rx_checker *c, uint32_t nb_desc)
+{
+    c->nb_desc = nb_desc;
+    c->slot_tag = calloc(nb_desc, sizeof(*c->slot_tag));
+    c->last_addr = 0;
+    c->expect_tag = 0;
+    c->consumed = 0;
+    return c->slot_tag != NULL ? 0 : -1;
+}
+
+void rx_checker_free(struct rx_checker *c)
+{
+    free(c->slot_tag);
+    c->slot_tag = NULL;
+}
+
+unsigned rx_check_pkt(struct rx_checker *c, const struct em_pkt *p, struct rx_check_detail *why)
+{
+    unsigned ev = 0;
+    uint64_t *slot = &c->slot_tag[p->rx_id % c->nb_desc];
+
+    /* The device writes back the buffer_addr it read; anything but the
+     * buffer the driver armed means a store of the device landed over the
+     * driver's re-arm (or the device read the descriptor too early). */
+    if (p->wb_buffer_addr != p->buf_addr)
+        ev |= RX_EV_BIT(RX_EV_STALE_ADDR);
+
+    /* Fills of one slot are ring-size apart, so with 32-bit fill numbers
+     * the same number twice in a slot is the same fill consumed twice. */
+    why->expected_tag = c->expect_tag;
+    if (*slot == (uint64_t)p->fill_tag + 1)
+        ev |= RX_EV_BIT(RX_EV_DOUBLE);
+    else if (p->fill_tag != c->expect_tag)
+        ev |= RX_EV_BIT(RX_EV_OUT_OF_ORDER);
+    if (!(ev & RX_EV_BIT(RX_EV_DOUBLE))) {
+        c->expect_tag = p->fill_tag + 1;
+        *slot = (uint64_t)p->fill_tag + 1;
+    }
+
+    why->prev_addr = c->last_addr;
+    c->last_addr = p->wb_buffer_addr;
+    c->consumed++;
+    return ev;
+}
+
+void hang_watch_reset(struct hang_watch *w)
+{
+    w->armed = false;
+}
+
+bool hang_watch_update(struct hang_watch *w, const struct hang_sample *s, uint64_t hang_ns)
+{
+    bool stuck = s->rdh == s->rdt && !(s->next_status & E1000_RXD_STAT_DD);
+
+    if (!stuck) {
+        w->armed = false;
+        return false;
+    }
+    /* Any movement starts the stretch again. */
+    if (!w->armed || s->rdh != w->first.rdh || s->rdt != w->first.rdt ||
+        s->driver_next != w->first.driver_next || s->fills != w->first.fills ||
+        s->consumed != w->first.consumed) {
+        w->armed = true;
+        w->first = *s;
+        return false;
+    }
+    return s->now_ns - w->first.now_ns >= hang_ns && s->empty_polls > w->first.empty_polls;
+}

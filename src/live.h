@@ -1,0 +1,74 @@
+/* live.h - the live run: device and driver as two pinned threads racing on
+ * one ring, with the real copy routine, until a hang, a deadline or Ctrl-C. */
+#ifndef E1000_POC_LIVE_H
+#define E1000_POC_LIVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "detect.h"
+#include "device/e1000.h"
+#include "dma.h"
+#include "driver/em.h"
+
+/* How the device paces its fills. One row each in live_paces[]. */
+enum live_pace {
+    LIVE_PACE_FREE,     /* fill whenever there is room */
+    LIVE_PACE_LOCKSTEP, /* fill a descriptor only while the driver polls it */
+    LIVE_PACE_INTERVAL, /* the seed's RX_INTERVAL: one packet, then sleep */
+    LIVE_PACE_COUNT
+};
+
+struct live_pace_info {
+    const char *name;
+    const char *summary;
+};
+extern const struct live_pace_info live_paces[LIVE_PACE_COUNT];
+int live_pace_find(const char *name);
+
+struct live_config {
+    enum e1000_fix qemu_fix;
+    enum em_workaround dpdk_fix;
+    enum dma_copy_id copy;
+    unsigned gap;            /* pause instructions between a copy's stores */
+    unsigned ring;           /* descriptors */
+    unsigned burst;          /* eth_em_recv_pkts nb_pkts */
+    unsigned rx_free_thresh; /* DPDK rx_free_thresh */
+    enum live_pace pace;
+    unsigned interval_ms;    /* LIVE_PACE_INTERVAL */
+    double duration_s;       /* 0: until SIGINT or SIGTERM */
+    unsigned hang_ms;        /* how long the hang condition must hold */
+    bool vlog;               /* seed's DPDK_VLOG: one line per descriptor */
+    int cpus[2];             /* device, driver CPU; -1: not pinned */
+};
+
+#define LIVE_BURST_MAX 512
+#define LIVE_EVENT_PRINT_LIMIT 20 /* event lines printed per kind; all are counted */
+
+struct live_stats {
+    double elapsed_s;
+    bool interrupted; /* ended by a signal */
+    uint64_t fills;       /* descriptors the device wrote back */
+    uint64_t consumed;    /* descriptors the driver consumed */
+    uint64_t no_room;     /* receive attempts refused for lack of descriptors */
+    uint64_t empty_polls; /* driver polls that found nothing */
+    uint64_t events[RX_EV_COUNT];
+    double first_s[RX_EV_COUNT]; /* seconds to the first event; < 0: none */
+    struct {
+        uint32_t rdh, rdt;
+        uint16_t driver_next;
+        double onset_s;    /* when the stuck state began */
+        double detected_s; /* when it had held long enough */
+    } hang;
+};
+
+/* Run once. Writes the seed's log lines to out as they happen, fills *st.
+ * Returns 0, or -1 after printing why the run could not start. */
+int live_run(const struct live_config *cfg, struct live_stats *st, FILE *out);
+
+/* The run's exit status: 1 if anything was detected, 0 if descriptors went
+ * through the ring and nothing was, 125 if none went through at all. */
+int live_exit_status(const struct live_stats *st);
+
+#endif

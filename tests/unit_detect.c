@@ -1,0 +1,245 @@
+/* unit_detect.c - each detector on a deterministically injected fault, and
+ * the exact text of the seed's log lines. */
+#include <regex.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect.h"
+#include "report.h"
+#include "ring_fixture.h"
+#include "tap.h"
+
+static struct gm_region *gm;
+static E1000State dev;
+static struct em_rx_queue rxq;
+static struct rx_checker chk;
+static unsigned seen;        /* events seen so far, OR-ed */
+static unsigned last_events; /* events of the last packet */
+
+static void setup(void)
+{
+    gm = gm_alloc(8);
+    em_rx_queue_setup(&rxq, gm, 0, EM_WORKAROUND_NONE);
+    e1000_init(&dev, gm, E1000_FIX_NONE, &dma_copies[DMA_COPY_LIBC], 0);
+    rx_checker_init(&chk, 8);
+    seen = last_events = 0;
+}
+
+static void teardown(void)
+{
+    rx_checker_free(&chk);
+    em_rx_queue_release(&rxq);
+    gm_free(gm);
+}
+
+/* One driver call; returns packets, records their events. */
+static unsigned drive(uint16_t burst)
+{
+    struct em_pkt pkts[8];
+    struct rx_check_detail why;
+    uint16_t n = eth_em_recv_pkts(&rxq, pkts, burst);
+    for (uint16_t i = 0; i < n; i++) {
+        last_events = rx_check_pkt(&chk, &pkts[i], &why);
+        seen |= last_events;
+    }
+    return n;
+}
+
+static unsigned fill(unsigned n)
+{
+    unsigned done = 0;
+    while (done < n && e1000_receive_iov(&dev, 60) > 0)
+        done++;
+    return done;
+}
+
+/* Descriptor 0 is filled and consumed; then "store 2" of the device's copy
+ * lands late and puts back `late` over the driver's re-arm. */
+static void race_on_descriptor_0(struct e1000_rx_desc *late)
+{
+    fill(1);
+    *late = fixture_desc(gm, 0); /* the 16 bytes the device wrote */
+    drive(4);
+}
+
+static void test_stale_and_double_then_hang(void)
+{
+    struct e1000_rx_desc late;
+    setup();
+    race_on_descriptor_0(&late);
+    is_u(gm->rx_rings[0].buffer_addr, 9, "driver re-armed descriptor 0 with buffer 9");
+    memcpy((void *)&gm->rx_rings[0], &late, sizeof(late)); /* old address, old fill, DD */
+    is_u(seen, 0, "no event before the driver comes round");
+
+    is_u(fill(8), 7, "device fills 1..7, then RDH == RDT == 0");
+    is_u(drive(4), 4, "driver consumes 1..4");
+    is_u(drive(4), 4, "driver consumes 5..7 and the resurrected 0");
+    is_u(last_events, RX_EV_BIT(RX_EV_STALE_ADDR) | RX_EV_BIT(RX_EV_DOUBLE),
+         "resurrected descriptor: stale address and double consumption");
+    is_u(gm->rdh, gm->rdt, "the double consumption leaves RDH == RDT");
+    is_u(gm->rdh, 0, "... both 0");
+    is_u(fill(1), 0, "the device now sees no free descriptor");
+    is_u(drive(4), 0, "and the driver waits on descriptor 1, never filled");
+
+    /* The hang watch on what the live run would sample. */
+    struct hang_watch w;
+    struct hang_sample s = {
+        .now_ns = 1000000000u, .rdh = gm->rdh, .rdt = gm->rdt, .driver_next = rxq.rx_tail,
+        .next_status = gm->rx_rings[rxq.rx_tail].status, .fills = dev.rx_fill_tag,
+        .consumed = chk.consumed, .empty_polls = 100,
+    };
+    const uint64_t hang_ns = 10000000u;
+    hang_watch_reset(&w);
+    ok(!hang_watch_update(&w, &s, hang_ns), "hang watch: first stuck sample only arms");
+    s.now_ns += 5000000u;
+    s.empty_polls += 50;
+    ok(!hang_watch_update(&w, &s, hang_ns), "hang watch: stuck 5 ms < 10 ms: not yet");
+    s.now_ns += 5000000u;
+    s.empty_polls += 50;
+    ok(hang_watch_update(&w, &s, hang_ns), "hang watch: stuck 10 ms while the driver polls: hang");
+    teardown();
+}
+
+static void test_double_with_fresh_address(void)
+{
+    struct e1000_rx_desc late;
+    setup();
+    race_on_descriptor_0(&late);
+    /* Only the status came back (what a separately written status word can
+     * do): the driver's fresh buffer survives, the old fill number with it. */
+    late.buffer_addr = gm->rx_rings[0].buffer_addr;
+    memcpy((void *)&gm->rx_rings[0], &late, sizeof(late));
+    fill(8);
+    drive(4);
+    drive(4);
+    is_u(last_events, RX_EV_BIT(RX_EV_DOUBLE), "fresh address, old fill: double consumption only");
+    teardown();
+}
+
+static void test_stale_refilled_by_device(void)
+{
+    struct e1000_rx_desc late;
+    setup();
+    race_on_descriptor_0(&late);
+    memcpy((void *)&gm->rx_rings[0], &late, sizeof(late));
+    fill(8);
+    drive(4);
+    drive(3); /* 5..7: the driver stops short of descriptor 0 */
+    is_u(seen, 0, "no event yet");
+    is_u(fill(1), 1, "the device refills descriptor 0 first (reading the old address)");
+    is_u(drive(4), 1, "the driver takes it");
+    is_u(last_events, RX_EV_BIT(RX_EV_STALE_ADDR),
+         "refilled with the old address: stale address only, the fill is new");
+    teardown();
+}
+
+static void test_out_of_order(void)
+{
+    struct rx_checker c;
+    struct rx_check_detail why;
+    struct em_pkt p = {.buf_addr = 5, .wb_buffer_addr = 5};
+    rx_checker_init(&c, 8);
+    p.rx_id = 0; p.fill_tag = 0;
+    is_u(rx_check_pkt(&c, &p, &why), 0, "fill 0 in order");
+    p.rx_id = 1; p.fill_tag = 2;
+    is_u(rx_check_pkt(&c, &p, &why), RX_EV_BIT(RX_EV_OUT_OF_ORDER), "fill 2 after 0: out of order");
+    is_u(why.expected_tag, 1, "expected fill 1");
+    p.rx_id = 2; p.fill_tag = 3;
+    is_u(rx_check_pkt(&c, &p, &why), 0, "fill 3 after 2: in order again");
+    is_u(why.prev_addr, 5, "previous address reported");
+    rx_checker_free(&c);
+}
+
+static void test_hang_watch_negatives(void)
+{
+    struct hang_watch w;
+    const uint64_t ms = 1000000u;
+    struct hang_sample s = {.now_ns = 0, .rdh = 4, .rdt = 4, .driver_next = 5, .next_status = 0,
+                            .fills = 10, .consumed = 10, .empty_polls = 0};
+
+    hang_watch_reset(&w);
+    hang_watch_update(&w, &s, 10 * ms);
+    s.now_ns = 100 * ms;
+    ok(!hang_watch_update(&w, &s, 10 * ms), "stuck 100 ms but the driver did not poll: not a hang");
+
+    hang_watch_reset(&w);
+    s.next_status = E1000_RXD_STAT_DD;
+    s.now_ns = 0;
+    hang_watch_update(&w, &s, 10 * ms);
+    s.now_ns = 100 * ms;
+    s.empty_polls = 1000;
+    ok(!hang_watch_update(&w, &s, 10 * ms),
+       "RDH == RDT with DD set where the driver polls (ring full): not a hang");
+
+    hang_watch_reset(&w);
+    s.next_status = 0;
+    s.rdt = 3;
+    s.now_ns = 0;
+    hang_watch_update(&w, &s, 10 * ms);
+    s.now_ns = 100 * ms;
+    s.empty_polls = 2000;
+    ok(!hang_watch_update(&w, &s, 10 * ms), "RDH != RDT: not a hang");
+
+    hang_watch_reset(&w);
+    s.rdt = 4;
+    s.now_ns = 0;
+    hang_watch_update(&w, &s, 10 * ms);
+    s.now_ns = 9 * ms;
+    s.fills = 11; /* the device moved */
+    s.empty_polls = 3000;
+    ok(!hang_watch_update(&w, &s, 10 * ms), "progress restarts the stretch");
+    s.now_ns = 18 * ms;
+    s.empty_polls = 4000;
+    ok(!hang_watch_update(&w, &s, 10 * ms), "9 ms since the progress: not yet");
+    s.now_ns = 19 * ms;
+    s.empty_polls = 5000;
+    ok(hang_watch_update(&w, &s, 10 * ms), "10 ms since the progress: hang");
+}
+
+static char *capture(void (*emit)(FILE *))
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    emit(f);
+    fclose(f);
+    return buf;
+}
+
+static void emit_unexpected(FILE *f) { report_unexpected_addr(f, 0xb, 0x4); }
+static void emit_hang(FILE *f) { report_maybe_hang(f, 4, 4); }
+static void emit_count(FILE *f) { report_rx_count(f, 12); }
+static void emit_vlog(FILE *f) { report_vlog_get(f, 4); }
+
+static void test_seed_lines(void)
+{
+    char *s;
+    s = capture(emit_unexpected);
+    is_s(s, "DPDK: UNEXPECTED ADDR: last b current 4\n", "seed line: UNEXPECTED ADDR, hex");
+    free(s);
+    s = capture(emit_hang);
+    is_s(s, "Qemu: Maybe hang RDH=4 RDT=4\n", "seed line: Maybe hang");
+    free(s);
+    s = capture(emit_count);
+    is_s(s, "RX COUNT: 12\n", "seed line: RX COUNT");
+    free(s);
+    s = capture(emit_vlog);
+    regex_t re;
+    regcomp(&re, "^\\[[0-9]+\\.[0-9]{3}\\] DPDK: GET rx_id=4\n$", REG_EXTENDED);
+    if (!ok(regexec(&re, s, 0, NULL, 0) == 0, "seed line: [sec.msec] DPDK: GET rx_id=4"))
+        diag("got %.*s", (int)strcspn(s, "\n"), s);
+    regfree(&re);
+    free(s);
+}
+
+int main(void)
+{
+    test_stale_and_double_then_hang();
+    test_double_with_fresh_address();
+    test_stale_refilled_by_device();
+    test_out_of_order();
+    test_hang_watch_negatives();
+    test_seed_lines();
+    return tap_done();
+}
