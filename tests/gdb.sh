@@ -21,9 +21,11 @@ if [ "$(id -u)" -ne 0 ] && [ "$scope" -gt 0 ]; then
 fi
 
 attach() { # attach SCRIPT: run a slow e1000_poc, attach gdb in batch mode
-    "$BIN" run --ring 8 --interval-ms 2 --duration 4 --qemu-fix=none >"$tmp/run" 2>&1 &
+    # The fixed device, so that the run cannot end (by reproducing) before
+    # gdb is attached; its status byte is written just the same.
+    "$BIN" run --ring 8 --interval-ms 2 --duration 3 --qemu-fix=upstream >"$tmp/run" 2>&1 &
     pid=$!
-    sleep 0.5
+    sleep 0.3
     timeout 60 gdb -nx -batch -p "$pid" -x "$1" >"$tmp/gdb" 2>&1
     wait "$pid"
 }
