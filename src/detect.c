@@ -8,7 +8,7 @@
 const struct rx_event_info rx_events[RX_EV_COUNT] = {
     [RX_EV_STALE_ADDR] = {"stale_addr", "stale buffer address", "stale buffer addresses"},
     [RX_EV_DOUBLE] = {"double", "double consumption", "double consumptions"},
-    [RX_EV_OUT_OF_ORDER] = {"out_of_order", "out-of-order fill", "out-of-order fills"},
+    [RX_EV_WRONG_FILL] = {"wrong_fill", "wrong fill number", "wrong fill numbers"},
     [RX_EV_HANG] = {"hang", "ring hang", "ring hangs"},
 };
 
@@ -45,7 +45,7 @@ unsigned rx_check_pkt(struct rx_checker *c, const struct em_pkt *p, struct rx_ch
     if (*slot == (uint64_t)p->fill_tag + 1)
         ev |= RX_EV_BIT(RX_EV_DOUBLE);
     else if (p->fill_tag != c->expect_tag)
-        ev |= RX_EV_BIT(RX_EV_OUT_OF_ORDER);
+        ev |= RX_EV_BIT(RX_EV_WRONG_FILL);
     if (!(ev & RX_EV_BIT(RX_EV_DOUBLE))) {
         c->expect_tag = p->fill_tag + 1;
         *slot = (uint64_t)p->fill_tag + 1;

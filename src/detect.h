@@ -11,7 +11,9 @@
 enum rx_event {
     RX_EV_STALE_ADDR,  /* the device used a buffer other than the one armed */
     RX_EV_DOUBLE,      /* a fill consumed a second time */
-    RX_EV_OUT_OF_ORDER,/* a fill number other than the next one (not a repeat) */
+    RX_EV_WRONG_FILL,  /* a fill number other than the next one and not a
+                          repeat: fills out of order, or a descriptor read
+                          before the device finished writing it (torn) */
     RX_EV_HANG,        /* RDH == RDT and nobody can move */
     RX_EV_COUNT
 };

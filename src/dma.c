@@ -1,21 +1,7 @@
-/* dma.c - pci_dma_read/pci_dma_write and the table of copy routines. */
+/* dma.c - pci_dma_read/pci_dma_write: a full barrier, then the copy. */
 #include "dma.h"
 
-#include <string.h>
-
 #include "guest_mem.h"
-
-const struct dma_copy dma_copies[DMA_COPY_COUNT] = {
-    [DMA_COPY_LIBC] = {"libc", "the C library's memcpy, as QEMU calls it", dma_copy_libc},
-};
-
-int dma_copy_find(const char *name)
-{
-    for (int i = 0; i < DMA_COPY_COUNT; i++)
-        if (strcmp(dma_copies[i].name, name) == 0)
-            return i;
-    return -1;
-}
 
 void pci_dma_read(PCIDevice *d, const volatile void *addr, void *buf, size_t len)
 {

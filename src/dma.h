@@ -9,24 +9,70 @@
 #ifndef E1000_POC_DMA_H
 #define E1000_POC_DMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-/* Copy routines, one row each in dma_copies[]. */
+/* Copy routines, one row each in dma_copies[] (dma_copy.c). */
 enum dma_copy_id {
-    DMA_COPY_LIBC, /* the C library's memcpy, called for real */
+    DMA_COPY_LIBC,       /* the C library's memcpy, called for real */
+    DMA_COPY_SINGLE,     /* one store of the whole length */
+    DMA_COPY_DOUBLE,     /* the whole length stored twice, same address */
+    DMA_COPY_SPLIT8,     /* stores of at most 8 bytes, ascending */
+    DMA_COPY_BYTES_UP,   /* one byte at a time, ascending */
+    DMA_COPY_BYTES_DOWN, /* one byte at a time, descending */
+    DMA_COPY_REP_MOVSB,  /* the x86 string instruction */
     DMA_COPY_COUNT
+};
+
+/* One store of a copy: bytes [off, off + len) of the destination. */
+struct dma_store {
+    uint16_t off, len;
+};
+
+/* The stores one copy makes, in program order. */
+#define DMA_PATTERN_MAX 64
+struct dma_pattern {
+    unsigned n;
+    struct dma_store s[DMA_PATTERN_MAX];
+};
+
+enum {
+    DMA_F_GAP = 1u << 0,         /* makes several stores and honours --gap */
+    DMA_F_NEEDS_VEC16 = 1u << 1, /* needs a 16-byte store instruction (x86-64, arm64) */
+    DMA_F_NEEDS_X86 = 1u << 2,   /* x86 only */
+    DMA_F_UNKNOWN_AT_SPEED = 1u << 3, /* single-stepping shows a pattern, but
+                                         the CPU may store differently at speed */
 };
 
 struct dma_copy {
     const char *name;    /* --copy=NAME */
     const char *summary; /* one line for --help and the run header */
-    /* Copy len bytes to guest memory. gap: pause instructions between the
-     * stores of a multi-store routine (ignored by routines that cannot). */
+    /* Copy len bytes to guest memory. gap: pause instructions between
+     * consecutive stores (only routines with DMA_F_GAP). */
     void (*copy)(volatile void *dst, const void *src, size_t len, unsigned gap);
+    /* The stores the routine makes for len bytes, fixed by its code; NULL
+     * for libc, whose pattern only the probe can tell. Returns 0, or -1 if
+     * the pattern does not fit a struct dma_pattern. */
+    int (*pattern)(size_t len, struct dma_pattern *p);
+    unsigned flags;
 };
 
 extern const struct dma_copy dma_copies[DMA_COPY_COUNT];
 int dma_copy_find(const char *name); /* index, or -1 */
+
+/* Can this build copy with routine id on this architecture? If not, and
+ * why is given, a sentence saying why goes there. */
+bool dma_copy_available(enum dma_copy_id id, const char **why);
+
+/* The stores routine id makes for len bytes written at byte `off` of a
+ * 16-byte-aligned descriptor: its declared pattern, or for libc what the
+ * probe measures on this host. Returns 0, or -1 with a reason in *why. */
+int dma_copy_pattern(enum dma_copy_id id, size_t len, size_t off, struct dma_pattern *p,
+                     const char **why);
+
+/* Pause instructions, the --gap between two stores. */
+void dma_gap(unsigned gap);
 
 /* What QEMU passes as `d`: here, just how this device's DMA reaches memory. */
 typedef struct PCIDevice {

@@ -40,8 +40,8 @@ void report_rx_event(FILE *f, enum rx_event e, const struct em_pkt *p,
         fprintf(f, "DPDK: DOUBLE CONSUMED: rx_id=%hu fill %" PRIu32 " again (buffer %" PRIx64 ")\n",
                 p->rx_id, p->fill_tag, p->wb_buffer_addr);
         break;
-    case RX_EV_OUT_OF_ORDER:
-        fprintf(f, "DPDK: OUT OF ORDER: rx_id=%hu fill %" PRIu32 ", expected fill %" PRIu32 "\n",
+    case RX_EV_WRONG_FILL:
+        fprintf(f, "DPDK: WRONG FILL: rx_id=%hu fill %" PRIu32 ", expected fill %" PRIu32 "\n",
                 p->rx_id, p->fill_tag, why->expected_tag);
         break;
     default:
@@ -66,8 +66,12 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     fprintf(f, "  driver  dpdk-em, eth_em_recv_pkts; dpdk-fix %s: %s; burst %u, rx_free_thresh %u\n",
             em_workarounds[c->dpdk_fix].name, em_workarounds[c->dpdk_fix].summary, c->burst,
             c->rx_free_thresh);
-    fprintf(f, "  copy    %s: %s (%s; GLIBC_TUNABLES %s)\n", dma_copies[c->copy].name,
-            dma_copies[c->copy].summary, hostinfo_libc(), tunables ? tunables : "unset");
+    if (c->copy == DMA_COPY_LIBC)
+        fprintf(f, "  copy    %s: %s (%s; GLIBC_TUNABLES %s)\n", dma_copies[c->copy].name,
+                dma_copies[c->copy].summary, hostinfo_libc(), tunables ? tunables : "unset");
+    else
+        fprintf(f, "  copy    %s: %s; gap %u pauses\n", dma_copies[c->copy].name,
+                dma_copies[c->copy].summary, c->gap);
     fprintf(f, "  ring    %u descriptors; pace %s", c->ring, live_paces[c->pace].name);
     if (c->pace == LIVE_PACE_INTERVAL)
         fprintf(f, " (%u ms)", c->interval_ms);

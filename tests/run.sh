@@ -34,7 +34,10 @@ for t in "$BUILD"/tests/unit_*; do
     case $t in *.d) continue ;; esac
     [ -x "$t" ] && run_one "$(basename "$t")" "$t"
 done
-scripts=(tests/cli.sh tests/memcpy_call.sh tests/live.sh tests/gdb.sh tests/make.sh)
+scripts=()
+for t in tests/*.sh; do
+    case $t in tests/run.sh | tests/tap.sh | tests/deps.sh) ;; *) scripts+=("$t") ;; esac
+done
 if [ "${1:-}" = "--unit" ]; then
     shift
     scripts=("$@")

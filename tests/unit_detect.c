@@ -134,7 +134,7 @@ static void test_stale_refilled_by_device(void)
     teardown();
 }
 
-static void test_out_of_order(void)
+static void test_wrong_fill(void)
 {
     struct rx_checker c;
     struct rx_check_detail why;
@@ -143,7 +143,7 @@ static void test_out_of_order(void)
     p.rx_id = 0; p.fill_tag = 0;
     is_u(rx_check_pkt(&c, &p, &why), 0, "fill 0 in order");
     p.rx_id = 1; p.fill_tag = 2;
-    is_u(rx_check_pkt(&c, &p, &why), RX_EV_BIT(RX_EV_OUT_OF_ORDER), "fill 2 after 0: out of order");
+    is_u(rx_check_pkt(&c, &p, &why), RX_EV_BIT(RX_EV_WRONG_FILL), "fill 2 after 0: wrong fill number");
     is_u(why.expected_tag, 1, "expected fill 1");
     p.rx_id = 2; p.fill_tag = 3;
     is_u(rx_check_pkt(&c, &p, &why), 0, "fill 3 after 2: in order again");
@@ -238,7 +238,7 @@ int main(void)
     test_stale_and_double_then_hang();
     test_double_with_fresh_address();
     test_stale_refilled_by_device();
-    test_out_of_order();
+    test_wrong_fill();
     test_hang_watch_negatives();
     test_seed_lines();
     return tap_done();

@@ -139,7 +139,7 @@ static void test_alternation(enum em_workaround w, uint16_t thresh)
     ok(consumed > 10000, "%s/thresh %u: packets flowed (%llu)", name, thresh,
        (unsigned long long)consumed);
     ok(refused > 0, "%s/thresh %u: the device also met a full ring (%u times)", name, thresh, refused);
-    is_u(events, 0, "%s/thresh %u: no stale address, double or out-of-order packet", name, thresh);
+    is_u(events, 0, "%s/thresh %u: no stale address, double or wrong fill number", name, thresh);
     is_u(rdt_equal, 0, "%s/thresh %u: the driver never wrote RDT == RDH", name, thresh);
     is_u(consumed, dev.rx_fill_tag - (gm->rdh + 32 - rxq.rx_tail) % 32,
          "%s/thresh %u: consumed = filled - still in the ring", name, thresh);

@@ -1,0 +1,31 @@
+/* commands.h - the subcommands of e1000_poc and their exit statuses. */
+#ifndef E1000_POC_COMMANDS_H
+#define E1000_POC_COMMANDS_H
+
+#include <stdio.h>
+
+#define E1000_POC_VERSION "0.1.0"
+
+/* Exit statuses, the `git bisect run` convention. */
+enum {
+    EXIT_NOT_REPRODUCED = 0,
+    EXIT_REPRODUCED = 1,
+    EXIT_USAGE = 2,
+    EXIT_CANNOT_TEST = 125,
+};
+
+/* One row per subcommand (main.c). fn parses argv[idx..] itself. */
+struct command {
+    const char *name;
+    const char *summary;
+    int (*fn)(int argc, char **argv, int idx);
+    void (*usage)(FILE *f); /* the command's --help */
+};
+
+int cmd_run(int argc, char **argv, int idx);
+void cmd_run_usage(FILE *f);
+
+/* The exit-status paragraph every --help ends with. */
+void commands_print_exit_status(FILE *f);
+
+#endif
