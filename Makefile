@@ -21,7 +21,7 @@ CFLAGS ?= -O2 -g
 WARNFLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS := -std=gnu11 -pthread $(WARNFLAGS) $(CFLAGS)
 ALL_CPPFLAGS := -D_GNU_SOURCE -Isrc -I$(BUILD) $(CPPFLAGS)
-LDLIBS += -pthread -lrt
+LDLIBS += -pthread -lrt -lm
 
 HASH := \#
 
@@ -80,6 +80,8 @@ LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libe1000poc.a
 
 UNIT_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
+# Helpers the shell tests run (not tests themselves).
+TEST_TOOLS := $(BUILD)/tests/json_check
 
 .PHONY: all run check bench clean unit
 all: $(BIN)
@@ -103,7 +105,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) -Itests $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/main.d $(UNIT_TESTS:=.d)
+-include $(LIB_OBJS:.o=.d) $(BUILD)/main.d $(UNIT_TESTS:=.d) $(TEST_TOOLS:=.d)
 
 # ---- running --------------------------------------------------------------
 
@@ -122,9 +124,9 @@ run: $(BIN)
 	@echo $(RUN_ENV) ./$(BIN) run $(strip $(RUN_ARGS))
 	@rc=0; $(RUN_ENV) ./$(BIN) run $(RUN_ARGS) || rc=$$?; test $$rc -le 1
 
-unit: $(UNIT_TESTS)
+unit: $(UNIT_TESTS) $(TEST_TOOLS)
 
-check: $(BIN) $(UNIT_TESTS)
+check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS)
 	@tests/deps.sh
 	BIN=./$(BIN) BUILD=$(BUILD) tests/run.sh
 

@@ -2,6 +2,7 @@
 #include "detect.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "desc.h"
 
@@ -20,6 +21,12 @@ int rx_checker_init(struct rx_checker *c, uint32_t nb_desc)
     c->expect_tag = 0;
     c->consumed = 0;
     return c->slot_tag != NULL ? 0 : -1;
+}
+
+void rx_checker_resync(struct rx_checker *c, uint32_t next_tag)
+{
+    memset(c->slot_tag, 0, c->nb_desc * sizeof(*c->slot_tag));
+    c->expect_tag = next_tag;
 }
 
 void rx_checker_free(struct rx_checker *c)

@@ -37,6 +37,9 @@ struct rx_checker {
 
 int rx_checker_init(struct rx_checker *c, uint32_t nb_desc); /* 0, or -1 on ENOMEM */
 void rx_checker_free(struct rx_checker *c);
+/* After the ring was started over: forget every slot; the next packet
+ * should carry fill number next_tag. */
+void rx_checker_resync(struct rx_checker *c, uint32_t next_tag);
 
 /* What an event line needs besides the packet. */
 struct rx_check_detail {

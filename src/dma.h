@@ -17,7 +17,7 @@
 enum dma_copy_id {
     DMA_COPY_LIBC,       /* the C library's memcpy, called for real */
     DMA_COPY_SINGLE,     /* one store of the whole length */
-    DMA_COPY_DOUBLE,     /* the whole length stored twice, same address */
+    DMA_COPY_DOUBLE,     /* glibc's overlapping head + tail: 16 B = [0,16) twice */
     DMA_COPY_SPLIT8,     /* stores of at most 8 bytes, ascending */
     DMA_COPY_BYTES_UP,   /* one byte at a time, ascending */
     DMA_COPY_BYTES_DOWN, /* one byte at a time, descending */

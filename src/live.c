@@ -3,8 +3,10 @@
  * and re-arms them. The main thread prints RX COUNT once a second and ends
  * the run at a hang, the deadline or a signal.
  *
- * The workers share only the region (through the accessor layer) and a few
- * counters, each written by exactly one thread and read with relaxed atomics.
+ * Sharing: the workers share the region (through the accessor layer), a
+ * read-mostly control line (stop, park_request) and their counters. Each
+ * counter has exactly one writer and lives on that writer's cache lines, so
+ * bookkeeping does not add cache-line traffic to the race being measured.
  * The device thread also reads the driver's rx_tail: harness state for the
  * lockstep pace and the hang watch, not something the device model uses.
  */
@@ -17,7 +19,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 
 #include "clock.h"
@@ -44,28 +45,43 @@ int live_pace_find(const char *name)
  * cannot stall the device outside the hang watch. */
 #define LOCKSTEP_GIVE_UP_NS 1000000u
 
-#define NEVER UINT64_MAX
+/* Counts one thread keeps: events of the kinds it detects, when the first
+ * of each came. */
+struct live_counts {
+    uint64_t events[RX_EV_COUNT];
+    uint64_t first_ns[RX_EV_COUNT]; /* since t0; valid when events[e] != 0 */
+};
 
 struct live_ctx {
+    /* Read-only once the threads run. */
     const struct live_config *cfg;
     FILE *out;
     struct gm_region *gm;
-    E1000State dev;
-    struct em_rx_queue rxq;
-    struct rx_checker chk;
     uint64_t t0_ns;
     sem_t wake; /* posted when the run should end */
-    int stop;   /* set once; workers poll it */
 
-    /* Written by the device thread. */
-    uint64_t fills, no_room;
-    /* Written by the driver thread. */
-    uint64_t consumed, empty_polls;
-    /* events[e] and first_ns[e]: hang by the device thread, the rest by the
-     * driver thread. */
-    uint64_t events[RX_EV_COUNT];
-    uint64_t first_ns[RX_EV_COUNT];
-    struct hang_sample hang_first, hang_last;
+    /* Control, written rarely: stop once; park_request around a recovery. */
+    struct {
+        int stop;
+        int park_request;
+    } ctl __attribute__((aligned(GM_CACHE_LINE)));
+
+    /* The device thread's. */
+    struct {
+        E1000State dev;
+        uint64_t fills, no_room;
+        struct live_counts counts;
+        struct hang_sample hang_first, hang_last; /* of the first hang */
+    } d __attribute__((aligned(GM_CACHE_LINE)));
+
+    /* The driver thread's (rxq.rx_tail is also read by the device thread). */
+    struct {
+        struct em_rx_queue rxq;
+        struct rx_checker chk;
+        uint64_t consumed, empty_polls;
+        int parked;
+        struct live_counts counts;
+    } g __attribute__((aligned(GM_CACHE_LINE)));
 };
 
 static inline uint64_t ld(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_RELAXED); }
@@ -73,12 +89,12 @@ static inline void st(uint64_t *p, uint64_t v) { __atomic_store_n(p, v, __ATOMIC
 
 static bool live_stopping(struct live_ctx *x)
 {
-    return __atomic_load_n(&x->stop, __ATOMIC_RELAXED) != 0;
+    return __atomic_load_n(&x->ctl.stop, __ATOMIC_RELAXED) != 0;
 }
 
 static void live_request_stop(struct live_ctx *x)
 {
-    if (__atomic_exchange_n(&x->stop, 1, __ATOMIC_RELAXED) == 0)
+    if (__atomic_exchange_n(&x->ctl.stop, 1, __ATOMIC_RELAXED) == 0)
         sem_post(&x->wake);
 }
 
@@ -96,15 +112,18 @@ static void live_on_signal(int sig)
 
 static uint16_t driver_next(struct live_ctx *x)
 {
-    return *(volatile uint16_t *)&x->rxq.rx_tail;
+    return *(volatile uint16_t *)&x->g.rxq.rx_tail;
 }
 
-static void record_event(struct live_ctx *x, enum rx_event e, uint64_t now_ns)
+/* Only the thread that owns c calls this. */
+static uint64_t count_event(struct live_ctx *x, struct live_counts *c, enum rx_event e,
+                            uint64_t at_ns)
 {
-    uint64_t n = ld(&x->events[e]);
+    uint64_t n = ld(&c->events[e]);
     if (n == 0)
-        st(&x->first_ns[e], now_ns - x->t0_ns);
-    st(&x->events[e], n + 1);
+        st(&c->first_ns[e], at_ns - x->t0_ns);
+    st(&c->events[e], n + 1);
+    return n + 1;
 }
 
 /* ---- device thread ---------------------------------------------------- */
@@ -117,7 +136,7 @@ static void lockstep_wait(struct live_ctx *x)
             return;
         if (driver_next(x) == gm_load32(&x->gm->rdh))
             return; /* the driver is polling the descriptor we write next */
-        if (!e1000_has_rxbufs(&x->dev, E1000_MIN_BUF_SIZE))
+        if (!e1000_has_rxbufs(&x->d.dev, E1000_MIN_BUF_SIZE))
             return; /* let the receive fail, so the hang watch sees it */
         if ((spin & 1023) == 1023) {
             uint64_t now = clock_now_ns();
@@ -148,14 +167,35 @@ static bool hang_check(struct live_ctx *x, struct hang_watch *hw, uint64_t hang_
     s.rdt = *(volatile uint32_t *)&x->gm->rdt;
     s.driver_next = driver_next(x);
     s.next_status = *(volatile uint8_t *)&x->gm->rx_rings[s.driver_next % x->gm->nb_desc].status;
-    s.fills = ld(&x->fills);
-    s.consumed = ld(&x->consumed);
-    s.empty_polls = ld(&x->empty_polls);
+    s.fills = ld(&x->d.fills);
+    s.consumed = ld(&x->g.consumed);
+    s.empty_polls = ld(&x->g.empty_polls);
     if (!hang_watch_update(hw, &s, hang_ns))
         return false;
-    x->hang_first = hw->first;
-    x->hang_last = s;
+    if (ld(&x->d.counts.events[RX_EV_HANG]) == 0) {
+        x->d.hang_first = hw->first;
+        x->d.hang_last = s;
+    }
     return true;
+}
+
+/* --continue: park the driver, start the ring over, let it go. The driver
+ * touches nothing shared while parked, so the reset cannot race with it. */
+static void recover(struct live_ctx *x)
+{
+    /* The driver may still be leaving the previous park. */
+    while (__atomic_load_n(&x->g.parked, __ATOMIC_ACQUIRE))
+        if (live_stopping(x))
+            return;
+    __atomic_store_n(&x->ctl.park_request, 1, __ATOMIC_SEQ_CST);
+    while (!__atomic_load_n(&x->g.parked, __ATOMIC_ACQUIRE)) {
+        if (live_stopping(x))
+            return;
+        cpu_relax();
+    }
+    em_rx_queue_reset(&x->g.rxq);
+    rx_checker_resync(&x->g.chk, x->d.dev.rx_fill_tag);
+    __atomic_store_n(&x->ctl.park_request, 0, __ATOMIC_RELEASE);
 }
 
 static void *qemu_worker(void *arg)
@@ -169,19 +209,23 @@ static void *qemu_worker(void *arg)
     while (!live_stopping(x)) {
         if (cfg->pace == LIVE_PACE_LOCKSTEP)
             lockstep_wait(x);
-        if (e1000_receive_iov(&x->dev, E1000_MIN_BUF_SIZE) < 0) {
-            st(&x->no_room, ld(&x->no_room) + 1);
-            if (hang_check(x, &hw, hang_ns)) {
-                /* Time of onset, not of detection: when RDH == RDT began. */
-                record_event(x, RX_EV_HANG, x->hang_first.now_ns);
-                report_maybe_hang(x->out, x->hang_last.rdh, x->hang_last.rdt);
+        if (e1000_receive_iov(&x->d.dev, E1000_MIN_BUF_SIZE) < 0) {
+            st(&x->d.no_room, ld(&x->d.no_room) + 1);
+            if (!hang_check(x, &hw, hang_ns))
+                continue;
+            /* Counted at its onset, when RDH == RDT began, not at detection. */
+            if (count_event(x, &x->d.counts, RX_EV_HANG, hw.first.now_ns) == 1 && x->out)
+                report_maybe_hang(x->out, hw.first.rdh, hw.first.rdt);
+            hang_watch_reset(&hw);
+            if (!cfg->keep_going) {
                 live_request_stop(x);
                 break;
             }
+            recover(x);
             continue;
         }
         hang_watch_reset(&hw);
-        st(&x->fills, x->dev.rx_fill_tag);
+        st(&x->d.fills, x->d.dev.rx_fill_tag);
         if (cfg->pace == LIVE_PACE_INTERVAL)
             sleep_ms_unless_stopped(x, cfg->interval_ms);
     }
@@ -196,17 +240,18 @@ static void dpdk_consume(struct live_ctx *x, const struct em_pkt *p)
     struct rx_check_detail why;
     unsigned ev;
 
-    if (x->cfg->vlog)
+    if (x->cfg->vlog && x->out)
         report_vlog_get(x->out, p->rx_id);
-    ev = rx_check_pkt(&x->chk, p, &why);
+    ev = rx_check_pkt(&x->g.chk, p, &why);
     if (ev == 0)
         return;
     uint64_t now = clock_now_ns();
     for (int e = 0; e < RX_EV_COUNT; e++) {
         if (!(ev & RX_EV_BIT(e)))
             continue;
-        record_event(x, (enum rx_event)e, now);
-        uint64_t n = ld(&x->events[e]);
+        uint64_t n = count_event(x, &x->g.counts, (enum rx_event)e, now);
+        if (x->out == NULL)
+            continue;
         if (n <= LIVE_EVENT_PRINT_LIMIT)
             report_rx_event(x->out, (enum rx_event)e, p, &why);
         if (n == LIVE_EVENT_PRINT_LIMIT)
@@ -214,21 +259,35 @@ static void dpdk_consume(struct live_ctx *x, const struct em_pkt *p)
     }
 }
 
+/* Stay off the ring while the device starts it over (recover()). */
+static void park_if_asked(struct live_ctx *x)
+{
+    if (!__atomic_load_n(&x->ctl.park_request, __ATOMIC_ACQUIRE))
+        return;
+    __atomic_store_n(&x->g.parked, 1, __ATOMIC_SEQ_CST);
+    while (__atomic_load_n(&x->ctl.park_request, __ATOMIC_ACQUIRE) && !live_stopping(x))
+        cpu_relax();
+    __atomic_store_n(&x->g.parked, 0, __ATOMIC_RELEASE);
+}
+
 static void *dpdk_worker(void *arg)
 {
     struct live_ctx *x = arg;
     struct em_pkt pkts[LIVE_BURST_MAX];
     uint16_t burst = (uint16_t)x->cfg->burst;
+    bool may_park = x->cfg->keep_going;
 
     while (!live_stopping(x)) {
-        uint16_t n = eth_em_recv_pkts(&x->rxq, pkts, burst);
+        if (may_park)
+            park_if_asked(x);
+        uint16_t n = eth_em_recv_pkts(&x->g.rxq, pkts, burst);
         if (n == 0) {
-            st(&x->empty_polls, ld(&x->empty_polls) + 1);
+            st(&x->g.empty_polls, ld(&x->g.empty_polls) + 1);
             continue;
         }
         for (uint16_t i = 0; i < n; i++)
             dpdk_consume(x, &pkts[i]);
-        st(&x->consumed, x->chk.consumed);
+        st(&x->g.consumed, x->g.chk.consumed);
     }
     return NULL;
 }
@@ -281,7 +340,8 @@ static void monitor_wait(struct live_ctx *x, uint64_t until_ns)
 static void monitor(struct live_ctx *x)
 {
     const uint64_t second = 1000000000u;
-    uint64_t end = x->cfg->duration_s > 0 ? x->t0_ns + (uint64_t)(x->cfg->duration_s * 1e9) : NEVER;
+    uint64_t end = x->cfg->duration_s > 0 ? x->t0_ns + (uint64_t)(x->cfg->duration_s * 1e9)
+                                          : UINT64_MAX;
     uint64_t tick = x->t0_ns + second;
 
     while (!live_stopping(x)) {
@@ -291,7 +351,8 @@ static void monitor(struct live_ctx *x)
             break;
         }
         if (clock_now_ns() >= tick) {
-            report_rx_count(x->out, ld(&x->fills));
+            if (x->out)
+                report_rx_count(x->out, ld(&x->d.fills));
             tick += second;
         }
     }
@@ -302,43 +363,58 @@ static void collect(struct live_ctx *x, struct live_stats *s)
     memset(s, 0, sizeof(*s));
     s->elapsed_s = clock_ns_to_s(clock_now_ns() - x->t0_ns);
     s->interrupted = live_signalled != 0;
-    s->fills = ld(&x->fills);
-    s->consumed = ld(&x->consumed);
-    s->no_room = ld(&x->no_room);
-    s->empty_polls = ld(&x->empty_polls);
+    s->fills = ld(&x->d.fills);
+    s->consumed = ld(&x->g.consumed);
+    s->no_room = ld(&x->d.no_room);
+    s->empty_polls = ld(&x->g.empty_polls);
     for (int e = 0; e < RX_EV_COUNT; e++) {
-        s->events[e] = ld(&x->events[e]);
-        s->first_s[e] = s->events[e] ? clock_ns_to_s(ld(&x->first_ns[e])) : -1.0;
+        /* Each kind is counted by one side only; the other side's is 0. */
+        const struct live_counts *c = x->d.counts.events[e] ? &x->d.counts : &x->g.counts;
+        s->events[e] = ld(&c->events[e]);
+        s->first_s[e] = s->events[e] ? clock_ns_to_s(ld(&c->first_ns[e])) : -1.0;
     }
     if (s->events[RX_EV_HANG]) {
-        s->hang.rdh = x->hang_last.rdh;
-        s->hang.rdt = x->hang_last.rdt;
-        s->hang.driver_next = x->hang_last.driver_next;
-        s->hang.onset_s = clock_ns_to_s(x->hang_first.now_ns - x->t0_ns);
-        s->hang.detected_s = clock_ns_to_s(x->hang_last.now_ns - x->t0_ns);
+        s->hang.rdh = x->d.hang_last.rdh;
+        s->hang.rdt = x->d.hang_last.rdt;
+        s->hang.driver_next = x->d.hang_last.driver_next;
+        s->hang.onset_s = clock_ns_to_s(x->d.hang_first.now_ns - x->t0_ns);
+        s->hang.detected_s = clock_ns_to_s(x->d.hang_last.now_ns - x->t0_ns);
     }
+}
+
+uint64_t live_events_total(const struct live_stats *s)
+{
+    uint64_t n = 0;
+    for (int e = 0; e < RX_EV_COUNT; e++)
+        n += s->events[e];
+    return n;
 }
 
 int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
 {
-    struct live_ctx *x = calloc(1, sizeof(*x));
+    struct live_ctx *x;
     struct sigaction sa, old_int, old_term;
     pthread_t dev_thread, drv_thread;
     int rc = -1;
 
-    if (x == NULL || (x->gm = gm_alloc(cfg->ring)) == NULL) {
+    if (posix_memalign((void **)&x, GM_CACHE_LINE, sizeof(*x)) != 0) {
+        fprintf(stderr, "e1000_poc: out of memory\n");
+        return -1;
+    }
+    memset(x, 0, sizeof(*x));
+    if ((x->gm = gm_alloc(cfg->ring)) == NULL) {
         fprintf(stderr, "e1000_poc: cannot map a ring of %u descriptors\n", cfg->ring);
         free(x);
         return -1;
     }
     x->cfg = cfg;
     x->out = out;
-    if (em_rx_queue_setup(&x->rxq, x->gm, (uint16_t)cfg->rx_free_thresh, cfg->dpdk_fix) != 0 ||
-        rx_checker_init(&x->chk, cfg->ring) != 0) {
+    if (em_rx_queue_setup(&x->g.rxq, x->gm, (uint16_t)cfg->rx_free_thresh, cfg->dpdk_fix) != 0 ||
+        rx_checker_init(&x->g.chk, cfg->ring) != 0) {
         fprintf(stderr, "e1000_poc: out of memory\n");
         goto out_free;
     }
-    e1000_init(&x->dev, x->gm, cfg->qemu_fix, &dma_copies[cfg->copy], cfg->gap);
+    e1000_init(&x->d.dev, x->gm, cfg->qemu_fix, &dma_copies[cfg->copy], cfg->gap);
     sem_init(&x->wake, 0, 0);
     g_shm = x->gm;
 
@@ -371,8 +447,8 @@ out_signals:
     g_shm = NULL;
     sem_destroy(&x->wake);
 out_free:
-    rx_checker_free(&x->chk);
-    em_rx_queue_release(&x->rxq);
+    rx_checker_free(&x->g.chk);
+    em_rx_queue_release(&x->g.rxq);
     gm_free(x->gm);
     free(x);
     return rc;
@@ -380,9 +456,8 @@ out_free:
 
 int live_exit_status(const struct live_stats *s)
 {
-    for (int e = 0; e < RX_EV_COUNT; e++)
-        if (s->events[e] != 0)
-            return 1;
+    if (live_events_total(s) != 0)
+        return 1;
     /* Nothing went through the ring: nothing was tested. */
     return s->consumed == 0 ? 125 : 0;
 }

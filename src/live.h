@@ -39,6 +39,7 @@ struct live_config {
     unsigned interval_ms;    /* LIVE_PACE_INTERVAL */
     double duration_s;       /* 0: until SIGINT or SIGTERM */
     unsigned hang_ms;        /* how long the hang condition must hold */
+    bool keep_going;         /* --continue: after a hang, start the ring over */
     bool vlog;               /* seed's DPDK_VLOG: one line per descriptor */
     int cpus[2];             /* device, driver CPU; -1: not pinned */
 };
@@ -55,7 +56,7 @@ struct live_stats {
     uint64_t empty_polls; /* driver polls that found nothing */
     uint64_t events[RX_EV_COUNT];
     double first_s[RX_EV_COUNT]; /* seconds to the first event; < 0: none */
-    struct {
+    struct {                     /* the first ring hang */
         uint32_t rdh, rdt;
         uint16_t driver_next;
         double onset_s;    /* when the stuck state began */
@@ -63,8 +64,12 @@ struct live_stats {
     } hang;
 };
 
-/* Run once. Writes the seed's log lines to out as they happen, fills *st.
- * Returns 0, or -1 after printing why the run could not start. */
+/* All events, of every kind. */
+uint64_t live_events_total(const struct live_stats *st);
+
+/* Run once. Writes the seed's log lines to out as they happen (out NULL:
+ * silent), fills *st. Returns 0, or -1 after printing why the run could not
+ * start. */
 int live_run(const struct live_config *cfg, struct live_stats *st, FILE *out);
 
 /* The run's exit status: 1 if anything was detected, 0 if descriptors went

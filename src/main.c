@@ -9,6 +9,8 @@
 static const struct command commands[] = {
     {"run", "race the device and the driver live and give a verdict (default)", cmd_run,
      cmd_run_usage},
+    {"matrix", "run every fix x workaround x copy routine live and tabulate", cmd_matrix,
+     cmd_matrix_usage},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

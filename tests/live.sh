@@ -43,6 +43,31 @@ ok $? "unfixed: the verdict names the ring hang"
 [ "$rc" -eq 1 ] || diag "$(tail -n 12 "$tmp/out")"
 grep "^Verdict" "$tmp/out" | sed 's/^/# /'
 
+# --continue: a deliberately widened window hangs the ring again and again;
+# each hang is counted and the ring started over.
+"$BIN" run --copy=double --gap=1000 --continue --duration 2 >"$tmp/out" 2>&1
+rc=$?
+hangs=$(sed -n 's/^  ring hangs *\([0-9]*\).*/\1/p' "$tmp/out")
+ok $((rc != 1)) "--continue with a widened window: reproduced (exit 1)"
+ok $((${hangs:-0} < 2)) "--continue: the ring hung and recovered, again and again ($hangs hangs in 2 s)"
+check "--continue: the verdict counts the hangs" grep -Eq "^Verdict: REPRODUCED .* [0-9]+ ring hangs \(" "$tmp/out"
+
+# --baseline: a clean run weighed against the unfixed rate.
+"$BIN" run --baseline --qemu-fix=upstream --duration 1 >"$tmp/out" 2>&1
+rc=$?
+ok $((rc != 0)) "--baseline with the upstream fix: exit 0"
+check "--baseline: the baseline's own line" grep -Eq "^baseline e1000/none/dpdk-none/libc, same settings, 1\.[0-9]{3} s: [0-9]+ events in [0-9]+ descriptors" "$tmp/out"
+last_line "$tmp/out" | grep -Eq "^Verdict: NOT REPRODUCED: .*(the chance of none in [0-9]+ is|the unfixed baseline showed no event either)"
+ok $? "--baseline: the verdict weighs the clean run against the baseline"
+check "--baseline: Observation line for the fixed run" grep -Eq "^Observation e1000/upstream/dpdk-none/libc Never 0 [0-9]+$" "$tmp/out"
+
+# --json: one valid object on stdout, the human stream on stderr.
+"$BIN" run --qemu-fix=upstream --duration 0.5 --json >"$tmp/json" 2>"$tmp/err"
+ok $((rc != 0)) "--json: exit 0"
+"$BUILD/tests/json_check" config host stats events verdict observation exit_status <"$tmp/json"
+ok $? "--json: one well-formed object with config, host, stats, verdict"
+check "--json: the verdict line went to stderr" grep -q "^Verdict: NOT REPRODUCED" "$tmp/err"
+
 # Ctrl-C: the summary and the verdict still come out.
 "$BIN" run --qemu-fix=upstream --duration 0 >"$tmp/out" 2>&1 &
 pid=$!
@@ -54,6 +79,8 @@ ok $((rc != 0)) "SIGINT on a clean run: exit 0"
 check "SIGINT: summary says a signal stopped it" grep -q "stopped by a signal" "$tmp/out"
 last_line "$tmp/out" | grep -q "^Verdict: NOT REPRODUCED"
 ok $? "SIGINT: the verdict is the last line"
+check "SIGINT: the Observation line comes right before it" \
+    bash -c "tail -n 2 '$tmp/out' | head -n 1 | grep -Eq '^Observation e1000/upstream/dpdk-none/libc Never 0 [0-9]+$'"
 check "RX COUNT once a second" grep -Eq "^RX COUNT: [0-9]+$" "$tmp/out"
 
 # The seed's slow mode: runs until Ctrl-C, prints a line per descriptor.

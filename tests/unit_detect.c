@@ -98,6 +98,21 @@ static void test_stale_and_double_then_hang(void)
     s.now_ns += 5000000u;
     s.empty_polls += 50;
     ok(hang_watch_update(&w, &s, hang_ns), "hang watch: stuck 10 ms while the driver polls: hang");
+
+    /* --continue's recovery: start the ring over, and it works again. */
+    em_rx_queue_reset(&rxq);
+    rx_checker_resync(&chk, dev.rx_fill_tag);
+    seen = 0;
+    is_u(gm->rdh, 0, "recovery: RDH 0");
+    is_u(gm->rdt, 7, "recovery: RDT 7");
+    is_u(rxq.rx_tail, 0, "recovery: the driver starts at descriptor 0");
+    unsigned got = 0;
+    for (int round = 0; round < 6; round++) {
+        fill(5);
+        got += drive(8);
+    }
+    is_u(got, 30, "recovery: 30 packets through the restarted ring");
+    is_u(seen, 0, "recovery: no event after the restart");
     teardown();
 }
 

@@ -54,10 +54,19 @@ int em_rx_queue_setup(struct em_rx_queue *rxq, struct gm_region *gm, uint16_t rx
     rxq->rx_ring = gm->rx_rings;
     rxq->rdt_reg_addr = &gm->rdt;
     rxq->rdh_reg_addr = &gm->rdh;
+    rxq->rdlen_reg_addr = &gm->rdlen;
     rxq->nb_rx_desc = gm->nb_desc;
     rxq->rx_free_thresh = rx_free_thresh;
     rxq->workaround = workaround;
     rxq->next_buf_addr = 1;
+    em_rx_queue_reset(rxq);
+    return 0;
+}
+
+void em_rx_queue_reset(struct em_rx_queue *rxq)
+{
+    rxq->rx_tail = 0;
+    rxq->nb_rx_hold = 0;
 
     /* em_alloc_rx_queue_mbufs: every descriptor gets a buffer, status 0. */
     for (uint32_t i = 0; i < rxq->nb_rx_desc; i++) {
@@ -68,10 +77,10 @@ int em_rx_queue_setup(struct em_rx_queue *rxq, struct gm_region *gm, uint16_t rx
     }
     /* eth_em_rx_init: ring length, then head 0 and tail at the last
      * descriptor, so the device may fill all but one. */
-    E1000_PCI_REG_WRITE(&gm->rdlen, rxq->nb_rx_desc * (uint32_t)sizeof(struct e1000_rx_desc));
-    E1000_PCI_REG_WRITE(&gm->rdh, 0);
+    E1000_PCI_REG_WRITE(rxq->rdlen_reg_addr,
+                        rxq->nb_rx_desc * (uint32_t)sizeof(struct e1000_rx_desc));
+    E1000_PCI_REG_WRITE(rxq->rdh_reg_addr, 0);
     E1000_PCI_REG_WRITE(rxq->rdt_reg_addr, rxq->nb_rx_desc - 1);
-    return 0;
 }
 
 void em_rx_queue_release(struct em_rx_queue *rxq)

@@ -50,7 +50,8 @@ struct em_pkt {
 struct em_rx_queue {
     volatile struct e1000_rx_desc *rx_ring;
     volatile uint32_t *rdt_reg_addr;
-    volatile uint32_t *rdh_reg_addr; /* read only by the stop-at-rdh workaround */
+    volatile uint32_t *rdh_reg_addr; /* read by the stop-at-rdh workaround; written at init */
+    volatile uint32_t *rdlen_reg_addr;
     struct em_rx_entry *sw_ring;
     uint32_t nb_rx_desc;
     uint16_t rx_tail;        /* next descriptor to look at */
@@ -67,6 +68,11 @@ struct em_rx_queue {
 int em_rx_queue_setup(struct em_rx_queue *rxq, struct gm_region *gm, uint16_t rx_free_thresh,
                       enum em_workaround workaround);
 void em_rx_queue_release(struct em_rx_queue *rxq);
+
+/* Start the queue over, as a port restart does: fresh buffers in every
+ * descriptor, status 0, RDH = 0, RDT = nb_desc - 1. The device must not be
+ * receiving meanwhile (the live run's recovery parks both sides). */
+void em_rx_queue_reset(struct em_rx_queue *rxq);
 
 /* Receive up to nb_pkts packets. */
 uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct em_pkt *rx_pkts, uint16_t nb_pkts);
