@@ -9,6 +9,8 @@
 static const struct command commands[] = {
     {"run", "race the device and the driver live and give a verdict (default)", cmd_run,
      cmd_run_usage},
+    {"probe", "trace the stores of the DMA copy on this host and say what they expose", cmd_probe,
+     cmd_probe_usage},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
