@@ -26,6 +26,8 @@ int cmd_run(int argc, char **argv, int idx);
 void cmd_run_usage(FILE *f);
 int cmd_matrix(int argc, char **argv, int idx);
 void cmd_matrix_usage(FILE *f);
+int cmd_probe(int argc, char **argv, int idx);
+void cmd_probe_usage(FILE *f);
 
 /* The exit-status paragraph every --help ends with. */
 void commands_print_exit_status(FILE *f);

@@ -2,6 +2,7 @@
 #include "json.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 void json_init(struct json *j, FILE *f, bool pretty)
 {
@@ -11,22 +12,76 @@ void json_init(struct json *j, FILE *f, bool pretty)
     j->pretty = pretty;
 }
 
-void json_escape(FILE *f, const char *s)
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+    size_t n;
+    unsigned min;
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        n = 2, min = 0x80;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        n = 3, min = 0x800;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        n = 4, min = 0x10000;
+    else
+        return 0;
+    unsigned cp = s[0] & (0x7f >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) /* also stops at the terminating NUL */
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0; /* overlong, out of range, or a surrogate */
+    return n;
+}
+
+void json_write_string(FILE *f, const char *s)
+{
+    if (s == NULL) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0';) {
+        size_t n = utf8_len(p);
+        if (n == 0) {
+            fputs("\\ufffd", f);
+            p++;
+            continue;
+        }
         switch (*p) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;
         case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
         case '\t': fputs("\\t", f); break;
+        case '\r': fputs("\\r", f); break;
         default:
             if (*p < 0x20)
                 fprintf(f, "\\u%04x", *p);
             else
-                fputc(*p, f);
+                fwrite(p, 1, n, f);
         }
+        p += n;
     }
+    fputc('"', f);
+}
+
+void json_escape(FILE *f, const char *s)
+{
+    /* The quoted form minus its quotes. */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (m == NULL)
+        return;
+    json_write_string(m, s);
+    fclose(m);
+    if (len >= 2)
+        fwrite(buf + 1, 1, len - 2, f);
+    free(buf);
 }
 
 /* Comma, indentation and "key": before a member. */
@@ -81,13 +136,7 @@ void json_array_end(struct json *j) { close_container(j, ']'); }
 void json_string(struct json *j, const char *key, const char *value)
 {
     member(j, key);
-    if (value == NULL) {
-        fputs("null", j->f);
-        return;
-    }
-    fputc('"', j->f);
-    json_escape(j->f, value);
-    fputc('"', j->f);
+    json_write_string(j->f, value);
 }
 
 void json_uint(struct json *j, const char *key, uint64_t value)

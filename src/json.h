@@ -30,7 +30,10 @@ void json_double(struct json *j, const char *key, double value); /* non-finite: 
 void json_bool(struct json *j, const char *key, bool value);
 void json_null(struct json *j, const char *key);
 
-/* The escaped form of s, without quotes, to f. */
+/* s as a JSON string, quoted: control characters escaped, invalid UTF-8
+ * replaced by U+FFFD; NULL writes null. */
+void json_write_string(FILE *f, const char *s);
+/* The same without the quotes (for keys). */
 void json_escape(FILE *f, const char *s);
 
 #endif

@@ -11,6 +11,8 @@ static const struct command commands[] = {
      cmd_run_usage},
     {"matrix", "run every fix x workaround x copy routine live and tabulate", cmd_matrix,
      cmd_matrix_usage},
+    {"probe", "trace the stores of the DMA copy on this host and say what they expose", cmd_probe,
+     cmd_probe_usage},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

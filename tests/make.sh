@@ -64,6 +64,8 @@ check "DPDK_VLOG=1: GET lines" grep -Eq '^\[[0-9]+\.[0-9]{3}\] DPDK: GET rx_id=[
 m run SLOW_MEMCPY=1 DURATION=0.5 ARGS=--qemu-fix=upstream
 check "SLOW_MEMCPY=1 sets GLIBC_TUNABLES with old and new names" \
     grep -q "GLIBC_TUNABLES glibc.cpu.hwcaps=-AVX_Usable,-AVX2_Usable,.*-AVX,-AVX2,.*-AVX_Fast_Unaligned_Load" "$tmp/out"
+check "SLOW_MEMCPY=1: the header's probe line says whether the seed's advice holds" \
+    grep -Eq "^  probe   (not measured: |.*SLOW_MEMCPY advice (holds here|does not hold))" "$tmp/out"
 
 m
 m run DURATION=0.5 ARGS=--qemu-fix=upstream

@@ -9,13 +9,14 @@ struct row {
 };
 static const struct row colours[] = {{"red"}, {"green"}};
 
-enum { O_FLAG, O_RING, O_SECS, O_COLOUR, O_CPUS };
+enum { O_FLAG, O_RING, O_SECS, O_COLOUR, O_CPUS, O_DIR };
 static const struct cli_opt table[] = {
     {"flag", CLI_FLAG, NULL, "a flag", 0, 0, 0, {0}, O_FLAG},
     {"ring", CLI_UINT, "N", "a ring", 8, 65536, 8, {0}, O_RING},
     {"secs", CLI_SECONDS, "S", "seconds", 0, 0, 0, {0}, O_SECS},
     {"colour", CLI_CHOICE, "NAME", "a colour", 0, 0, 0, CLI_CHOICES(colours, 2), O_COLOUR},
     {"cpus", CLI_CPU_PAIR, "A,B", "two cpus", 0, 1023, 0, {0}, O_CPUS},
+    {"dir", CLI_STRING, "DIR", "a directory", 0, 0, 0, {0}, O_DIR},
     {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
 };
 
@@ -72,6 +73,12 @@ int main(void)
     is_i(parse("--cpus", "2,", &o, &v), -1, "missing second CPU");
     is_i(parse("--cpus", "2,1024", &o, &v), -1, "CPU out of range");
     is_i(parse("--cpus", "a,b", &o, &v), -1, "CPUs not numbers");
+    is_i(parse("--dir=/usr/lib/debug", NULL, &o, &v), 1, "--dir=/usr/lib/debug");
+    is_s(v.str, "/usr/lib/debug", "text value kept as given");
+    is_i(parse("--dir", "a b", &o, &v), 1, "--dir 'a b'");
+    is_s(v.str, "a b", "text with a space");
+    is_i(parse("--dir=", NULL, &o, &v), -1, "empty text");
+    is_i(parse("--dir", NULL, &o, &v), -1, "missing text");
     is_i(parse("--bogus", NULL, &o, &v), -1, "unknown option");
     is_i(parse("--rin", "8", &o, &v), -1, "abbreviations are not accepted");
     is_i(parse("ring", NULL, &o, &v), -1, "positional word");
