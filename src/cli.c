@@ -97,6 +97,9 @@ static int parse_value(const struct cli_opt *o, const char *v, union cli_value *
         choice_list(stderr, &o->choices);
         fputc('\n', stderr);
         return -1;
+    case CLI_STRING:
+        val->str = v;
+        return 0;
     case CLI_CPU_PAIR: {
         const char *comma = strchr(v, ',');
         char first[32];

@@ -12,6 +12,7 @@ enum cli_kind {
     CLI_SECONDS,  /* --name S, a non-negative decimal number of seconds */
     CLI_CHOICE,   /* --name WORD, one of a table's names */
     CLI_CPU_PAIR, /* --name A,B */
+    CLI_STRING,   /* --name TEXT, checked by the caller */
 };
 
 /* A table whose rows each begin with `const char *name`. */
@@ -37,6 +38,7 @@ union cli_value {
     double seconds;
     int choice;
     int cpus[2];
+    const char *str;
 };
 
 /* Parse the option at argv[*idx] (forms --name, --name=V, --name V).

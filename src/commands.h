@@ -24,6 +24,8 @@ struct command {
 
 int cmd_run(int argc, char **argv, int idx);
 void cmd_run_usage(FILE *f);
+int cmd_explain(int argc, char **argv, int idx);
+void cmd_explain_usage(FILE *f);
 
 /* The exit-status paragraph every --help ends with. */
 void commands_print_exit_status(FILE *f);

@@ -9,6 +9,8 @@
 static const struct command commands[] = {
     {"run", "race the device and the driver live and give a verdict (default)", cmd_run,
      cmd_run_usage},
+    {"explain", "find the shortest interleaving that breaks the ring, or cover the bounds", cmd_explain,
+     cmd_explain_usage},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
