@@ -1,5 +1,6 @@
-/* xp_exec.c - the scheduler side of one execution: hooks, choices, steps,
- * state keys (see xp_exec.h). */
+/* xp_exec.c - one execution, scheduler side: set-up, the choices at each
+ * state, steps, state keys (see xp_exec.h). The hooks are in xp_hooks.c,
+ * the attempt bookkeeping in xp_actors.c, snapshots in xp_snapshot.c. */
 #include "xp_exec.h"
 
 #include <stdio.h>
@@ -14,15 +15,9 @@
  * redzones make frames several times larger. */
 #define XP_STACK_SIZE (256u * 1024u)
 
-const struct xp_memory_info xp_memories[XP_MEM_COUNT] = {
-    [XP_MEM_SC] = {"sc", "sequentially consistent: every access takes effect at once, in one order"},
-    [XP_MEM_TSO] = {"tso", "x86-TSO: stores wait in per-thread FIFO store buffers; a flush is a step;"
-                           " fences and register (MMIO) accesses wait for an empty buffer"},
-};
-
 struct xp_exec *xp_current;
 
-__attribute__((noreturn)) static void fatal(const char *what)
+void xp_fatal(const char *what)
 {
     fprintf(stderr, "e1000_poc: explorer: %s\n", what);
     abort();
@@ -42,209 +37,6 @@ enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *des
         return XP_PLACE_DESC;
     }
     return XP_PLACE_OTHER;
-}
-
-/* ---- hooks: run inside a coroutine ------------------------------------ */
-
-/* Announce op as this thread's pending access and wait until the scheduler
- * has performed it (a load's bytes are then in op->data). */
-static void wait_turn(struct xp_op *op)
-{
-    struct xp_exec *x = xp_current;
-    struct xp_thread_state *th = &x->th[x->running];
-    th->op = *op;
-    xp_coro_yield(&th->coro);
-    *op = th->op;
-}
-
-static uint32_t region_off(const volatile void *p)
-{
-    const uint8_t *b = (const uint8_t *)(uintptr_t)p;
-    if (b < xp_current->base || b >= xp_current->base + xp_current->gm->map_bytes)
-        fatal("an access outside the shared region");
-    return (uint32_t)(b - xp_current->base);
-}
-
-static void hook_load(void *dst, const volatile void *src, unsigned len)
-{
-    struct xp_op op = {.kind = XP_OP_LOAD, .origin = XP_ORIG_ACCESS, .len = (uint8_t)len,
-                       .off = region_off(src)};
-    wait_turn(&op);
-    memcpy(dst, op.data, len);
-}
-
-static void hook_store(volatile void *dst, const void *src, unsigned len)
-{
-    struct xp_op op = {.kind = XP_OP_STORE, .origin = XP_ORIG_ACCESS, .len = (uint8_t)len,
-                       .off = region_off(dst)};
-    memcpy(op.data, src, len);
-    wait_turn(&op);
-}
-
-static void hook_fence(void)
-{
-    struct xp_op op = {.kind = XP_OP_FENCE, .origin = XP_ORIG_MB};
-    wait_turn(&op);
-}
-
-/* pci_dma_read/pci_dma_write begin with smp_mb(). Under SC it orders
- * nothing that is not ordered already, so it is a step only under TSO. */
-static void dma_fence(void)
-{
-    if (xp_current->cfg.memory == XP_MEM_TSO) {
-        struct xp_op op = {.kind = XP_OP_FENCE, .origin = XP_ORIG_DMA_FENCE};
-        wait_turn(&op);
-    }
-}
-
-/* The copy's loads happen before any of its stores and nothing the device
- * reads is written concurrently in correct operation, so a DMA read is one
- * load of the whole length (at most 16 bytes; longer in 16-byte pieces). */
-static void hook_dma_read(void *dst, const volatile void *src, size_t len)
-{
-    uint32_t off = region_off(src);
-    dma_fence();
-    for (size_t done = 0; done < len; done += 16) {
-        size_t n = len - done < 16 ? len - done : 16;
-        struct xp_op op = {.kind = XP_OP_LOAD, .origin = XP_ORIG_DMA_READ, .len = (uint8_t)n,
-                           .dma_len = (uint8_t)len, .dma_off = (uint8_t)(off % 16u),
-                           .off = off + (uint32_t)done};
-        wait_turn(&op);
-        memcpy((uint8_t *)dst + done, op.data, n);
-    }
-}
-
-/* Every store of the copy routine's pattern is a step of its own. */
-static void hook_dma_write(volatile void *dst, const void *src, size_t len)
-{
-    struct xp_exec *x = xp_current;
-    uint32_t off = region_off(dst);
-    const struct dma_pattern *p;
-    struct dma_pattern other;
-    const char *why = NULL;
-
-    if (len == 16 && off % 16u == 0)
-        p = &x->pat_desc;
-    else if (len == 1 && off % 16u == offsetof(struct e1000_rx_desc, status))
-        p = &x->pat_status;
-    else if (dma_copy_pattern(x->cfg.copy, len, off % 16u, &other, &why) == 0)
-        p = &other;
-    else
-        fatal(why != NULL ? why : "no store pattern for a DMA write");
-    dma_fence();
-    for (unsigned i = 0; i < p->n; i++) {
-        struct xp_op op = {.kind = XP_OP_STORE, .origin = XP_ORIG_DMA_WRITE,
-                           .len = (uint8_t)p->s[i].len, .dma_store = (uint8_t)(i + 1),
-                           .dma_stores = (uint8_t)p->n, .dma_len = (uint8_t)len,
-                           .dma_off = (uint8_t)(off % 16u), .off = off + p->s[i].off};
-        if (p->s[i].len > 16 || p->s[i].off + p->s[i].len > len)
-            fatal("a copy pattern store outside the copied bytes");
-        memcpy(op.data, (const uint8_t *)src + p->s[i].off, p->s[i].len);
-        wait_turn(&op);
-    }
-}
-
-const struct gm_hooks xp_hooks = {hook_load, hook_store, hook_fence, hook_dma_read, hook_dma_write};
-
-/* ---- attempts: called by the actors ----------------------------------- */
-
-/* A coroutine that must never run again (stopped, dropped, finished). */
-static void park(struct xp_exec *x, enum xp_thread t)
-{
-    for (;;)
-        xp_coro_yield(&x->th[t].coro);
-}
-
-void xp_attempt_begin(struct xp_exec *x, enum xp_thread t)
-{
-    x->th[t].in_call = false;
-    x->th[t].attempt.n = 0;
-    x->th[t].attempt.overflow = false;
-    x->th[t].attempt_stores = 0;
-}
-
-static bool logs_equal(const struct xp_load_log *a, const struct xp_load_log *b)
-{
-    if (a->n != b->n)
-        return false;
-    for (unsigned i = 0; i < a->n; i++)
-        if (a->e[i].off != b->e[i].off || a->e[i].len != b->e[i].len ||
-            memcmp(a->e[i].val, b->e[i].val, a->e[i].len) != 0)
-            return false;
-    return true;
-}
-
-void xp_attempt_failed(struct xp_exec *x, enum xp_thread t)
-{
-    struct xp_thread_state *th = &x->th[t];
-    th->in_call = false;
-    if (th->attempt_stores > 0 || th->attempt.overflow) {
-        /* It changed something (or read too much to compare): not a spin. */
-        th->has_failed = false;
-        return;
-    }
-    if (th->has_failed && logs_equal(&th->attempt, &th->failed)) {
-        /* The retry read exactly what the failed attempt read, so it did
-         * exactly the same: nothing. Any execution through here is also
-         * one without this retry. */
-        x->status = XP_ST_STUTTER;
-        park(x, t);
-    }
-    th->failed = th->attempt;
-    th->has_failed = true;
-    th->spinning = true;
-    xp_event_add(x, XP_EV_IDLE, t);
-}
-
-void xp_attempt_end(struct xp_exec *x, enum xp_thread t)
-{
-    x->th[t].in_call = false;
-    x->th[t].has_failed = false;
-    if (t == XP_DEVICE)
-        xp_event_add(x, XP_EV_RECEIVED, t);
-    if (t == XP_DRIVER && x->pending != 0 && x->keep_going) {
-        x->violations |= x->pending;
-        x->pending = 0;
-    } else if (t == XP_DRIVER && x->pending != 0) {
-        /* Violations raised during this call: the execution ends here. */
-        x->violations |= x->pending;
-        x->status = XP_ST_VIOLATION;
-        park(x, t);
-    }
-}
-
-void xp_thread_finish(struct xp_exec *x, enum xp_thread t)
-{
-    x->th[t].in_call = false;
-    x->th[t].done = true;
-    xp_event_add(x, XP_EV_DONE, t);
-    park(x, t);
-}
-
-void xp_raise(struct xp_exec *x, unsigned violations)
-{
-    x->pending |= violations;
-    x->step_violations |= violations;
-}
-
-struct xp_event *xp_event_add(struct xp_exec *x, enum xp_event_kind kind, enum xp_thread t)
-{
-    if (!x->tracing)
-        return NULL;
-    if (x->nevents == x->events_cap) {
-        unsigned cap = x->events_cap ? 2 * x->events_cap : 64;
-        struct xp_event *e = realloc(x->events, cap * sizeof(*e));
-        if (e == NULL)
-            fatal("out of memory for the trace");
-        x->events = e;
-        x->events_cap = cap;
-    }
-    struct xp_event *e = &x->events[x->nevents++];
-    memset(e, 0, sizeof(*e));
-    e->step = x->steps;
-    e->kind = (uint8_t)kind;
-    e->thread = (uint8_t)t;
-    return e;
 }
 
 /* ---- set-up ------------------------------------------------------------ */
@@ -312,7 +104,7 @@ void xp_exec_start(struct xp_exec *x, bool tracing)
     rx_checker_free(&x->checker);
     if (em_rx_queue_setup(&x->rxq, gm, (uint16_t)x->cfg.rx_free_thresh, x->cfg.workaround) != 0 ||
         rx_checker_init(&x->checker, x->cfg.ring) != 0)
-        fatal("out of memory");
+        xp_fatal("out of memory");
     e1000_init(&x->dev, gm, x->cfg.fix, &dma_copies[x->cfg.copy], 0);
     x->received = 0;
     memset(x->fill_consumed, 0, x->cfg.packets);
@@ -463,7 +255,7 @@ static void grow_trace(struct xp_exec *x)
     unsigned cap = x->trace_cap ? 2 * x->trace_cap : 256;
     struct xp_step *s = realloc(x->trace, cap * sizeof(*s));
     if (s == NULL)
-        fatal("out of memory for the trace");
+        xp_fatal("out of memory for the trace");
     x->trace = s;
     x->trace_cap = cap;
 }
@@ -564,92 +356,3 @@ void xp_exec_state_key(const struct xp_exec *x, bool with_last, uint64_t key[2])
     key[1] = h[1];
 }
 
-/* ---- snapshots ------------------------------------------------------------ */
-
-/* The arrays outside struct xp_exec that an execution changes. */
-struct snap_part {
-    void *p;
-    size_t n;
-};
-
-static unsigned snap_parts(const struct xp_exec *x, struct snap_part part[5])
-{
-    part[0] = (struct snap_part){(void *)&x->gm->rdh, 4};
-    part[1] = (struct snap_part){(void *)&x->gm->rdt, 4};
-    part[2] = (struct snap_part){(void *)x->gm->rx_rings, 16u * x->cfg.ring};
-    part[3] = (struct snap_part){x->rxq.sw_ring, sizeof(*x->rxq.sw_ring) * x->cfg.ring};
-    part[4] = (struct snap_part){x->checker.slot_tag, sizeof(*x->checker.slot_tag) * x->cfg.ring};
-    return 5;
-}
-
-/* Every part starts 8-byte aligned in the snapshot (stacks are copied in
- * words under ASan). */
-static size_t align8(size_t n)
-{
-    return (n + 7u) & ~(size_t)7u;
-}
-
-int xp_exec_snapshot(const struct xp_exec *x, struct xp_snapshot *s)
-{
-    struct snap_part part[5];
-    unsigned np = snap_parts(x, part);
-    size_t used[XP_NTHREADS], need = align8(sizeof(*x)) + align8(x->cfg.packets);
-
-    for (unsigned i = 0; i < np; i++)
-        need += align8(part[i].n);
-    for (int t = 0; t < XP_NTHREADS; t++) {
-        used[t] = xp_coro_stack_used(&x->th[t].coro);
-        need += align8(used[t]);
-    }
-    if (need > s->cap) {
-        uint8_t *m = realloc(s->mem, need);
-        if (m == NULL)
-            return -1;
-        s->mem = m;
-        s->cap = need;
-    }
-    uint8_t *p = s->mem;
-    memcpy(p, x, sizeof(*x));
-    p += align8(sizeof(*x));
-    for (unsigned i = 0; i < np; i++) {
-        memcpy(p, part[i].p, part[i].n);
-        p += align8(part[i].n);
-    }
-    memcpy(p, x->fill_consumed, x->cfg.packets);
-    p += align8(x->cfg.packets);
-    for (int t = 0; t < XP_NTHREADS; t++) {
-        xp_coro_stack_save(&x->th[t].coro, p);
-        p += align8(used[t]);
-    }
-    return 0;
-}
-
-void xp_exec_restore(struct xp_exec *x, const struct xp_snapshot *s)
-{
-    struct snap_part part[5];
-    const uint8_t *p = s->mem;
-
-    /* The executor first: it holds the coroutines' saved stack pointers,
-     * and the arrays' addresses, which do not change between start()s. */
-    memcpy(x, p, sizeof(*x));
-    p += align8(sizeof(*x));
-    unsigned np = snap_parts(x, part);
-    for (unsigned i = 0; i < np; i++) {
-        memcpy(part[i].p, p, part[i].n);
-        p += align8(part[i].n);
-    }
-    memcpy(x->fill_consumed, p, x->cfg.packets);
-    p += align8(x->cfg.packets);
-    for (int t = 0; t < XP_NTHREADS; t++) {
-        size_t used = xp_coro_stack_used(&x->th[t].coro);
-        xp_coro_stack_restore(&x->th[t].coro, p, used);
-        p += align8(used);
-    }
-}
-
-void xp_snapshot_free(struct xp_snapshot *s)
-{
-    free(s->mem);
-    s->mem = NULL;
-    s->cap = 0;
-}

@@ -234,6 +234,7 @@ enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *des
 /* ---- used by the actors (xp_actors.c) and the memory model (xp_mem.c) ---- */
 
 extern struct xp_exec *xp_current; /* the executor whose coroutines run */
+__attribute__((noreturn)) void xp_fatal(const char *what); /* a bug in the explorer */
 extern const struct gm_hooks xp_hooks;
 
 /* The coroutine bodies. */

@@ -5,6 +5,12 @@
 
 #include "xp_check.h"
 
+const struct xp_memory_info xp_memories[XP_MEM_COUNT] = {
+    [XP_MEM_SC] = {"sc", "sequentially consistent: every access takes effect at once, in one order"},
+    [XP_MEM_TSO] = {"tso", "x86-TSO: stores wait in per-thread FIFO store buffers; a flush is a step;"
+                           " fences and register (MMIO) accesses wait for an empty buffer"},
+};
+
 static bool is_register(const struct xp_exec *x, uint32_t off)
 {
     unsigned d, b;
