@@ -42,7 +42,7 @@ bool xp_expect_violation(const struct xp_config *cfg, const struct dma_pattern *
                          const struct dma_pattern *status1, const char **because)
 {
     if (cfg->workaround == EM_WORKAROUND_STOP_AT_RDH) {
-        *because = "the driver stops at RDH, read under the big QEMU lock";
+        *because = "the driver stops at RDH, which moves only past whole descriptors";
         return false;
     }
     switch (cfg->fix) {

@@ -3,9 +3,9 @@
  * every row against it: the explorer and this argument are independent, so
  * agreement on all rows is evidence for both.
  *
- *   dpdk-fix stop-at-rdh   none: the driver reads RDH under the big QEMU
- *                          lock, so every descriptor before RDH is written
- *                          completely, and it never touches the one at RDH.
+ *   dpdk-fix stop-at-rdh   none: the device moves RDH past a descriptor
+ *                          only after writing all of it, and the driver
+ *                          never touches the descriptor at RDH.
  *   qemu-fix none          violation iff a store after the first store that
  *                          carries DD (byte 12) either rewrites a byte the
  *                          driver writes when it re-arms (0-7, 12), or writes

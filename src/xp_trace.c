@@ -140,14 +140,23 @@ static void op_text(char *b, size_t n, const struct xp_exec *x, const struct xp_
         snprintf(b + strlen(b), n - strlen(b), " (buffered)");
 }
 
-/* One line with text in thread t's column. */
+/* One line with text in thread t's column (no trailing blanks). */
 static void column_line(FILE *f, const char *stepno, enum xp_thread t, const char *text,
                         const char *state)
 {
+    char line[320];
+    int n;
     if (t == XP_DEVICE)
-        fprintf(f, "%5s  %-*s%-*s%s\n", stepno, COL_DEVICE, text, COL_DRIVER, "", state);
+        n = snprintf(line, sizeof(line), "%5s  %-*s%-*s%s", stepno, COL_DEVICE, text, COL_DRIVER, "",
+                     state);
     else
-        fprintf(f, "%5s  %-*s%-*s%s\n", stepno, COL_DEVICE, "", COL_DRIVER, text, state);
+        n = snprintf(line, sizeof(line), "%5s  %-*s%-*s%s", stepno, COL_DEVICE, "", COL_DRIVER, text,
+                     state);
+    if (n >= (int)sizeof(line))
+        n = (int)sizeof(line) - 1;
+    while (n > 0 && line[n - 1] == ' ')
+        n--;
+    fprintf(f, "%.*s\n", n, line);
 }
 
 /* Where the preempted thread was. */
