@@ -6,8 +6,13 @@
 
 #include "desc.h"
 
-#define COL_DEVICE 40
 #define COL_DRIVER 38
+
+/* The device column: TSO adds " (buffered)" to the longest device lines. */
+static int col_device(const struct xp_exec *x)
+{
+    return x->cfg.memory == XP_MEM_TSO ? 51 : 40;
+}
 #define STATUS_DONE (E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP | E1000_RXD_STAT_IXSM)
 
 static const char *const thread_names[XP_NTHREADS] = {"device", "driver"};
@@ -117,6 +122,8 @@ static void op_text(char *b, size_t n, const struct xp_exec *x, const struct xp_
         else
             snprintf(b, n, "pci_dma_write d%u store %u/%u: %s", k, op->dma_store, op->dma_stores,
                      rb);
+        if (s->buffered)
+            snprintf(b + strlen(b), n - strlen(b), " (buffered)");
         return;
     }
     /* The driver's own accesses. */
@@ -141,17 +148,16 @@ static void op_text(char *b, size_t n, const struct xp_exec *x, const struct xp_
 }
 
 /* One line with text in thread t's column (no trailing blanks). */
-static void column_line(FILE *f, const char *stepno, enum xp_thread t, const char *text,
-                        const char *state)
+static void column_line(FILE *f, const struct xp_exec *x, const char *stepno, enum xp_thread t,
+                        const char *text, const char *state)
 {
+    int col = col_device(x);
     char line[320];
     int n;
     if (t == XP_DEVICE)
-        n = snprintf(line, sizeof(line), "%5s  %-*s%-*s%s", stepno, COL_DEVICE, text, COL_DRIVER, "",
-                     state);
+        n = snprintf(line, sizeof(line), "%5s  %-*s%-*s%s", stepno, col, text, COL_DRIVER, "", state);
     else
-        n = snprintf(line, sizeof(line), "%5s  %-*s%-*s%s", stepno, COL_DEVICE, "", COL_DRIVER, text,
-                     state);
+        n = snprintf(line, sizeof(line), "%5s  %-*s%-*s%s", stepno, col, "", COL_DRIVER, text, state);
     if (n >= (int)sizeof(line))
         n = (int)sizeof(line) - 1;
     while (n > 0 && line[n - 1] == ' ')
@@ -183,7 +189,7 @@ static void print_events(FILE *f, const struct xp_exec *x, unsigned step, unsign
         case XP_EV_PACKET:
             snprintf(text, sizeof(text), "=> hands up d%u: buf %" PRIu64 ", fill %" PRIu32,
                      e->rx_id, e->wb_buf, e->fill);
-            column_line(f, "", XP_DRIVER, text, "");
+            column_line(f, x, "", XP_DRIVER, text, "");
             if (e->violations & XP_V_BIT(XP_V_DOUBLE))
                 fprintf(f, "       !! fill %" PRIu32 " of d%u was handed up before: consumed twice\n",
                         e->fill, e->rx_id);
@@ -202,15 +208,15 @@ static void print_events(FILE *f, const struct xp_exec *x, unsigned step, unsign
             break;
         case XP_EV_IDLE:
             if (e->thread == XP_DEVICE)
-                column_line(f, "", XP_DEVICE, "(no free descriptor: waits for RDT)", "");
+                column_line(f, x, "", XP_DEVICE, "(no free descriptor: waits for RDT)", "");
             else
-                column_line(f, "", XP_DRIVER, "(nothing ready: waits for a change)", "");
+                column_line(f, x, "", XP_DRIVER, "(nothing ready: waits for a change)", "");
             break;
         case XP_EV_RECEIVED:
             break;
         case XP_EV_DONE:
             snprintf(text, sizeof(text), "(all %u packets received)", x->cfg.packets);
-            column_line(f, "", XP_DEVICE, text, "");
+            column_line(f, x, "", XP_DEVICE, text, "");
             break;
         }
     }
@@ -221,7 +227,7 @@ void xp_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps)
     char text[128], state[96], db[64], where[96], stepno[16];
     unsigned ev = 0, preemptions = 0;
 
-    fprintf(f, "%5s  %-*s%-*s%s\n", "step", COL_DEVICE, "device: QEMU e1000_receive_iov",
+    fprintf(f, "%5s  %-*s%-*s%s\n", "step", col_device(x), "device: QEMU e1000_receive_iov",
             COL_DRIVER, "driver: DPDK eth_em_recv_pkts", "RDH RDT  touched descriptor after");
     while (ev < x->nevents && x->events[ev].step == UINT32_MAX)
         ev++;
@@ -242,7 +248,7 @@ void xp_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps)
             db[0] = '\0';
         snprintf(state, sizeof(state), "%3" PRIu32 " %3" PRIu32 "  %s", s->rdh, s->rdt, db);
         snprintf(stepno, sizeof(stepno), "%u", i + 1);
-        column_line(f, stepno, t, text, state);
+        column_line(f, x, stepno, t, text, state);
         if (s->lost) {
             char was[64], now[64], sb[8], sb2[8];
             snprintf(was, sizeof(was), "buf %" PRIu64 ", status %s", s->lost_before.buffer_addr,

@@ -369,6 +369,41 @@ static void test_replay(void)
     free(a);
 }
 
+/* TSO: a schedule that keeps a store in the buffer while its thread goes
+ * on (a deviation to the program where the default flushes) replays, and
+ * the trace shows it. */
+static void test_tso_delayed_flush(void)
+{
+    struct xp_config c = variant(E1000_FIX_NONE, EM_WORKAROUND_NONE, DMA_COPY_DOUBLE, XP_MEM_TSO);
+    struct xp_choice ch[XP_NENTITIES];
+    struct xp_schedule s = {.n = 0};
+    struct xp_exec x;
+    const char *why;
+    uint32_t pre;
+    unsigned n;
+
+    xp_exec_init(&x, &c, &why);
+    xp_exec_start(&x, false);
+    while ((n = xp_exec_choices(&x, ch)) > 0 && s.n == 0) {
+        for (unsigned j = 1; j < n; j++)
+            if (ch[0].entity == XP_E_DEVICE_FLUSH && ch[j].entity == XP_E_DEVICE) {
+                s.d[0].step = x.steps;
+                s.d[0].entity = XP_E_DEVICE;
+                s.n = 1;
+            }
+        xp_exec_step(&x, ch[0].entity, ch[0].cost, false);
+    }
+    ok(s.n == 1, "tso: the default flushes a device store at step %u, the program may go first",
+       s.d[0].step);
+    int rc = xp_replay(&x, &s, true, &pre, &why);
+    ok(rc == 0 && pre == 0, "tso: that schedule replays, free of preemptions");
+    unsigned k = s.d[0].step;
+    ok(rc == 0 && x.ntrace > k + 1 && x.trace[k].entity == XP_E_DEVICE &&
+           x.th[XP_DEVICE].buf.n == 0 && x.trace[k].deviation,
+       "tso: the device's program ran at the deviation and the buffer drained later");
+    xp_exec_free(&x);
+}
+
 int main(void)
 {
     test_coro();
@@ -389,5 +424,6 @@ int main(void)
     test_minimal(&c, true);
     test_methods_agree();
     test_replay();
+    test_tso_delayed_flush();
     return tap_done();
 }
