@@ -9,10 +9,12 @@
 static const struct command commands[] = {
     {"run", "race the device and the driver live and give a verdict (default)", cmd_run,
      cmd_run_usage},
-    {"matrix", "run every fix x workaround x copy routine live and tabulate", cmd_matrix,
-     cmd_matrix_usage},
+    {"explain", "find the shortest interleaving that breaks the ring, or cover the bounds", cmd_explain,
+     cmd_explain_usage},
     {"probe", "trace the stores of the DMA copy on this host and say what they expose", cmd_probe,
      cmd_probe_usage},
+    {"matrix", "run every fix x workaround x copy routine live and tabulate", cmd_matrix,
+     cmd_matrix_usage},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -20,6 +20,9 @@ const struct e1000_fix_info e1000_fixes[E1000_FIX_COUNT] = {
     [E1000_FIX_NONE] = {"none", "QEMU < 7.1: one 16-byte pci_dma_write with DD set"},
     [E1000_FIX_UPSTREAM] = {"upstream",
                             "QEMU >= 7.1: 16 bytes with DD clear, then the status byte with DD"},
+    [E1000_FIX_BROKEN_DD_FIRST] = {"broken-dd-first",
+                                   "deliberately wrong, for testing explain: the status byte with DD,"
+                                   " then the 16 bytes"},
 };
 
 int e1000_fix_find(const char *name)
@@ -118,6 +121,14 @@ ssize_t e1000_receive_iov(E1000State *s, size_t size)
         }
         e1000_set_fill_tag(&desc, s->rx_fill_tag++);
 
+        if (s->fix == E1000_FIX_BROKEN_DD_FIRST) {
+            /* Deliberately wrong (the upstream order reversed), kept only so
+             * the tests can check the explorer catches it: DD is published
+             * before the rest of the descriptor is written. */
+            desc.status |= (uint8_t)(vlan_status | E1000_RXD_STAT_DD);
+            pci_dma_write(d, base + offsetof(struct e1000_rx_desc, status), &desc.status,
+                          sizeof(desc.status));
+        }
         /* RACES with the driver (fix none): this write publishes DD. If the
          * copy routine stores the 16 bytes in more than one store, the
          * driver can see DD after the first, consume and re-arm the

@@ -16,6 +16,10 @@ enum e1000_fix {
     E1000_FIX_NONE,     /* QEMU < 7.1: all 16 bytes, DD set, in one pci_dma_write */
     E1000_FIX_UPSTREAM, /* QEMU 7.1 (034d00d485): 16 bytes with DD clear, then
                            the 1-byte status with DD in a second pci_dma_write */
+    E1000_FIX_BROKEN_DD_FIRST, /* DELIBERATELY WRONG, never a fix: the 1-byte
+                                  status with DD first, then the 16 bytes. It
+                                  exists so the tests can check that `explain`
+                                  catches a wrong fix. */
     E1000_FIX_COUNT
 };
 

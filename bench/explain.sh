@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# bench/explain.sh - how fast `e1000_poc explain` is on this machine.
+#   bench/explain.sh              5 runs per configuration
+#   RUNS=11 bench/explain.sh      more runs
+#   BIG=0 bench/explain.sh        skip the larger bounds
+# Reports medians of the tool's own search timer and of the wall clock
+# (process start, search, trace; `date` and `bc` add a few ms):
+#   - time to the first (shortest) counterexample for the unfixed default
+#     (target: under 0.1 s), with --copy=double, and libc where this host's
+#     memcpy pattern can be measured;
+#   - time to cover the default bounds for each fixed variant (target: under
+#     10 s each), SC and TSO;
+#   - the same at larger bounds (ring 4, 5 packets), for information.
+# Writes bench/results/explain.json. Timings belong here, never in tests.
+cd "$(dirname "$0")/.." || exit 1
+: "${BIN:=./e1000_poc}" "${RUNS:=5}" "${BIG:=1}"
+out=bench/results/explain.json
+mkdir -p bench/results
+rows=()
+
+median() { sort -g | awk '{ v[n++] = $1 } END { if (n == 0) print "-"; else print (n % 2) ? v[int(n / 2)] : (v[n / 2 - 1] + v[n / 2]) / 2 }'; }
+
+# measure NAME ARGS...: run RUNS times, print one line, remember a JSON row.
+measure() {
+    local name=$1 rc verdict states secs line
+    shift
+    local times=() walls=() t0
+    for _ in $(seq "$RUNS"); do
+        rc=0
+        t0=$(date +%s.%N)
+        "$BIN" explain "$@" >"$tmp" 2>&1 || rc=$?
+        walls+=("$(echo "$(date +%s.%N) - $t0" | bc)")
+        if [ "$rc" -eq 125 ]; then
+            printf '%-44s not run: %s\n' "$name" "$(head -n 1 "$tmp" | sed 's/^e1000_poc: //' | cut -c1-90)"
+            return
+        fi
+        # The search line's own timer: seconds, without process start-up.
+        secs=$(sed -n 's/^  search .*, \([0-9.]*\) s$/\1/p' "$tmp")
+        times+=("$secs")
+    done
+    line=$(tail -n 1 "$tmp")
+    case $line in
+    "Verdict: VIOLATION"*) verdict="violation: $(sed -n 's/^Interleaving: \(.*\)\.$/\1/p' "$tmp")" ;;
+    "Verdict: NO VIOLATION"*) verdict="covered" ;;
+    *) verdict="?" ;;
+    esac
+    states=$(sed -n 's/^  search .*: \([0-9]*\) states,.*/\1/p' "$tmp")
+    med=$(printf '%s\n' "${times[@]}" | median)
+    wall=$(printf '%s\n' "${walls[@]}" | median)
+    printf '%-44s %9s %9.3f %9s  %s\n' "$name" "$med" "$wall" "$states" "$verdict"
+    rows+=("{\"name\": \"$name\", \"args\": \"$*\", \"search_s\": $med, \"wall_s\": $wall, \"states\": $states, \"runs\": $RUNS, \"result\": \"$verdict\"}")
+}
+
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+
+printf '%-44s %9s %9s %9s  %s\n' "configuration ($RUNS runs, medians)" "search s" "wall s" "states" "result"
+echo "-- first counterexample, unfixed (target < 0.1 s)"
+measure "none/none/double sc (default bounds)" --copy=double
+measure "none/none/libc sc (default bounds)" --copy=libc
+measure "none/none/double tso (default bounds)" --copy=double --memory=tso
+echo "-- cover the default bounds: ring 2, 3 packets, burst 4, every interleaving (target < 10 s)"
+for mem in sc tso; do
+    for fix in "--qemu-fix=upstream --dpdk-fix=none" "--qemu-fix=none --dpdk-fix=stop-at-rdh"; do
+        for copy in single split8 bytes-up bytes-down rep-movsb libc; do
+            # shellcheck disable=SC2086
+            measure "$(echo "$fix" | sed 's/--qemu-fix=//; s/ --dpdk-fix=/\//')/$copy $mem" $fix --copy=$copy --memory=$mem
+        done
+    done
+done
+if [ "$BIG" = 1 ]; then
+    echo "-- larger bounds: ring 4, 5 packets, burst 4, every interleaving (information)"
+    measure "none/none/double sc r4 p5" --copy=double --ring 4 --packets 5
+    # (tso with byte-wise copies at these bounds: millions of states, skipped)
+    for mc in "sc single" "sc split8" "sc bytes-down" "tso single" "tso split8"; do
+        set -- $mc
+        measure "upstream/none/$2 $1 r4 p5" --qemu-fix=upstream --copy=$2 --memory=$1 --ring 4 --packets 5
+        measure "none/stop-at-rdh/$2 $1 r4 p5" --dpdk-fix=stop-at-rdh --copy=$2 --memory=$1 --ring 4 --packets 5
+    done
+fi
+{
+    printf '{"host": "%s", "libc": "%s", "date": "%s", "results": [\n' \
+        "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
+        "$(ldd --version 2>/dev/null | head -n 1)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    (IFS=','; printf '%s\n' "${rows[*]}" | sed 's/},{/},\n{/g')
+    printf ']}\n'
+} >"$out"
+echo "wrote $out"

@@ -1,0 +1,42 @@
+/* xp_check.h - what the explorer calls a violation, checked as the
+ * execution runs.
+ *
+ * On what the driver hands up, detect.c's rx_check_pkt(), as in the live
+ * run: stale buffer address, double consumption, wrong fill number. Added
+ * here, because only a scheduler that sees every store can check them:
+ *
+ *   torn read    the driver took a descriptor while the device's write of
+ *                it was under way and some byte the driver read had not been
+ *                written yet (a descriptor must become visible whole, with
+ *                DD last). Byte positions, not values: a byte the device
+ *                rewrites with the value it already held still counts as
+ *                not yet written, because with other traffic the value would
+ *                differ (error bits, VLAN tag).
+ *   RDT == RDH   the driver wrote RDT equal to RDH: DPDK writes "last
+ *                processed", which in correct operation is always behind
+ *                RDH, so equality hands the device an empty ring.
+ *   ring hang    nobody can move: the device has packets left and sees
+ *                RDH == RDT, the driver waits for DD on a descriptor the
+ *                device will never fill.
+ *   lost packet  everyone stopped, the device received every packet, but a
+ *                fill was never handed up.
+ */
+#ifndef E1000_POC_XP_CHECK_H
+#define E1000_POC_XP_CHECK_H
+
+#include "xp_exec.h"
+
+/* A load was performed (forwarded: bytes that came from t's own buffer). */
+void xp_check_on_load(struct xp_exec *x, enum xp_thread t, const struct xp_op *op,
+                      uint16_t forwarded);
+/* A store is about to reach memory, and has reached it. */
+void xp_check_before_visible(struct xp_exec *x, enum xp_thread t, const struct xp_op *op);
+void xp_check_on_visible(struct xp_exec *x, enum xp_thread t, const struct xp_op *op);
+
+/* The driver handed up x->pkts[0..n). */
+void xp_check_packets(struct xp_exec *x, unsigned n);
+
+/* Nobody can move: decide how the execution ended. */
+void xp_check_end(struct xp_exec *x);
+
+#endif

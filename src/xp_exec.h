@@ -1,0 +1,252 @@
+/* xp_exec.h - one execution of the device and the driver under the
+ * explorer's scheduler.
+ *
+ * The executor owns the shared region and the two coroutines. Each
+ * coroutine runs the project's own code (xp_actors.c) until it reaches a
+ * shared access, announces that access as its pending operation and yields.
+ * The search then asks which entities may go next (xp_exec_choices) and
+ * runs one (xp_exec_step): the pending access takes effect in the memory
+ * model (xp_mem.c) and the coroutine runs on to its next access.
+ *
+ * Spinning. The driver polls a descriptor until DD is set; the device
+ * retries a packet until the ring has room. An attempt that finds nothing
+ * and stores nothing ("failed attempt") leaves its thread *idle*: trying
+ * again is useful only once some location it read holds a different value
+ * ("ready"). An idle thread may still start a retry early (if the other
+ * thread is active), so that a retry can read one location before it changes
+ * and another after; a retry that then reads exactly what the failed attempt
+ * read is a repeat of it and the execution is dropped as a stutter. So the
+ * search never spins, and no behaviour of the real polling loop is lost.
+ *
+ * The big QEMU lock. QEMU runs e1000_receive_iov() with the BQL held, and
+ * a guest's register access (an MMIO exit: the driver's RDT write, the
+ * workaround's RDH read) takes the BQL too. So a driver register access
+ * cannot run while the device is inside a receive call (from the call's
+ * first access to its return); descriptor memory is guest RAM, under no
+ * lock, and interleaves freely.
+ *
+ * Determinism: an execution is a function of the configuration and the
+ * scheduler's choices. Each thread's local state is a function of the values
+ * its loads returned, so the pair of "trajectory" hashes plus the shared
+ * memory (and the explorer's own bookkeeping) identify a state
+ * (xp_exec_state_key).
+ */
+#ifndef E1000_POC_XP_EXEC_H
+#define E1000_POC_XP_EXEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "detect.h"
+#include "xp.h"
+#include "xp_coro.h"
+
+enum xp_op_kind { XP_OP_LOAD, XP_OP_STORE, XP_OP_FENCE };
+enum xp_op_origin {
+    XP_ORIG_ACCESS,    /* gm_load / gm_store of device or driver code */
+    XP_ORIG_DMA_READ,  /* pci_dma_read: the whole length in one load */
+    XP_ORIG_DMA_WRITE, /* one store of a pci_dma_write's copy pattern */
+    XP_ORIG_DMA_FENCE, /* the smp_mb() that starts every pci_dma_* (TSO only) */
+    XP_ORIG_MB,        /* gm_mb() */
+};
+
+/* An access: what a thread is about to do, or (in a step record) what it
+ * did. Offsets are bytes from the start of the shared region. */
+struct xp_op {
+    uint8_t kind, origin, len;
+    uint8_t dma_store, dma_stores; /* DMA write: store i (1-based) of n */
+    uint8_t dma_len;               /* DMA: length of the whole read/write */
+    uint8_t dma_off;               /* DMA: its start within the descriptor */
+    uint8_t pad;
+    uint32_t off;
+    uint8_t data[16];              /* store: the bytes stored; load: the bytes read */
+};
+
+/* TSO store buffer: FIFO, oldest first. A full buffer stalls its thread's
+ * next store until the oldest entry reaches memory. */
+#define XP_BUF_MAX 32
+struct xp_store_buffer {
+    unsigned head, n;
+    struct xp_op e[XP_BUF_MAX];
+};
+
+/* Loads of the current attempt (and of the last failed one). */
+#define XP_LOG_MAX 8
+struct xp_load_log {
+    unsigned n;
+    bool overflow;
+    struct {
+        uint32_t off;
+        uint8_t len;
+        uint8_t val[16];
+    } e[XP_LOG_MAX];
+};
+
+struct xp_thread_state {
+    struct xp_coro coro;
+    bool done;           /* the device received every packet */
+    bool spinning;       /* after a failed attempt, before its retry's first access */
+    bool in_call;        /* a call (attempt) has made its first access and not returned;
+                            for the device: it holds the big QEMU lock */
+    struct xp_op op;     /* pending access (valid unless done or stopped) */
+    struct xp_load_log attempt; /* loads of the attempt under way */
+    struct xp_load_log failed;  /* loads of the last failed attempt (the snapshot) */
+    bool has_failed;     /* `failed` holds a snapshot */
+    unsigned attempt_stores;
+    uint64_t traj[2];    /* trajectory hash: every access and the values it saw */
+    struct xp_store_buffer buf;
+};
+
+/* What happened besides accesses, for the trace: packets handed up,
+ * threads going idle, violations. */
+enum xp_event_kind {
+    XP_EV_PACKET,   /* the driver handed up a packet */
+    XP_EV_IDLE,     /* a failed attempt: the thread waits for a change */
+    XP_EV_DONE,     /* the device received its last packet */
+    XP_EV_RECEIVED, /* the device finished a packet */
+};
+struct xp_event {
+    uint32_t step;       /* attached to this step (the one before it happened) */
+    uint8_t kind, thread;
+    uint16_t rx_id;
+    uint16_t torn;       /* packet: bytes read before the device wrote them */
+    unsigned violations; /* XP_V_BITs this event revealed */
+    uint32_t fill, expected_fill;
+    uint64_t buf, wb_buf, prev_addr;
+};
+
+/* One step of a recorded (traced) execution. */
+struct xp_step {
+    uint8_t entity;
+    uint8_t cost;       /* 1: this step preempted the other thread */
+    uint8_t deviation;  /* chosen by the schedule, not by default */
+    uint8_t buffered;   /* TSO: the store went into the store buffer */
+    uint8_t visible;    /* the step changed memory */
+    int16_t desc;       /* descriptor the access touched, -1 if none */
+    uint16_t lost;      /* bytes of the driver's write this device store undid */
+    uint16_t torn;      /* bytes the driver read before the device wrote them */
+    uint32_t rdh, rdt;  /* memory after the step */
+    struct e1000_rx_desc desc_after; /* memory after the step */
+    struct e1000_rx_desc lost_before; /* the descriptor before the damaging store */
+    struct xp_op op;
+    struct xp_op other_op;   /* the other thread's pending access at this step */
+    uint8_t other_in_call;   /* ... and whether it was inside a call */
+    unsigned violations; /* raised by this step */
+};
+
+enum xp_status {
+    XP_ST_RUNNING,
+    XP_ST_OK,        /* everyone stopped; every fill consumed once */
+    XP_ST_VIOLATION, /* see violations */
+    XP_ST_STUTTER,   /* a retry repeated a failed attempt: dropped */
+    XP_ST_LIMIT,     /* XP_STEP_LIMIT reached (a livelock in the model) */
+};
+
+struct xp_choice {
+    uint8_t entity;
+    uint8_t cost; /* 1 if choosing it preempts the thread that ran last */
+};
+
+struct xp_exec {
+    struct xp_config cfg;
+    struct gm_region *gm;
+    uint8_t *base;                 /* (uint8_t *)gm */
+    uint32_t ring_off;             /* offset of rx_rings[] */
+    struct dma_pattern pat_desc;   /* copy pattern of a 16-byte write at offset 0 */
+    struct dma_pattern pat_status; /* of a 1-byte write at offset 12 */
+
+    struct xp_thread_state th[XP_NTHREADS];
+    int running;                   /* thread whose coroutine runs now, -1 if none */
+    int last;                      /* thread that made the last step, -1 at start */
+    enum xp_status status;
+    unsigned violations;           /* XP_V_BITs found */
+    unsigned pending;              /* raised, reported at the end of the driver's call */
+    uint32_t steps;
+
+    /* Device side (xp_actors.c). */
+    E1000State dev;
+    unsigned received;             /* packets the device has taken */
+    /* Driver side. */
+    struct em_rx_queue rxq;
+    struct em_pkt pkts[XP_BURST_MAX];
+    struct rx_checker checker;
+    uint8_t *fill_consumed;        /* per fill number: consumed (0/1) */
+
+    /* Descriptor writes in progress: a fill of slot k begins with the
+     * device's pci_dma_read of k and ends with its RDH write. */
+    bool fill_active[XP_RING_MAX];
+    uint16_t fill_covered[XP_RING_MAX]; /* bytes of it already in memory */
+    uint16_t torn[XP_RING_MAX];    /* bytes the driver read uncovered since its last status load */
+
+    /* Tracing (xp_exec_start(..., true)). */
+    bool tracing;
+    bool keep_going;               /* do not stop at a violation: run to the end */
+    struct xp_step *trace;
+    unsigned ntrace, trace_cap;
+    struct xp_event *events;
+    unsigned nevents, events_cap;
+    uint8_t *last_writer;          /* per ring byte: 0 none, 1 device, 2 driver */
+    uint32_t *write_serial;        /* per ring byte */
+    uint32_t fill_read_serial[XP_RING_MAX]; /* serial when the device read the slot */
+    uint32_t serial;
+    uint16_t step_lost, step_torn;
+    struct e1000_rx_desc step_lost_before;
+    unsigned step_violations;
+};
+
+/* Prepare an executor for cfg. Returns 0, or -1 with a sentence in *why
+ * (e.g. the copy routine's store pattern cannot be had on this host). */
+int xp_exec_init(struct xp_exec *x, const struct xp_config *cfg, const char **why);
+void xp_exec_free(struct xp_exec *x);
+
+/* Back to the initial state: ring set up by em_rx_queue_setup, both
+ * coroutines at their first access. tracing records steps and events. */
+void xp_exec_start(struct xp_exec *x, bool tracing);
+
+/* The entities that may run next, the default first. Returns how many;
+ * 0 when the execution is over (x->status says how it ended). */
+unsigned xp_exec_choices(struct xp_exec *x, struct xp_choice out[XP_NENTITIES]);
+
+/* Run one entity (one of the last choices) for one step. */
+void xp_exec_step(struct xp_exec *x, unsigned entity, unsigned cost, bool deviation);
+
+/* 128 bits that identify the current state (see the top of this file).
+ * with_last: include which thread ran last, which matters only for what a
+ * choice costs, not for what can happen next. */
+void xp_exec_state_key(const struct xp_exec *x, bool with_last, uint64_t key[2]);
+
+/* Snapshots: everything an execution has changed (the executor, the shared
+ * region, the driver's and checker's arrays, both coroutine stacks), so the
+ * search can come back to a state without replaying from the start. Not
+ * while tracing. Only where xp_coro_can_snapshot(). */
+struct xp_snapshot {
+    uint8_t *mem;
+    size_t cap;
+};
+int xp_exec_snapshot(const struct xp_exec *x, struct xp_snapshot *s); /* 0, or -1: no memory */
+void xp_exec_restore(struct xp_exec *x, const struct xp_snapshot *s);
+void xp_snapshot_free(struct xp_snapshot *s);
+
+/* Where an offset of the shared region is. */
+enum xp_place { XP_PLACE_RDH, XP_PLACE_RDT, XP_PLACE_RDLEN, XP_PLACE_DESC, XP_PLACE_OTHER };
+enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *desc, unsigned *byte);
+
+/* ---- used by the actors (xp_actors.c) and the memory model (xp_mem.c) ---- */
+
+extern struct xp_exec *xp_current; /* the executor whose coroutines run */
+__attribute__((noreturn)) void xp_fatal(const char *what); /* a bug in the explorer */
+extern const struct gm_hooks xp_hooks;
+
+/* The coroutine bodies. */
+void xp_device_main(void *arg);
+void xp_driver_main(void *arg);
+
+/* Attempt bookkeeping, called by the actors around each call. */
+void xp_attempt_begin(struct xp_exec *x, enum xp_thread t);
+void xp_attempt_failed(struct xp_exec *x, enum xp_thread t); /* found nothing: spin */
+void xp_attempt_end(struct xp_exec *x, enum xp_thread t);    /* did something */
+void xp_thread_finish(struct xp_exec *x, enum xp_thread t);  /* never returns */
+void xp_raise(struct xp_exec *x, unsigned violations);
+struct xp_event *xp_event_add(struct xp_exec *x, enum xp_event_kind kind, enum xp_thread t);
+
+#endif

@@ -1,0 +1,30 @@
+/* xp_token.h - the replay token: a configuration and a schedule in one
+ * shell-safe word, so that `explain --replay TOKEN` runs exactly the
+ * interleaving it names.
+ *
+ *   x1/FIX/WORKAROUND/COPY/MEMORY/rRINGpPACKETSbBURSTtTHRESH/DEVIATIONS/CHECK
+ *
+ * x1 is the format (and the scheduler's default rule) version; FIX,
+ * WORKAROUND, COPY and MEMORY are the option names; DEVIATIONS is "-" or
+ * STEP:ENTITY pairs joined by commas, steps increasing (ENTITY 0 device,
+ * 1 driver, 2 device's store buffer, 3 driver's store buffer); CHECK is 8 hex
+ * digits of a hash of everything before it, so a mistyped token is refused
+ * instead of replaying something else.
+ */
+#ifndef E1000_POC_XP_TOKEN_H
+#define E1000_POC_XP_TOKEN_H
+
+#include <stddef.h>
+
+#include "xp.h"
+
+#define XP_TOKEN_MAX 1024
+
+/* Write the token (NUL-terminated) to buf. Returns 0, or -1 if it does not fit. */
+int xp_token_encode(char *buf, size_t n, const struct xp_config *cfg, const struct xp_schedule *s);
+
+/* Parse and check a token. Returns 0, or -1 with a sentence in *why. */
+int xp_token_decode(const char *token, struct xp_config *cfg, struct xp_schedule *s,
+                    const char **why);
+
+#endif
