@@ -37,7 +37,7 @@ void cmd_matrix_usage(FILE *f)
 
 static void table_head(FILE *f)
 {
-    fprintf(f, "%-9s %-12s %-11s %-10s %9s %12s %7s %11s\n", "qemu-fix", "dpdk-fix", "copy",
+    fprintf(f, "%-15s %-12s %-11s %-10s %9s %12s %7s %11s\n", "qemu-fix", "dpdk-fix", "copy",
             "result", "events", "first event", "hangs", "desc/s");
 }
 
@@ -51,7 +51,7 @@ static void table_row(FILE *f, const struct live_config *c, const struct live_st
             t = s->first_s[e];
     if (t >= 0)
         report_fmt_time(first, sizeof(first), t);
-    fprintf(f, "%-9s %-12s %-11s %-10s %9llu %12s %7llu %10.2fM\n", e1000_fixes[c->qemu_fix].name,
+    fprintf(f, "%-15s %-12s %-11s %-10s %9llu %12s %7llu %10.2fM\n", e1000_fixes[c->qemu_fix].name,
             em_workarounds[c->dpdk_fix].name, dma_copies[c->copy].name, ev ? "Sometimes" : "Never",
             (unsigned long long)ev, first, (unsigned long long)s->events[RX_EV_HANG],
             stats_per_second(s->consumed, s->elapsed_s) / 1e6);
@@ -120,7 +120,7 @@ int cmd_matrix(int argc, char **argv, int idx)
                 c.copy = (enum dma_copy_id)copy;
                 c.gap = (dma_copies[copy].flags & DMA_F_GAP) ? gap : 0;
                 if (!dma_copy_available(c.copy, &why)) {
-                    fprintf(human, "%-9s %-12s %-11s skipped: %s\n", e1000_fixes[fix].name,
+                    fprintf(human, "%-15s %-12s %-11s skipped: %s\n", e1000_fixes[fix].name,
                             em_workarounds[w].name, dma_copies[copy].name, why);
                     continue;
                 }
