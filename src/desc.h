@@ -77,4 +77,76 @@ static inline void e1000_set_fill_tag(struct e1000_rx_desc *d, uint32_t tag)
     d->special = (uint16_t)(tag >> 16);
 }
 
+/* Extended receive descriptor (82574, QEMU's e1000e; Linux e1000e uses it).
+ * The driver writes the read format; the device writes back over it, the
+ * buffer address included. */
+union e1000_rx_desc_extended {
+    struct {
+        uint64_t buffer_addr;
+        uint64_t reserved;
+    } read;
+    struct {
+        struct {
+            uint32_t mrq; /* RSS type and queue */
+            uint32_t rss; /* RSS hash (see E1000_WB_USED_ADDR below) */
+        } lower;
+        struct {
+            uint32_t status_error; /* status bits 0..19, errors 20..31; DD is bit 0 */
+            uint16_t length;
+            uint16_t vlan; /* VLAN tag (see the 16-bit fill tag below) */
+        } upper;
+    } wb;
+};
+
+/* Advanced receive descriptor (82576, QEMU's igb; DPDK's igb PMD). The
+ * driver re-arms with hdr_addr = 0 and pkt_addr, all 16 bytes. */
+union e1000_adv_rx_desc {
+    struct {
+        uint64_t pkt_addr;
+        uint64_t hdr_addr; /* overlays status_error, length and vlan */
+    } read;
+    struct {
+        struct {
+            uint32_t lo_dword; /* packet and header type */
+            uint32_t rss;      /* RSS hash (see E1000_WB_USED_ADDR below) */
+        } lower;
+        struct {
+            uint32_t status_error;
+            uint16_t length;
+            uint16_t vlan;
+        } upper;
+    } wb;
+};
+
+_Static_assert(sizeof(union e1000_rx_desc_extended) == 16, "extended descriptor is 16 bytes");
+_Static_assert(offsetof(union e1000_rx_desc_extended, wb.lower.rss) == 4, "ext rss @4");
+_Static_assert(offsetof(union e1000_rx_desc_extended, wb.upper.status_error) == 8, "ext status_error @8");
+_Static_assert(offsetof(union e1000_rx_desc_extended, wb.upper.length) == 12, "ext length @12");
+_Static_assert(offsetof(union e1000_rx_desc_extended, wb.upper.vlan) == 14, "ext vlan @14");
+_Static_assert(sizeof(union e1000_adv_rx_desc) == 16, "advanced descriptor is 16 bytes");
+_Static_assert(offsetof(union e1000_adv_rx_desc, read.hdr_addr) == 8, "adv hdr_addr @8");
+_Static_assert(offsetof(union e1000_adv_rx_desc, wb.lower.rss) == 4, "adv rss @4");
+_Static_assert(offsetof(union e1000_adv_rx_desc, wb.upper.status_error) == 8, "adv status_error @8");
+_Static_assert(offsetof(union e1000_adv_rx_desc, wb.upper.length) == 12, "adv length @12");
+_Static_assert(offsetof(union e1000_adv_rx_desc, wb.upper.vlan) == 14, "adv vlan @14");
+
+/* status_error bits of the extended and advanced write-back. */
+#define E1000_RXD_STAT_DD_32 0x00000001u
+#define E1000_RXD_STAT_EOP_32 0x00000002u
+
+/* The write-back formats overlay the buffer address, so the model's device
+ * keeps two more pieces of instrumentation there, where QEMU writes an RSS
+ * hash and a VLAN tag the model does not compute:
+ *  - E1000_WB_USED_ADDR: rss = the low 32 bits of the buffer address the
+ *    device used, so the driver side can tell a stale buffer;
+ *  - the 16-bit fill tag: vlan = fill % 65535 + 1, never 0, so a vlan of 0
+ *    (what a re-arm that zeroes the upper half leaves) means "not written by
+ *    any fill since the driver re-armed it". 65535 is odd and above half the
+ *    largest ring, so two fills of one slot never share a tag. */
+#define E1000_FILL_TAG16_MOD 65535u
+static inline uint16_t e1000_fill_tag16(uint32_t fill)
+{
+    return (uint16_t)(fill % E1000_FILL_TAG16_MOD + 1);
+}
+
 #endif

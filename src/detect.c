@@ -35,7 +35,7 @@ void rx_checker_free(struct rx_checker *c)
     c->slot_tag = NULL;
 }
 
-unsigned rx_check_pkt(struct rx_checker *c, const struct em_pkt *p, struct rx_check_detail *why)
+unsigned rx_check_pkt(struct rx_checker *c, const struct nic_pkt *p, struct rx_check_detail *why)
 {
     unsigned ev = 0;
     uint64_t *slot = &c->slot_tag[p->rx_id % c->nb_desc];

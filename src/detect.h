@@ -48,7 +48,7 @@ struct rx_check_detail {
 };
 
 /* Check one packet; returns a mask of RX_EV_BIT()s (0 = as expected). */
-unsigned rx_check_pkt(struct rx_checker *c, const struct em_pkt *p, struct rx_check_detail *why);
+unsigned rx_check_pkt(struct rx_checker *c, const struct nic_pkt *p, struct rx_check_detail *why);
 
 /* Ring hang: RDH == RDT, so the device sees no free descriptor, while the
  * driver polls a descriptor with DD clear, so it waits for the device. Held

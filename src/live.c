@@ -235,7 +235,7 @@ static void *qemu_worker(void *arg)
 /* ---- driver thread ---------------------------------------------------- */
 
 /* The "application" above the PMD: checks each packet it is handed. */
-static void dpdk_consume(struct live_ctx *x, const struct em_pkt *p)
+static void dpdk_consume(struct live_ctx *x, const struct nic_pkt *p)
 {
     struct rx_check_detail why;
     unsigned ev;
@@ -273,7 +273,7 @@ static void park_if_asked(struct live_ctx *x)
 static void *dpdk_worker(void *arg)
 {
     struct live_ctx *x = arg;
-    struct em_pkt pkts[LIVE_BURST_MAX];
+    struct nic_pkt pkts[LIVE_BURST_MAX];
     uint16_t burst = (uint16_t)x->cfg->burst;
     bool may_park = x->cfg->keep_going;
 

@@ -32,7 +32,7 @@ void report_unexpected_addr(FILE *f, uint64_t last, uint64_t current)
     fprintf(f, "DPDK: UNEXPECTED ADDR: last %" PRIx64 " current %" PRIx64 "\n", last, current);
 }
 
-void report_rx_event(FILE *f, enum rx_event e, const struct em_pkt *p,
+void report_rx_event(FILE *f, enum rx_event e, const struct nic_pkt *p,
                      const struct rx_check_detail *why)
 {
     switch (e) {

@@ -19,7 +19,7 @@ void report_vlog_get(FILE *f, uint16_t rx_id);                /* [sec.msec] DPDK
 void report_unexpected_addr(FILE *f, uint64_t last, uint64_t current); /* DPDK: UNEXPECTED ADDR: ... */
 
 /* One line for a detected event (the seed's line for a stale address). */
-void report_rx_event(FILE *f, enum rx_event e, const struct em_pkt *p,
+void report_rx_event(FILE *f, enum rx_event e, const struct nic_pkt *p,
                      const struct rx_check_detail *why);
 void report_print_limit(FILE *f, enum rx_event e);
 

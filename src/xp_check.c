@@ -99,7 +99,7 @@ void xp_check_on_visible(struct xp_exec *x, enum xp_thread t, const struct xp_op
 void xp_check_packets(struct xp_exec *x, unsigned n)
 {
     for (unsigned i = 0; i < n; i++) {
-        const struct em_pkt *p = &x->pkts[i];
+        const struct nic_pkt *p = &x->pkts[i];
         struct rx_check_detail why;
         unsigned ev = rx_check_pkt(&x->checker, p, &why);
         unsigned v = 0;

@@ -168,7 +168,7 @@ struct xp_exec {
     unsigned received;             /* packets the device has taken */
     /* Driver side. */
     struct em_rx_queue rxq;
-    struct em_pkt pkts[XP_BURST_MAX];
+    struct nic_pkt pkts[XP_BURST_MAX];
     struct rx_checker checker;
     uint8_t *fill_consumed;        /* per fill number: consumed (0/1) */
 

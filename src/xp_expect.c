@@ -55,6 +55,9 @@ bool xp_expect_violation(const struct xp_config *cfg, const struct dma_pattern *
         }
         *because = "DD goes out alone, in one store, after the rest";
         return false;
+    case E1000_FIX_ATOMIC_STATUS:
+        *because = "DD goes out alone, in one aligned store after a barrier, after the rest";
+        return false;
     case E1000_FIX_BROKEN_DD_FIRST:
     default:
         *because = "DD goes out before the rest of the descriptor";

@@ -95,7 +95,7 @@ fi
 # --all: every row agrees with the store-pattern argument.
 rc=0; "$BIN" explain --all >"$tmp/all" 2>&1 || rc=$?
 ok $((rc != 0)) "--all: exit 0"
-check "--all: no row differs" grep -Eq "^42 rows: [0-9]+ agree with the expectation, 0 differ" "$tmp/all"
+check "--all: no row differs" grep -Eq "^[0-9]+ rows: [0-9]+ agree with the expectation, 0 differ" "$tmp/all"
 row() { grep -E "^$1 +$2 +$3 " "$tmp/all"; }
 check "--all: unfixed + double: violation" sh -c "$(declare -f row); tmp=$tmp; row none none double | grep -q VIOLATION"
 check "--all: unfixed + single: none" sh -c "$(declare -f row); tmp=$tmp; row none none single | grep -q ' none: '"

@@ -36,7 +36,7 @@ static void teardown(void)
 /* One driver call; returns packets, records their events. */
 static unsigned drive(uint16_t burst)
 {
-    struct em_pkt pkts[8];
+    struct nic_pkt pkts[8];
     struct rx_check_detail why;
     uint16_t n = eth_em_recv_pkts(&rxq, pkts, burst);
     for (uint16_t i = 0; i < n; i++) {
@@ -153,7 +153,7 @@ static void test_wrong_fill(void)
 {
     struct rx_checker c;
     struct rx_check_detail why;
-    struct em_pkt p = {.buf_addr = 5, .wb_buffer_addr = 5};
+    struct nic_pkt p = {.buf_addr = 5, .wb_buffer_addr = 5};
     rx_checker_init(&c, 8);
     p.rx_id = 0; p.fill_tag = 0;
     is_u(rx_check_pkt(&c, &p, &why), 0, "fill 0 in order");

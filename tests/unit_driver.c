@@ -7,7 +7,7 @@
 #include "tap.h"
 
 static struct em_rx_queue rxq;
-static struct em_pkt pkts[16];
+static struct nic_pkt pkts[16];
 
 /* Mark descriptor i as the device would after a fill: DD|EOP, fill tag. */
 static void fake_fill(struct gm_region *gm, uint32_t i, uint32_t tag)

@@ -89,14 +89,14 @@ void em_rx_queue_release(struct em_rx_queue *rxq)
     rxq->sw_ring = NULL;
 }
 
-uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct em_pkt *rx_pkts, uint16_t nb_pkts)
+uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct nic_pkt *rx_pkts, uint16_t nb_pkts)
 {
     volatile struct e1000_rx_desc *rx_ring = rxq->rx_ring;
     volatile struct e1000_rx_desc *rxdp;
     struct em_rx_entry *sw_ring = rxq->sw_ring;
     struct em_rx_entry *rxe;
     struct e1000_rx_desc rxd;
-    struct em_pkt *rxm;
+    struct nic_pkt *rxm;
     uint64_t nmb, dma_addr;
     uint32_t rdh = UINT32_MAX; /* no descriptor is held back unless the workaround says so */
     uint16_t rx_id, nb_rx, nb_hold;

@@ -34,7 +34,7 @@ struct em_rx_entry {
 };
 
 /* What eth_em_recv_pkts hands up per packet (DPDK: an rte_mbuf). */
-struct em_pkt {
+struct nic_pkt {
     uint64_t buf_addr;       /* the buffer the driver armed in this slot */
     uint64_t wb_buffer_addr; /* buffer_addr as the device left it in the
                                 descriptor; not in DPDK, kept so the
@@ -75,6 +75,6 @@ void em_rx_queue_release(struct em_rx_queue *rxq);
 void em_rx_queue_reset(struct em_rx_queue *rxq);
 
 /* Receive up to nb_pkts packets. */
-uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct em_pkt *rx_pkts, uint16_t nb_pkts);
+uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct nic_pkt *rx_pkts, uint16_t nb_pkts);
 
 #endif
