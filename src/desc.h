@@ -130,6 +130,26 @@ _Static_assert(offsetof(union e1000_adv_rx_desc, wb.upper.status_error) == 8, "a
 _Static_assert(offsetof(union e1000_adv_rx_desc, wb.upper.length) == 12, "adv length @12");
 _Static_assert(offsetof(union e1000_adv_rx_desc, wb.upper.vlan) == 14, "adv vlan @14");
 
+/* The three formats, and where each keeps its status field (DD is bit 0
+ * of the field's first byte in all three). */
+enum rx_desc_format {
+    RX_FMT_LEGACY,   /* struct e1000_rx_desc: 1-byte status at 12 */
+    RX_FMT_EXTENDED, /* union e1000_rx_desc_extended: 4-byte status_error at 8 */
+    RX_FMT_ADVANCED, /* union e1000_adv_rx_desc: 4-byte status_error at 8 */
+    RX_FMT_COUNT
+};
+static const char *const rx_format_names[RX_FMT_COUNT] __attribute__((unused)) = {
+    [RX_FMT_LEGACY] = "legacy", [RX_FMT_EXTENDED] = "extended", [RX_FMT_ADVANCED] = "advanced"};
+static inline size_t rx_status_offset(enum rx_desc_format f)
+{
+    return f == RX_FMT_LEGACY ? offsetof(struct e1000_rx_desc, status)
+                              : offsetof(union e1000_rx_desc_extended, wb.upper.status_error);
+}
+static inline size_t rx_status_len(enum rx_desc_format f)
+{
+    return f == RX_FMT_LEGACY ? 1 : 4;
+}
+
 /* status_error bits of the extended and advanced write-back. */
 #define E1000_RXD_STAT_DD_32 0x00000001u
 #define E1000_RXD_STAT_EOP_32 0x00000002u

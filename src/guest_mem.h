@@ -32,6 +32,8 @@ struct gm_region {
     uint32_t rdh __attribute__((aligned(GM_CACHE_LINE))); /* RDH: written by the device only */
     uint32_t rdt __attribute__((aligned(GM_CACHE_LINE))); /* RDT: written by the driver only */
     uint32_t rdlen __attribute__((aligned(GM_CACHE_LINE))); /* ring bytes: driver, at init */
+    uint32_t rfctl; /* e1000e RFCTL: EXTEN picks extended descriptors; driver, at init */
+#define E1000_RFCTL_EXTEN 0x00008000u
     uint32_t nb_desc;  /* rdlen / 16, kept for the harness and debuggers */
     size_t map_bytes;  /* size of the mapping, for gm_free() */
     /* RDBA: the descriptor ring, page aligned like a guest's DMA ring. */
@@ -92,9 +94,10 @@ GM_DEFINE_ACCESS(32)
 GM_DEFINE_ACCESS(64)
 #undef GM_DEFINE_ACCESS
 
-/* A driver's `rxd = *rxdp` of a volatile descriptor: two 8-byte loads, low
- * half first, which is what compilers emit for it on 64-bit hosts. */
-static inline void gm_load_desc(struct e1000_rx_desc *dst, const volatile struct e1000_rx_desc *src)
+/* A driver's `rxd = *rxdp` of a volatile 16-byte descriptor (any format):
+ * two 8-byte loads, low half first, which is what compilers emit for it on
+ * 64-bit hosts. */
+static inline void gm_load_desc(void *dst, const volatile void *src)
 {
     uint64_t half[2];
     half[0] = gm_load64((const volatile uint8_t *)src);

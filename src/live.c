@@ -55,6 +55,8 @@ struct live_counts {
 struct live_ctx {
     /* Read-only once the threads run. */
     const struct live_config *cfg;
+    const struct nic_device *dev;
+    const struct nic_driver *drv;
     FILE *out;
     struct gm_region *gm;
     uint64_t t0_ns;
@@ -74,9 +76,10 @@ struct live_ctx {
         struct hang_sample hang_first, hang_last; /* of the first hang */
     } d __attribute__((aligned(GM_CACHE_LINE)));
 
-    /* The driver thread's (rxq.rx_tail is also read by the device thread). */
+    /* The driver thread's (the driver's next descriptor is also read by
+     * the device thread). */
     struct {
-        struct em_rx_queue rxq;
+        union nic_queue rxq;
         struct rx_checker chk;
         uint64_t consumed, empty_polls;
         int parked;
@@ -112,7 +115,7 @@ static void live_on_signal(int sig)
 
 static uint16_t driver_next(struct live_ctx *x)
 {
-    return *(volatile uint16_t *)&x->g.rxq.rx_tail;
+    return x->drv->next(&x->g.rxq);
 }
 
 /* Only the thread that owns c calls this. */
@@ -136,7 +139,7 @@ static void lockstep_wait(struct live_ctx *x)
             return;
         if (driver_next(x) == gm_load32(&x->gm->rdh))
             return; /* the driver is polling the descriptor we write next */
-        if (!e1000_has_rxbufs(&x->d.dev, E1000_MIN_BUF_SIZE))
+        if (!x->dev->has_rxbufs(&x->d.dev, E1000_MIN_BUF_SIZE))
             return; /* let the receive fail, so the hang watch sees it */
         if ((spin & 1023) == 1023) {
             uint64_t now = clock_now_ns();
@@ -166,7 +169,8 @@ static bool hang_check(struct live_ctx *x, struct hang_watch *hw, uint64_t hang_
     s.rdh = *(volatile uint32_t *)&x->gm->rdh;
     s.rdt = *(volatile uint32_t *)&x->gm->rdt;
     s.driver_next = driver_next(x);
-    s.next_status = *(volatile uint8_t *)&x->gm->rx_rings[s.driver_next % x->gm->nb_desc].status;
+    s.next_status = *((volatile uint8_t *)&x->gm->rx_rings[s.driver_next % x->gm->nb_desc] +
+                      rx_status_offset(x->drv->format));
     s.fills = ld(&x->d.fills);
     s.consumed = ld(&x->g.consumed);
     s.empty_polls = ld(&x->g.empty_polls);
@@ -193,7 +197,7 @@ static void recover(struct live_ctx *x)
             return;
         cpu_relax();
     }
-    em_rx_queue_reset(&x->g.rxq);
+    x->drv->reset(&x->g.rxq);
     rx_checker_resync(&x->g.chk, x->d.dev.rx_fill_tag);
     __atomic_store_n(&x->ctl.park_request, 0, __ATOMIC_RELEASE);
 }
@@ -209,7 +213,7 @@ static void *qemu_worker(void *arg)
     while (!live_stopping(x)) {
         if (cfg->pace == LIVE_PACE_LOCKSTEP)
             lockstep_wait(x);
-        if (e1000_receive_iov(&x->d.dev, E1000_MIN_BUF_SIZE) < 0) {
+        if (x->dev->receive(&x->d.dev, E1000_MIN_BUF_SIZE) < 0) {
             st(&x->d.no_room, ld(&x->d.no_room) + 1);
             if (!hang_check(x, &hw, hang_ns))
                 continue;
@@ -280,7 +284,7 @@ static void *dpdk_worker(void *arg)
     while (!live_stopping(x)) {
         if (may_park)
             park_if_asked(x);
-        uint16_t n = eth_em_recv_pkts(&x->g.rxq, pkts, burst);
+        uint16_t n = x->drv->recv(&x->g.rxq, pkts, burst);
         if (n == 0) {
             st(&x->g.empty_polls, ld(&x->g.empty_polls) + 1);
             continue;
@@ -409,7 +413,9 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
     }
     x->cfg = cfg;
     x->out = out;
-    if (em_rx_queue_setup(&x->g.rxq, x->gm, (uint16_t)cfg->rx_free_thresh, cfg->dpdk_fix) != 0 ||
+    x->dev = &nic_devices[cfg->device];
+    x->drv = &nic_drivers[cfg->driver];
+    if (x->drv->setup(&x->g.rxq, x->gm, (uint16_t)cfg->rx_free_thresh, cfg->dpdk_fix) != 0 ||
         rx_checker_init(&x->g.chk, cfg->ring) != 0) {
         fprintf(stderr, "e1000_poc: out of memory\n");
         goto out_free;
@@ -427,9 +433,12 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
     sigaction(SIGTERM, &sa, &old_term);
 
     x->t0_ns = clock_now_ns();
-    if (start_worker(&dev_thread, qemu_worker, x, cfg->cpus[0], "qemu-e1000") != 0)
+    char dev_name[16], drv_name[16]; /* thread names: at most 15 characters */
+    snprintf(dev_name, sizeof(dev_name), "qemu-%s", x->dev->name);
+    snprintf(drv_name, sizeof(drv_name), "%s", x->drv->name);
+    if (start_worker(&dev_thread, qemu_worker, x, cfg->cpus[0], dev_name) != 0)
         goto out_signals;
-    if (start_worker(&drv_thread, dpdk_worker, x, cfg->cpus[1], "dpdk-em") != 0) {
+    if (start_worker(&drv_thread, dpdk_worker, x, cfg->cpus[1], drv_name) != 0) {
         live_request_stop(x);
         pthread_join(dev_thread, NULL);
         goto out_signals;
@@ -448,7 +457,8 @@ out_signals:
     sem_destroy(&x->wake);
 out_free:
     rx_checker_free(&x->g.chk);
-    em_rx_queue_release(&x->g.rxq);
+    if (x->drv != NULL)
+        x->drv->release(&x->g.rxq);
     gm_free(x->gm);
     free(x);
     return rc;

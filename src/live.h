@@ -8,9 +8,8 @@
 #include <stdio.h>
 
 #include "detect.h"
-#include "device/e1000.h"
 #include "dma.h"
-#include "driver/em.h"
+#include "nic.h"
 
 /* How the device paces its fills. One row each in live_paces[]. */
 enum live_pace {
@@ -28,6 +27,8 @@ extern const struct live_pace_info live_paces[LIVE_PACE_COUNT];
 int live_pace_find(const char *name);
 
 struct live_config {
+    enum nic_device_id device;
+    enum nic_driver_id driver;
     enum e1000_fix qemu_fix;
     enum em_workaround dpdk_fix;
     enum dma_copy_id copy;

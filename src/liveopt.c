@@ -28,13 +28,15 @@ void liveopt_defaults(struct live_config *c, struct liveopt_state *st)
         .vlog = false,
         .cpus = {-1, -1},
     };
-    *st = (struct liveopt_state){false, false, false};
+    *st = (struct liveopt_state){false, false, false, false};
 }
 
 bool liveopt_apply(struct live_config *c, struct liveopt_state *st, const struct cli_opt *o,
                    const union cli_value *v)
 {
     switch (o->id) {
+    case LO_DEVICE: c->device = (enum nic_device_id)v->choice; return true;
+    case LO_DRIVER: c->driver = (enum nic_driver_id)v->choice; st->driver_given = true; return true;
     case LO_QEMU_FIX: c->qemu_fix = (enum e1000_fix)v->choice; return true;
     case LO_DPDK_FIX: c->dpdk_fix = (enum em_workaround)v->choice; return true;
     case LO_COPY: c->copy = (enum dma_copy_id)v->choice; return true;
@@ -93,8 +95,29 @@ static int pick_cpus(struct live_config *c, const struct liveopt_state *st)
     return 0;
 }
 
+int liveopt_check_pair(struct live_config *c, bool driver_given)
+{
+    if (!driver_given)
+        c->driver = nic_default_driver(c->device);
+    const char *why = nic_pair_problem(c->device, c->driver);
+    if (why != NULL) {
+        cli_error("--device=%s --driver=%s: %s", nic_devices[c->device].name,
+                  nic_drivers[c->driver].name, why);
+        return EXIT_USAGE;
+    }
+    if (c->ring < nic_drivers[c->driver].ring_min) {
+        cli_error("--ring %u: %s needs at least %u descriptors", c->ring,
+                  nic_drivers[c->driver].name, nic_drivers[c->driver].ring_min);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 int liveopt_finish(struct live_config *c, const struct liveopt_state *st)
 {
+    int r = liveopt_check_pair(c, st->driver_given);
+    if (r != 0)
+        return r;
     if (c->gap != 0 && !(dma_copies[c->copy].flags & DMA_F_GAP)) {
         cli_error("--gap needs a copy routine that makes several stores of its own"
                   " (double, split8, bytes-up, bytes-down), not --copy=%s", dma_copies[c->copy].name);

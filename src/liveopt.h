@@ -9,12 +9,16 @@
 #include "live.h"
 
 enum liveopt_id {
-    LO_QEMU_FIX = 100, LO_DPDK_FIX, LO_COPY, LO_GAP, LO_RING, LO_BURST, LO_RX_FREE_THRESH,
+    LO_DEVICE = 100, LO_DRIVER, LO_QEMU_FIX, LO_DPDK_FIX, LO_COPY, LO_GAP, LO_RING, LO_BURST, LO_RX_FREE_THRESH,
     LO_PACE, LO_HANG_MS, LO_CPUS, LO_FORCE,
 };
 
 /* Which variant to run: `run` has these, `matrix` walks them all. */
 #define LIVEOPT_ROWS_VARIANT                                                                    \
+    {"device", CLI_CHOICE, "NAME", "the QEMU device model (default e1000)",                     \
+     0, 0, 0, CLI_CHOICES(nic_devices, NIC_DEV_COUNT), LO_DEVICE},                             \
+    {"driver", CLI_CHOICE, "NAME", "the guest driver model (default: the device's first, dpdk-em or dpdk-igb)", \
+     0, 0, 0, CLI_CHOICES(nic_drivers, NIC_DRV_COUNT), LO_DRIVER},                             \
     {"qemu-fix", CLI_CHOICE, "NAME", "how the device writes a descriptor back (build default: WITH_QEMU_PATCH)", \
      0, 0, 0, CLI_CHOICES(e1000_fixes, E1000_FIX_COUNT), LO_QEMU_FIX},                         \
     {"dpdk-fix", CLI_CHOICE, "NAME", "guest-side workaround (build default: WITH_DPDK_PATCH)",    \
@@ -47,7 +51,7 @@ enum liveopt_id {
 
 /* What the options said beyond the config itself. */
 struct liveopt_state {
-    bool pace_given, cpus_given, force;
+    bool pace_given, cpus_given, force, driver_given;
 };
 
 /* Defaults: build switches, then the tool's own. */
@@ -55,6 +59,10 @@ void liveopt_defaults(struct live_config *c, struct liveopt_state *st);
 /* Apply a parsed option if it is one of the rows above; false if not. */
 bool liveopt_apply(struct live_config *c, struct liveopt_state *st, const struct cli_opt *o,
                    const union cli_value *v);
+/* The driver (its device's default unless given) must drive the device and
+ * fit the ring. Returns 0, or 2 after printing one line. */
+int liveopt_check_pair(struct live_config *c, bool driver_given);
+
 /* Cross-option checks and the CPU choice. Returns 0, or an exit status
  * after printing one line (2: bad usage, 125: cannot test here). */
 int liveopt_finish(struct live_config *c, const struct liveopt_state *st);

@@ -59,8 +59,9 @@ void report_print_limit(FILE *f, enum rx_event e)
 
 void report_config_name(const struct live_config *c, char *buf, size_t len)
 {
-    snprintf(buf, len, "e1000/%s/dpdk-%s/%s", e1000_fixes[c->qemu_fix].name,
-             em_workarounds[c->dpdk_fix].name, dma_copies[c->copy].name);
+    snprintf(buf, len, "%s/%s/%s-%s/%s", nic_devices[c->device].name, e1000_fixes[c->qemu_fix].name,
+             nic_drivers[c->driver].short_name, em_workarounds[c->dpdk_fix].name,
+             dma_copies[c->copy].name);
 }
 
 const char *report_fmt_time(char *buf, size_t len, double s)
@@ -95,12 +96,18 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     const char *tunables = hostinfo_glibc_tunables();
 
     hostinfo_cpu_model(cpu, sizeof(cpu));
-    fprintf(f, "e1000_poc run: QEMU e1000 RX write-back vs DPDK em receive, two threads, no VM\n");
-    fprintf(f, "  device  e1000, e1000_receive_iov; qemu-fix %s: %s\n", e1000_fixes[c->qemu_fix].name,
-            e1000_fixes[c->qemu_fix].summary);
-    fprintf(f, "  driver  dpdk-em, eth_em_recv_pkts; dpdk-fix %s: %s; burst %u, rx_free_thresh %u\n",
-            em_workarounds[c->dpdk_fix].name, em_workarounds[c->dpdk_fix].summary, c->burst,
-            c->rx_free_thresh);
+    const struct nic_device *dev = &nic_devices[c->device];
+    const struct nic_driver *drv = &nic_drivers[c->driver];
+    fprintf(f, "e1000_poc run: QEMU %s RX write-back vs %s receive, two threads, no VM\n",
+            dev->name, drv->name);
+    fprintf(f, "  device  %s, %s; qemu-fix %s: %s\n", dev->name, dev->receive_fn,
+            e1000_fixes[c->qemu_fix].name, e1000_fixes[c->qemu_fix].summary);
+    fprintf(f, "  driver  %s, %s, %s descriptors; dpdk-fix %s: %s; burst %u", drv->name,
+            drv->recv_fn, rx_format_names[drv->format], em_workarounds[c->dpdk_fix].name,
+            em_workarounds[c->dpdk_fix].summary, c->burst);
+    if (c->driver == NIC_DRV_DPDK_EM || c->driver == NIC_DRV_DPDK_IGB)
+        fprintf(f, ", rx_free_thresh %u", c->rx_free_thresh);
+    fputc('\n', f);
     if (c->copy == DMA_COPY_LIBC)
         fprintf(f, "  copy    %s: %s (%s; GLIBC_TUNABLES %s)\n", dma_copies[c->copy].name,
                 dma_copies[c->copy].summary, hostinfo_libc(), tunables ? tunables : "unset");
@@ -278,9 +285,10 @@ void report_summary(FILE *f, const struct live_config *c, const struct live_stat
 void report_json_config(struct json *j, const struct live_config *c)
 {
     json_object_begin(j, "config");
-    json_string(j, "device", "e1000");
+    json_string(j, "device", nic_devices[c->device].name);
     json_string(j, "qemu_fix", e1000_fixes[c->qemu_fix].name);
-    json_string(j, "driver", "dpdk-em");
+    json_string(j, "driver", nic_drivers[c->driver].name);
+    json_string(j, "descriptors", rx_format_names[nic_drivers[c->driver].format]);
     json_string(j, "dpdk_fix", em_workarounds[c->dpdk_fix].name);
     json_string(j, "copy", dma_copies[c->copy].name);
     json_uint(j, "gap", c->gap);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "desc.h"
+
 const struct e1000_fix_info e1000_fixes[E1000_FIX_COUNT] = {
     [E1000_FIX_NONE] = {"none", "QEMU < 7.1: one 16-byte pci_dma_write with DD set"},
     [E1000_FIX_UPSTREAM] = {"upstream",
@@ -50,6 +52,46 @@ uint32_t e1000x_ring_advance(E1000State *s, uint32_t rdh, uint32_t rdlen)
         rdh = 0;
     gm_store32(&s->gm->rdh, rdh);
     return rdh;
+}
+
+ssize_t e1000x_write_packet_to_guest(E1000State *s, size_t total_size, enum rx_desc_format fmt,
+                                     e1000x_write_rx_descr_fn write_rx_descr)
+{
+    PCIDevice *d = &s->parent_obj;
+    uint8_t desc[16];
+    uint64_t ba;
+    uint32_t rdh = e1000x_rdh(s), rdlen = e1000x_rdlen(s);
+    size_t desc_offset = 0, desc_size;
+
+    do {
+        desc_size = total_size - desc_offset;
+        if (desc_size > s->rxbuf_size)
+            desc_size = s->rxbuf_size;
+        /* e1000e_ring_empty(): the guest has given nothing more. */
+        if (rdh == e1000x_rdt(s)) {
+            s->rx_overrun++;
+            return -1;
+        }
+        volatile uint8_t *base = e1000x_rx_desc_base(s) + sizeof(desc) * rdh;
+        pci_dma_read(d, base, desc, sizeof(desc));
+        /* e1000e_read_rx_descr(): every read format keeps the (packet)
+         * buffer address in its first 8 bytes. */
+        memcpy(&ba, desc, sizeof(ba));
+        bool last = false;
+        uint16_t written = 0;
+        if (ba) {
+            /* QEMU DMA-writes the payload to ba here. */
+            desc_offset += desc_size;
+            written = (uint16_t)desc_size;
+            last = desc_offset >= total_size;
+        } else {
+            s->rx_null_desc++; /* a descriptor without a buffer is skipped */
+        }
+        write_rx_descr(s, desc, ba, written, last);
+        e1000x_write_rx_desc(s, base, desc, rx_status_offset(fmt), rx_status_len(fmt));
+        rdh = e1000x_ring_advance(s, rdh, rdlen);
+    } while (desc_offset < total_size);
+    return (ssize_t)total_size;
 }
 
 /* One aligned store of the status field's width, after a full barrier. */

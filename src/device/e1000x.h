@@ -77,6 +77,18 @@ uint32_t e1000x_ring_free_descr(const E1000State *s);
  * RDH once (the guest, behind the big QEMU lock, never sees it unwrapped). */
 uint32_t e1000x_ring_advance(E1000State *s, uint32_t rdh, uint32_t rdlen);
 
+/* Fill `desc` (as read from the ring) for write-back: a buffer of
+ * `length` bytes, DD set, EOP when `last`; ba is the buffer address the
+ * device used (0: none). One per format, in the device files. */
+typedef void (*e1000x_write_rx_descr_fn)(E1000State *s, uint8_t desc[16], uint64_t ba,
+                                         uint16_t length, bool last);
+
+/* e1000e_write_packet_to_guest / igb_write_packet_to_guest: fill
+ * descriptors from RDH until the packet of total_size bytes is placed.
+ * Returns total_size, or -1 if the ring ran empty on the way. */
+ssize_t e1000x_write_packet_to_guest(E1000State *s, size_t total_size, enum rx_desc_format fmt,
+                                     e1000x_write_rx_descr_fn write_rx_descr);
+
 /* Write the filled descriptor `desc` (16 bytes, its status field holding DD
  * and the other status bits) to `base`, as the fix prescribes. QEMU >= 7.1
  * has this as e1000e_pci_dma_write_rx_desc / igb_pci_dma_write_rx_desc (and

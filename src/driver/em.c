@@ -25,18 +25,8 @@ int em_workaround_find(const char *name)
     return -1;
 }
 
-/* E1000_PCI_REG_WRITE: rte_write32() = rte_io_wmb() (a compiler barrier on
- * x86) and one 32-bit store. In a VM this is an MMIO exit into QEMU. */
-static void E1000_PCI_REG_WRITE(volatile uint32_t *reg, uint32_t value)
-{
-    gm_compiler_barrier();
-    gm_store32(reg, value);
-}
-
-static uint32_t E1000_PCI_REG_READ(volatile uint32_t *reg)
-{
-    return gm_load32(reg);
-}
+#define E1000_PCI_REG_WRITE(reg, value) rxq_reg_write((reg), (value))
+#define E1000_PCI_REG_READ(reg) rxq_reg_read(reg)
 
 /* rte_mbuf_raw_alloc: the model's pool never runs dry. */
 static uint64_t em_mbuf_alloc(struct em_rx_queue *rxq)
@@ -55,6 +45,7 @@ int em_rx_queue_setup(struct em_rx_queue *rxq, struct gm_region *gm, uint16_t rx
     rxq->rdt_reg_addr = &gm->rdt;
     rxq->rdh_reg_addr = &gm->rdh;
     rxq->rdlen_reg_addr = &gm->rdlen;
+    rxq->rfctl_reg_addr = &gm->rfctl;
     rxq->nb_rx_desc = gm->nb_desc;
     rxq->rx_free_thresh = rx_free_thresh;
     rxq->workaround = workaround;
@@ -75,8 +66,11 @@ void em_rx_queue_reset(struct em_rx_queue *rxq)
         gm_store64(&rxq->rx_ring[i].buffer_addr, dma_addr);
         gm_store8(&rxq->rx_ring[i].status, 0);
     }
-    /* eth_em_rx_init: ring length, then head 0 and tail at the last
+    /* eth_em_rx_init: legacy descriptors (RFCTL.EXTEN clear, which matters
+     * on an 82574/e1000e), ring length, then head 0 and tail at the last
      * descriptor, so the device may fill all but one. */
+    E1000_PCI_REG_WRITE(rxq->rfctl_reg_addr,
+                        E1000_PCI_REG_READ(rxq->rfctl_reg_addr) & ~E1000_RFCTL_EXTEN);
     E1000_PCI_REG_WRITE(rxq->rdlen_reg_addr,
                         rxq->nb_rx_desc * (uint32_t)sizeof(struct e1000_rx_desc));
     E1000_PCI_REG_WRITE(rxq->rdh_reg_addr, 0);
@@ -142,6 +136,7 @@ uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct nic_pkt *rx_pkts, uint
 
         rxm->wb_buffer_addr = rxd.buffer_addr;
         rxm->fill_tag = e1000_fill_tag(&rxd);
+        rxm->format = RX_FMT_LEGACY;
         rxm->pkt_len = rxd.length; /* crc_len 0: CRC stripped */
         rxm->status = rxd.status;
         rxm->errors = rxd.errors;

@@ -1,0 +1,30 @@
+/* driver/linux_e1000e.h - Linux's e1000e driver receive path
+ * (e1000_clean_rx_irq, e1000_alloc_rx_buffers in netdev.c), modelled:
+ * extended descriptors, NAPI's poll run as a polling loop with a budget. */
+#ifndef E1000_POC_DRIVER_LINUX_E1000E_H
+#define E1000_POC_DRIVER_LINUX_E1000E_H
+
+#include "driver/linux_e1000.h"
+
+/* e1000e writes RDT once per E1000_RX_BUFFER_WRITE armed descriptors, so
+ * its ring must hold at least two batches (Linux's minimum is 80). */
+#define LINUX_E1000E_RING_MIN (2 * E1000_RX_BUFFER_WRITE)
+
+/* The part of Linux's struct e1000_ring the receive path uses. */
+struct e1000_ring {
+    volatile union e1000_rx_desc_extended *desc;
+    uint32_t count;
+    uint32_t next_to_use, next_to_clean;
+    struct e1000_rx_buffer *buffer_info;
+    volatile uint32_t *tail, *head, *rdlen, *rfctl;
+    enum em_workaround workaround;
+    uint64_t next_buf_addr;
+};
+
+int linux_e1000e_ring_setup(struct e1000_ring *ring, struct gm_region *gm,
+                            enum em_workaround workaround);
+void linux_e1000e_ring_reset(struct e1000_ring *ring);
+void linux_e1000e_ring_release(struct e1000_ring *ring);
+uint16_t linux_e1000e_poll(struct e1000_ring *ring, struct nic_pkt *pkts, uint16_t budget);
+
+#endif
