@@ -69,23 +69,30 @@ int probe_exit_status(const struct probe_measurement *m)
     }
 }
 
-char *probe_summary_line(enum dma_copy_id id, char *buf, size_t len)
+char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf, size_t len)
 {
     struct probe_measurement m;
-    const unsigned writes = 1u << PROBE_WRITE_DESC16 | 1u << PROBE_WRITE_STATUS1;
+    /* The separately written status field of the fixed devices: the legacy
+     * status byte, or the 4-byte status_error of the write-back formats. */
+    const bool legacy = fmt == RX_FMT_LEGACY;
+    const unsigned sw = legacy ? PROBE_WRITE_STATUS1 : PROBE_WRITE_STATUS_ERROR4;
+    const unsigned sv = legacy ? PROBE_WB_E1000_STATUS : PROBE_WB_STATUS_ERROR;
+    const unsigned writes = 1u << PROBE_WRITE_DESC16 | 1u << sw;
     char s16[160], s1[160];
 
     if (probe_measure(id, writes, PROBE_DEBUG_ROOT, &m) != 0) {
         snprintf(buf, len, "not measured: %s", m.why);
         return buf;
     }
-    const struct probe_verdict *v16 = &m.v[PROBE_WB_E1000_UNFIXED], *v1 = &m.v[PROBE_WB_E1000_STATUS];
+    const struct probe_verdict *v16 = &m.v[PROBE_WB_E1000_UNFIXED], *v1 = &m.v[sv];
     const char *who = m.named ? m.routine : m.where[0] ? m.where : "unnamed";
     size_t at = (size_t)snprintf(
-        buf, len, "%s%s: 16-byte write-back in %s, %s; 1-byte status in %s, %s", who,
+        buf, len, "%s%s: 16-byte write-back in %s, %s; %s in %s, %s", who,
         id == DMA_COPY_LIBC && !m.named ? " (variant unnamed)" : "",
         probe_format_stores(&m.w[PROBE_WRITE_DESC16].p, 0, s16, sizeof(s16)), v16->label,
-        probe_format_stores(&m.w[PROBE_WRITE_STATUS1].p, 12, s1, sizeof(s1)), v1->label);
+        legacy ? "1-byte status" : "4-byte status_error",
+        probe_format_stores(&m.w[sw].p, (unsigned)rx_status_offset(fmt), s1, sizeof(s1)),
+        v1->label);
 
     /* GLIBC_TUNABLES with glibc.cpu settings is the seed's SLOW_MEMCPY:
      * say whether it helped. */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "desc.h"
 #include "dma.h"
 #include "probe.h"
 #include "probe_verdict.h"
@@ -41,11 +42,12 @@ int probe_measure(enum dma_copy_id id, unsigned writes, const char *debug_root,
 int probe_exit_status(const struct probe_measurement *m);
 
 /* One line for the run header: the measured 16-byte pattern and its
- * verdict, the 1-byte status write's, the routine's name; and, when the
+ * verdict, the status field write's (1-byte status for legacy descriptors,
+ * 4-byte status_error for extended and advanced ones), the routine's name; and, when the
  * C library's routine runs under GLIBC_TUNABLES, whether that setting made
  * the write safe (the seed's SLOW_MEMCPY promise). Traces in a child
  * process: call it before starting threads. Returns buf. */
 #define PROBE_SUMMARY_MAX 640
-char *probe_summary_line(enum dma_copy_id id, char *buf, size_t len);
+char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf, size_t len);
 
 #endif

@@ -115,7 +115,7 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
         fprintf(f, "  copy    %s: %s; gap %u pauses\n", dma_copies[c->copy].name,
                 dma_copies[c->copy].summary, c->gap);
     char probe[PROBE_SUMMARY_MAX]; /* the stores of this copy, traced before the threads start */
-    fprintf(f, "  probe   %s\n", probe_summary_line(c->copy, probe, sizeof(probe)));
+    fprintf(f, "  probe   %s\n", probe_summary_line(c->copy, nic_drivers[c->driver].format, probe, sizeof(probe)));
     fprintf(f, "  ring    %u descriptors; pace %s", c->ring, live_paces[c->pace].name);
     if (c->pace == LIVE_PACE_INTERVAL)
         fprintf(f, " (%u ms)", c->interval_ms);

@@ -28,6 +28,17 @@ clean_run "qemu-fix upstream, lockstep, 3 s" --qemu-fix=upstream --dpdk-fix=none
 clean_run "qemu-fix upstream, free pace, 2 s" --qemu-fix=upstream --dpdk-fix=none --pace=free --duration 2
 clean_run "dpdk-fix stop-at-rdh, lockstep, 3 s" --qemu-fix=none --dpdk-fix=stop-at-rdh --duration 3
 clean_run "dpdk-fix stop-at-rdh, free pace, 2 s" --qemu-fix=none --dpdk-fix=stop-at-rdh --pace=free --duration 2
+clean_run "igb/dpdk-igb, qemu-fix atomic-status, 2 s" --device=igb --qemu-fix=atomic-status --duration 2
+clean_run "e1000e/linux-e1000e, qemu-fix atomic-status, 2 s" --device=e1000e --driver=linux-e1000e --qemu-fix=atomic-status --duration 2
+clean_run "e1000e/dpdk-em (legacy), qemu-fix upstream, 2 s" --device=e1000e --driver=dpdk-em --qemu-fix=upstream --duration 2
+
+# The status-word race: QEMU's fix on igb, with a copy that stores the
+# 4-byte status_error twice (as glibc does here; double does it anywhere).
+"$BIN" run --device=igb --qemu-fix=upstream --copy=double --duration 20 >"$tmp/out" 2>&1
+rc=$?
+ok $((rc != 1)) "igb/dpdk-igb, upstream fix, copy double: reproduced within 20 s (exit 1)"
+check "... the descriptor consumed twice" grep -Eq "^  double consumptions +[1-9]" "$tmp/out"
+check "... the header's probe line names the 4-byte status_error" grep -q "4-byte status_error in 2 stores \[8,12) \[8,12)" "$tmp/out"
 
 "$BIN" run --qemu-fix=none --dpdk-fix=none --duration 20 >"$tmp/out" 2>&1
 rc=$?

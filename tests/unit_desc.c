@@ -44,6 +44,30 @@ int main(void)
     is_u(d.status, E1000_RXD_STAT_DD, "fill tag leaves status alone");
     is_u(d.buffer_addr, 0x1122334455667788ull, "fill tag leaves buffer_addr alone");
 
+    is_u(sizeof(union e1000_rx_desc_extended), 16, "extended descriptor is 16 bytes");
+    is_u(offsetof(union e1000_rx_desc_extended, wb.lower.rss), 4, "extended rss at 4");
+    is_u(offsetof(union e1000_rx_desc_extended, wb.upper.status_error), 8, "extended status_error at 8");
+    is_u(offsetof(union e1000_rx_desc_extended, wb.upper.length), 12, "extended length at 12");
+    is_u(offsetof(union e1000_rx_desc_extended, wb.upper.vlan), 14, "extended vlan at 14");
+    is_u(sizeof(union e1000_adv_rx_desc), 16, "advanced descriptor is 16 bytes");
+    is_u(offsetof(union e1000_adv_rx_desc, read.hdr_addr), 8,
+         "advanced hdr_addr at 8, over status_error, length and vlan");
+    is_u(offsetof(union e1000_adv_rx_desc, wb.upper.status_error), 8, "advanced status_error at 8");
+    is_u(rx_status_offset(RX_FMT_LEGACY) * 10 + rx_status_len(RX_FMT_LEGACY), 121,
+         "legacy status field: 1 byte at 12");
+    is_u(rx_status_offset(RX_FMT_ADVANCED) * 10 + rx_status_len(RX_FMT_ADVANCED), 84,
+         "advanced status field: 4 bytes at 8");
+    /* The 16-bit tag is never 0, and two fills of one slot (ring-size
+     * apart) never share it, for every ring size the tool allows. */
+    unsigned zero = 0, clash = 0;
+    for (uint32_t f = 0; f < 3u * 65535u; f++)
+        zero += e1000_fill_tag16(f) == 0;
+    for (uint32_t ring = 8; ring <= 65536; ring += 8)
+        for (uint32_t f = 0; f < 4; f++)
+            clash += e1000_fill_tag16(f) == e1000_fill_tag16(f + ring);
+    is_u(zero, 0, "16-bit fill tag: never 0");
+    is_u(clash, 0, "16-bit fill tag: consecutive fills of a slot differ for every ring size");
+
     struct gm_region *gm = gm_alloc(8);
     ok(gm != NULL, "gm_alloc maps a region");
     is_u((uintptr_t)gm->rx_rings % 4096, 0, "ring is page aligned");

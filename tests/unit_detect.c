@@ -166,6 +166,58 @@ static void test_wrong_fill(void)
     rx_checker_free(&c);
 }
 
+/* Extended and advanced write-back: the 16-bit tag in vlan, the used
+ * buffer's low half in rss. */
+static void test_writeback_checks(void)
+{
+    struct rx_checker c;
+    struct rx_check_detail why;
+    struct nic_pkt p = {.format = RX_FMT_ADVANCED};
+    rx_checker_init(&c, 4);
+    for (uint32_t fill = 0; fill < 8; fill++) {
+        p.rx_id = (uint16_t)(fill % 4);
+        p.buf_addr = p.wb_buffer_addr = 100 + fill;
+        p.fill_tag = e1000_fill_tag16(fill);
+        if (rx_check_pkt(&c, &p, &why) != 0)
+            break;
+    }
+    is_u(c.expect_tag, 8, "write-back: eight fills in order, nothing detected");
+    p.rx_id = 0;
+    p.fill_tag = e1000_fill_tag16(4); /* slot 0's last fill, again */
+    p.buf_addr = 200;
+    p.wb_buffer_addr = 7; /* not a fill's: not looked at */
+    is_u(rx_check_pkt(&c, &p, &why), RX_EV_BIT(RX_EV_DOUBLE),
+         "write-back: the same tag twice in a slot is a double consumption (and only that)");
+    p.fill_tag = 0;
+    is_u(rx_check_pkt(&c, &p, &why), RX_EV_BIT(RX_EV_DOUBLE),
+         "write-back: vlan 0 (zeroed by the re-arm, DD put back) is a double consumption");
+    p.rx_id = 0;
+    p.fill_tag = e1000_fill_tag16(8);
+    p.buf_addr = 300;
+    p.wb_buffer_addr = 299;
+    is_u(rx_check_pkt(&c, &p, &why), RX_EV_BIT(RX_EV_STALE_ADDR),
+         "write-back: a real fill in another buffer than the armed one is a stale address");
+    p.rx_id = 1;
+    p.fill_tag = e1000_fill_tag16(11);
+    p.wb_buffer_addr = p.buf_addr = 301;
+    is_u(rx_check_pkt(&c, &p, &why), RX_EV_BIT(RX_EV_WRONG_FILL),
+         "write-back: fill 11 when 9 was due is a wrong fill");
+    is_u(c.expect_tag, 12, "write-back: ... and the checker resynchronises on it");
+    p.rx_id = 2;
+    p.fill_tag = e1000_fill_tag16(12);
+    is_u(rx_check_pkt(&c, &p, &why), 0, "write-back: fill 12 then is in order");
+    /* Across the tag's wrap: fill 65535 has tag 1 again. */
+    c.expect_tag = 65534;
+    p.rx_id = 3;
+    p.fill_tag = e1000_fill_tag16(65534);
+    is_u(rx_check_pkt(&c, &p, &why), 0, "write-back: fill 65534 (tag 65535) in order");
+    p.rx_id = 0;
+    p.fill_tag = e1000_fill_tag16(65535);
+    is_u(p.fill_tag, 1, "the 16-bit tag wraps to 1, never 0");
+    is_u(rx_check_pkt(&c, &p, &why), 0, "write-back: fill 65535 (tag 1) in order across the wrap");
+    rx_checker_free(&c);
+}
+
 static void test_hang_watch_negatives(void)
 {
     struct hang_watch w;
@@ -254,6 +306,7 @@ int main(void)
     test_double_with_fresh_address();
     test_stale_refilled_by_device();
     test_wrong_fill();
+    test_writeback_checks();
     test_hang_watch_negatives();
     test_seed_lines();
     return tap_done();

@@ -169,11 +169,19 @@ static void test_measure_and_summary(void)
     ok(probe_measure(DMA_COPY_REP_MOVSB, PROBE_ALL_WRITES, "/nonexistent", &m) == 0 &&
            m.v[PROBE_WB_E1000_UNFIXED].e == PROBE_UNKNOWN && probe_exit_status(&m) == 125,
        "rep-movsb: unknown at speed, exit status 125");
-    probe_summary_line(DMA_COPY_DOUBLE, line, sizeof(line));
+    probe_summary_line(DMA_COPY_DOUBLE, RX_FMT_LEGACY, line, sizeof(line));
     is_s(line, "double: 16-byte write-back in 2 stores [0,16) [0,16), exposed; 1-byte status in"
                " 1 store [12,13), not exposed",
-         "summary line of double");
-    probe_summary_line(DMA_COPY_LIBC, line, sizeof(line));
+         "summary line of double, legacy descriptors");
+    probe_summary_line(DMA_COPY_DOUBLE, RX_FMT_ADVANCED, line, sizeof(line));
+    is_s(line, "double: 16-byte write-back in 2 stores [0,16) [0,16), exposed; 4-byte status_error"
+               " in 2 stores [8,12) [8,12), exposed",
+         "summary line of double, advanced descriptors: the 4-byte status_error");
+    probe_summary_line(DMA_COPY_SINGLE, RX_FMT_EXTENDED, line, sizeof(line));
+    is_s(line, "single: 16-byte write-back in 1 store [0,16), not exposed; 4-byte status_error"
+               " in 1 store [8,12), not exposed",
+         "summary line of single, extended descriptors");
+    probe_summary_line(DMA_COPY_LIBC, RX_FMT_LEGACY, line, sizeof(line));
     ok(strstr(line, ": 16-byte write-back in ") != NULL, "summary line of libc: %s", line);
 }
 

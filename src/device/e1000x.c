@@ -6,9 +6,11 @@
 #include "desc.h"
 
 const struct e1000_fix_info e1000_fixes[E1000_FIX_COUNT] = {
-    [E1000_FIX_NONE] = {"none", "QEMU < 7.1: one 16-byte pci_dma_write with DD set"},
+    [E1000_FIX_NONE] = {"none", "before QEMU's fix (e1000 < 7.1, e1000e < 7.2): one 16-byte"
+                                " pci_dma_write with DD set"},
     [E1000_FIX_UPSTREAM] = {"upstream",
-                            "QEMU >= 7.1: 16 bytes with DD clear, then the status field with DD"},
+                            "QEMU's fix (e1000 7.1, e1000e 7.2, igb 8.0): 16 bytes with DD clear,"
+                            " then the status field with DD"},
     [E1000_FIX_ATOMIC_STATUS] = {"atomic-status",
                                  "16 bytes with DD clear, a barrier, then the status field in one"
                                  " aligned store"},
