@@ -25,7 +25,9 @@ enum e1000_fix {
                                 pci_dma_write (which the C library copies) */
     E1000_FIX_ATOMIC_STATUS, /* 16 bytes with DD clear, a full barrier, then
                                 the status field in ONE aligned store of its
-                                width (what stx_le_pci_dma-style code gives) */
+                                width, as address_space_stl_le()'s RAM path
+                                (stl_le_p) would give; not stl_le_pci_dma(),
+                                which is dma_memory_write(), the same copy */
     E1000_FIX_BROKEN_DD_FIRST, /* DELIBERATELY WRONG, never a fix: the status
                                   field with DD first, then the 16 bytes. It
                                   exists so the tests can check that `explain`
