@@ -3,8 +3,9 @@
  * (xp_search), the trace printer (xp_trace), the replay token (xp_token)
  * and the command (cmd_explain).
  *
- * The explorer runs the project's own e1000_receive_iov() and
- * eth_em_recv_pkts() as two coroutines. Every access they make through
+ * The explorer runs the project's own device and driver code - any pair of
+ * nic_devices[] and nic_drivers[] that binds (nic.h), e.g. e1000_receive_iov()
+ * and eth_em_recv_pkts() - as two coroutines. Every access they make through
  * guest_mem.h, and every single store of a DMA copy, is a step the scheduler
  * chooses; nothing else is shared.
  */
@@ -14,9 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "device/e1000.h"
 #include "dma.h"
-#include "driver/em.h"
+#include "nic.h"
 
 /* Memory models, one row each in xp_memories[] (xp_exec.c). */
 enum xp_memory {
@@ -39,8 +39,14 @@ struct xp_config {
     enum xp_memory memory;
     unsigned ring;           /* descriptors, XP_RING_MIN..XP_RING_MAX */
     unsigned packets;        /* packets the device receives, 1..XP_PACKETS_MAX */
-    unsigned burst;          /* nb_pkts of each eth_em_recv_pkts call */
-    unsigned rx_free_thresh; /* DPDK's rx_free_thresh, below ring */
+    unsigned burst;          /* nb_pkts (DPDK) or the NAPI budget (Linux) of each call */
+    unsigned rx_free_thresh; /* DPDK's rx_free_thresh, below ring; 0 for Linux drivers */
+    /* Last, so that a configuration written without them is e1000/dpdk-em
+     * (both 0). */
+    enum nic_device_id device;
+    enum nic_driver_id driver;
+    unsigned rx_buffer_write; /* linux-e1000e: its E1000_RX_BUFFER_WRITE batch,
+                                 a model parameter (xp_pair.h); 0 for the others */
 };
 
 #define XP_RING_MIN 2

@@ -1,13 +1,18 @@
 /* xp_actors.c - the two coroutine bodies: the project's own device and
- * driver code, called exactly as the live run calls it.
+ * driver code, called through nic.h's tables exactly as the live run calls
+ * it.
  *
  * Device: receive `packets` packets of XP_FRAME_SIZE bytes with
- * e1000_receive_iov(); a packet the ring has no room for is offered again
+ * nic_devices[device].receive (e1000_receive_iov, e1000e_receive_iov,
+ * igb_receive_iov); a packet the ring has no room for is offered again
  * (QEMU queues it and flushes the queue when the guest writes RDT).
- * Driver: eth_em_recv_pkts() with `burst`, forever; what it hands up goes
- * to the checks. Between calls each side tells the executor whether the
- * call did anything, which is how polling becomes waiting (xp_exec.h):
- * the attempt bookkeeping below.
+ * Driver: nic_drivers[driver].recv (eth_em_recv_pkts, eth_igb_recv_pkts,
+ * or a NAPI poll of e1000_clean_rx_irq) with `burst` as nb_pkts or budget,
+ * forever; what it hands up goes to the checks. Between calls each side
+ * tells the executor whether the call did anything, which is how polling
+ * becomes waiting (xp_exec.h): the attempt bookkeeping below. A Linux poll
+ * that takes nothing but re-arms buffers stored something, so it is no
+ * failed attempt.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +23,10 @@
 void xp_device_main(void *arg)
 {
     struct xp_exec *x = arg;
+    const struct nic_device *dev = &nic_devices[x->cfg.device];
     while (x->received < x->cfg.packets) {
         xp_attempt_begin(x, XP_DEVICE);
-        if (e1000_receive_iov(&x->dev, XP_FRAME_SIZE) < 0) {
+        if (dev->receive(&x->dev, XP_FRAME_SIZE) < 0) {
             xp_attempt_failed(x, XP_DEVICE);
             continue;
         }
@@ -33,9 +39,10 @@ void xp_device_main(void *arg)
 void xp_driver_main(void *arg)
 {
     struct xp_exec *x = arg;
+    const struct nic_driver *drv = &nic_drivers[x->cfg.driver];
     for (;;) {
         xp_attempt_begin(x, XP_DRIVER);
-        uint16_t n = eth_em_recv_pkts(&x->rxq, x->pkts, (uint16_t)x->cfg.burst);
+        uint16_t n = drv->recv(&x->q, x->pkts, (uint16_t)x->cfg.burst);
         if (n == 0) {
             xp_attempt_failed(x, XP_DRIVER);
             continue;

@@ -35,10 +35,15 @@ void xp_check_on_load(struct xp_exec *x, enum xp_thread t, const struct xp_op *o
         }
         return;
     }
-    /* Driver. A load of the status byte alone is a poll: a new look at
-     * this descriptor, so what earlier looks saw no longer counts. */
-    if (b == offsetof(struct e1000_rx_desc, status) && op->len == 1)
+    /* Driver. A load of the status field alone that finds DD clear is a
+     * poll that found nothing: the driver leaves this descriptor alone, so
+     * neither it nor what earlier looks saw counts. (Not every load of the
+     * field: linux-e1000e loads it again, after the descriptor, for its
+     * read-modify-write, and that must not forget what it read before.) */
+    if (b == x->status_off && op->len == x->status_len && !(op->data[0] & E1000_RXD_STAT_DD)) {
         x->torn[k] = 0;
+        return;
+    }
     if (x->fill_active[k]) {
         uint16_t read = byte_mask(b, op->len);
         uint16_t own = (uint16_t)(forwarded << b); /* the driver's own stores */
@@ -88,6 +93,20 @@ void xp_check_on_visible(struct xp_exec *x, enum xp_thread t, const struct xp_op
         /* The device moves RDH past a descriptor once it is written. */
         memset(x->fill_active, 0, sizeof(x->fill_active));
     } else if (p == XP_PLACE_RDT && t == XP_DRIVER) {
+        /* In correct operation no driver writes RDT == RDH. Count fills F
+         * (RDH = F mod ring), descriptors given to the device G (RDT = G mod
+         * ring) and consumed C; the device fills only while F < G, so
+         * F <= G, and a driver gives back only what it consumed:
+         *   dpdk-em, dpdk-igb: RDT = the last processed, G' = C + ring - 1,
+         *     written only after consuming since the last write, so
+         *     F <= G < G' <= F + ring - 1;
+         *   linux-e1000: RDT = next_to_use - 1, linux-e1000e: RDT = an index
+         *     just armed; either way G' > G (armed indices only grow) and
+         *     G' < C + ring - 1 <= F + ring - 1 (it arms at most up to
+         *     next_to_clean - 2).
+         * So F < G' < F + ring and RDT != RDH. The one write with RDT == RDH
+         * is set-up's (RDT = 0 on the Linux drivers), before the explorer
+         * starts. */
         uint32_t rdt, rdh;
         memcpy(&rdt, op->data, 4);
         memcpy(&rdh, &x->gm->rdh, 4);
@@ -111,20 +130,24 @@ void xp_check_packets(struct xp_exec *x, unsigned n)
             v |= XP_V_BIT(XP_V_WRONG_FILL);
         if (x->torn[p->rx_id] != 0)
             v |= XP_V_BIT(XP_V_TORN_READ);
-        if (p->fill_tag < x->cfg.packets)
-            x->fill_consumed[p->fill_tag] = 1;
+        bool filled;
+        uint32_t fill = xp_pkt_fill(p, &filled);
+        if (filled && fill < x->cfg.packets)
+            x->fill_consumed[fill] = 1;
 
         struct xp_event *e = xp_event_add(x, XP_EV_PACKET, XP_DRIVER);
         if (e != NULL) {
             e->rx_id = p->rx_id;
             e->violations = v;
-            e->fill = p->fill_tag;
+            e->fill = fill;
+            e->no_fill = !filled;
             e->expected_fill = why.expected_tag;
             e->buf = p->buf_addr;
             e->wb_buf = p->wb_buffer_addr;
             e->prev_addr = why.prev_addr;
             e->torn = x->torn[p->rx_id];
         }
+        x->torn[p->rx_id] = 0; /* checked: the next take starts afresh */
         xp_raise(x, v);
     }
 }

@@ -12,9 +12,11 @@
  *                rewrites with the value it already held still counts as
  *                not yet written, because with other traffic the value would
  *                differ (error bits, VLAN tag).
- *   RDT == RDH   the driver wrote RDT equal to RDH: DPDK writes "last
- *                processed", which in correct operation is always behind
- *                RDH, so equality hands the device an empty ring.
+ *   RDT == RDH   the driver wrote RDT equal to RDH: no modelled driver
+ *                does in correct operation (DPDK writes "last processed",
+ *                Linux an index it armed, both short of a full lap ahead of
+ *                RDH; the argument is at the check, xp_check.c), and
+ *                equality hands the device an empty ring.
  *   ring hang    nobody can move: the device has packets left and sees
  *                RDH == RDT, the driver waits for DD on a descriptor the
  *                device will never fill.
@@ -38,5 +40,19 @@ void xp_check_packets(struct xp_exec *x, unsigned n);
 
 /* Nobody can move: decide how the execution ended. */
 void xp_check_end(struct xp_exec *x);
+
+/* The fill number a packet carries: legacy, the 32-bit fill tag itself;
+ * extended and advanced, the 16-bit tag in vlan minus one, where vlan 0
+ * (*filled = false) means no fill wrote the descriptor since the driver
+ * re-armed it (desc.h). The explorer's fills stay below 65535. */
+static inline uint32_t xp_pkt_fill(const struct nic_pkt *p, bool *filled)
+{
+    if (p->format == RX_FMT_LEGACY) {
+        *filled = true;
+        return p->fill_tag;
+    }
+    *filled = (uint16_t)p->fill_tag != 0;
+    return *filled ? (uint16_t)p->fill_tag - 1u : 0;
+}
 
 #endif

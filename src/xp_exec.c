@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "driver/linux_e1000e.h"
 #include "xp_check.h"
 #include "xp_hash.h"
 #include "xp_mem.h"
+#include "xp_pair.h"
 
 /* Coroutine stacks: the device and driver code is shallow, but ASan's
  * redzones make frames several times larger. */
@@ -31,6 +33,8 @@ enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *des
         return XP_PLACE_RDT;
     if (off == offsetof(struct gm_region, rdlen))
         return XP_PLACE_RDLEN;
+    if (off == offsetof(struct gm_region, rfctl))
+        return XP_PLACE_RFCTL;
     if (off >= x->ring_off && off < x->ring_off + 16u * x->cfg.ring) {
         *desc = (off - x->ring_off) / 16u;
         *byte = (off - x->ring_off) % 16u;
@@ -45,11 +49,15 @@ int xp_exec_init(struct xp_exec *x, const struct xp_config *cfg, const char **wh
 {
     memset(x, 0, sizeof(*x));
     x->cfg = *cfg;
+    if ((*why = xp_config_problem(cfg)) != NULL)
+        return -1;
+    x->fmt = xp_format(cfg);
+    x->status_off = (unsigned)rx_status_offset(x->fmt);
+    x->status_len = (unsigned)rx_status_len(x->fmt);
     if (!dma_copy_available(cfg->copy, why))
         return -1;
     if (dma_copy_pattern(cfg->copy, 16, 0, &x->pat_desc, why) != 0 ||
-        dma_copy_pattern(cfg->copy, 1, offsetof(struct e1000_rx_desc, status), &x->pat_status,
-                         why) != 0)
+        dma_copy_pattern(cfg->copy, x->status_len, x->status_off, &x->pat_status, why) != 0)
         return -1;
     x->gm = gm_alloc(cfg->ring);
     x->fill_consumed = calloc(cfg->packets, 1);
@@ -73,7 +81,7 @@ void xp_exec_free(struct xp_exec *x)
         gm_hooks = NULL;
         xp_current = NULL;
     }
-    em_rx_queue_release(&x->rxq);
+    nic_drivers[x->cfg.driver].release(&x->q);
     rx_checker_free(&x->checker);
     xp_coro_free(&x->th[XP_DEVICE].coro);
     xp_coro_free(&x->th[XP_DRIVER].coro);
@@ -97,14 +105,17 @@ void xp_exec_start(struct xp_exec *x, bool tracing)
 
     /* The ring as the driver's initialisation leaves it, set up without
      * hooks: it happens before the device is enabled, so nothing races. */
+    const struct nic_driver *drv = &nic_drivers[x->cfg.driver];
     gm_hooks = NULL;
-    gm->rdh = gm->rdt = gm->rdlen = 0;
+    gm->rdh = gm->rdt = gm->rdlen = gm->rfctl = 0;
     memset(gm->rx_rings, 0, 16u * x->cfg.ring);
-    em_rx_queue_release(&x->rxq);
+    drv->release(&x->q);
     rx_checker_free(&x->checker);
-    if (em_rx_queue_setup(&x->rxq, gm, (uint16_t)x->cfg.rx_free_thresh, x->cfg.workaround) != 0 ||
+    if (drv->setup(&x->q, gm, (uint16_t)x->cfg.rx_free_thresh, x->cfg.workaround) != 0 ||
         rx_checker_init(&x->checker, x->cfg.ring) != 0)
         xp_fatal("out of memory");
+    if (xp_driver_models[x->cfg.driver].batch)
+        linux_e1000e_ring_set_batch(&x->q.linux_e1000e, x->cfg.rx_buffer_write);
     e1000_init(&x->dev, gm, x->cfg.fix, &dma_copies[x->cfg.copy], 0);
     x->received = 0;
     memset(x->fill_consumed, 0, x->cfg.packets);
@@ -154,7 +165,7 @@ static bool waits_for_bql(const struct xp_exec *x, enum xp_thread t)
     unsigned d, b;
     enum xp_place p = xp_exec_place(x, x->th[t].op.off, &d, &b);
     return t == XP_DRIVER && x->th[XP_DEVICE].in_call && x->th[t].op.kind != XP_OP_FENCE &&
-           (p == XP_PLACE_RDH || p == XP_PLACE_RDT || p == XP_PLACE_RDLEN);
+           xp_place_is_register(p);
 }
 
 /* An idle thread's retry would read something new. */
@@ -281,10 +292,10 @@ static void record_step(struct xp_exec *x, unsigned entity, unsigned cost, bool 
     s->desc = -1;
     if (xp_exec_place(x, op->off, &k, &b) == XP_PLACE_DESC && op->kind != XP_OP_FENCE) {
         s->desc = (int16_t)k;
-        memcpy(&s->desc_after, x->base + x->ring_off + 16u * k, 16);
+        memcpy(s->desc_after, x->base + x->ring_off + 16u * k, 16);
     }
     s->lost = x->step_lost;
-    s->lost_before = x->step_lost_before;
+    memcpy(s->lost_before, x->step_lost_before, 16);
     s->torn = x->step_torn;
     s->violations = x->step_violations;
 }
@@ -334,7 +345,7 @@ void xp_exec_state_key(const struct xp_exec *x, bool with_last, uint64_t key[2])
     const struct gm_region *gm = x->gm;
 
     xp_hash_u64(h, (uint64_t)gm->rdh | (uint64_t)gm->rdt << 32);
-    xp_hash_u64(h, gm->rdlen);
+    xp_hash_u64(h, gm->rdlen | (uint64_t)gm->rfctl << 32);
     xp_hash_bytes(h, (const void *)gm->rx_rings, 16u * x->cfg.ring);
     for (int t = 0; t < XP_NTHREADS; t++) {
         const struct xp_thread_state *th = &x->th[t];

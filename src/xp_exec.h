@@ -18,12 +18,14 @@
  * read is a repeat of it and the execution is dropped as a stutter. So the
  * search never spins, and no behaviour of the real polling loop is lost.
  *
- * The big QEMU lock. QEMU runs e1000_receive_iov() with the BQL held, and
- * a guest's register access (an MMIO exit: the driver's RDT write, the
+ * The big QEMU lock. QEMU runs every device's receive path (e1000,
+ * e1000e, igb: net queue delivery from the main loop) with the BQL held,
+ * and a guest's register access (an MMIO exit: the driver's RDT write, the
  * workaround's RDH read) takes the BQL too. So a driver register access
  * cannot run while the device is inside a receive call (from the call's
  * first access to its return); descriptor memory is guest RAM, under no
- * lock, and interleaves freely.
+ * lock, and interleaves freely. The same for every driver: all four
+ * write RDT with one 32-bit MMIO store.
  *
  * Determinism: an execution is a function of the configuration and the
  * scheduler's choices. Each thread's local state is a function of the values
@@ -110,6 +112,7 @@ struct xp_event {
     uint8_t kind, thread;
     uint16_t rx_id;
     uint16_t torn;       /* packet: bytes read before the device wrote them */
+    uint8_t no_fill;     /* packet: no fill wrote the descriptor since its re-arm (vlan 0) */
     unsigned violations; /* XP_V_BITs this event revealed */
     uint32_t fill, expected_fill;
     uint64_t buf, wb_buf, prev_addr;
@@ -126,8 +129,8 @@ struct xp_step {
     uint16_t lost;      /* bytes of the driver's write this device store undid */
     uint16_t torn;      /* bytes the driver read before the device wrote them */
     uint32_t rdh, rdt;  /* memory after the step */
-    struct e1000_rx_desc desc_after; /* memory after the step */
-    struct e1000_rx_desc lost_before; /* the descriptor before the damaging store */
+    uint8_t desc_after[16];  /* the touched descriptor after the step (any format) */
+    uint8_t lost_before[16]; /* the descriptor before the damaging store */
     struct xp_op op;
     struct xp_op other_op;   /* the other thread's pending access at this step */
     uint8_t other_in_call;   /* ... and whether it was inside a call */
@@ -152,8 +155,10 @@ struct xp_exec {
     struct gm_region *gm;
     uint8_t *base;                 /* (uint8_t *)gm */
     uint32_t ring_off;             /* offset of rx_rings[] */
+    enum rx_desc_format fmt;       /* the driver's descriptors */
+    unsigned status_off, status_len; /* its status field: 12 and 1, or 8 and 4 */
     struct dma_pattern pat_desc;   /* copy pattern of a 16-byte write at offset 0 */
-    struct dma_pattern pat_status; /* of a 1-byte write at offset 12 */
+    struct dma_pattern pat_status; /* of the status field's write (status_len at status_off) */
 
     struct xp_thread_state th[XP_NTHREADS];
     int running;                   /* thread whose coroutine runs now, -1 if none */
@@ -163,11 +168,11 @@ struct xp_exec {
     unsigned pending;              /* raised, reported at the end of the driver's call */
     uint32_t steps;
 
-    /* Device side (xp_actors.c). */
+    /* Device side (xp_actors.c): nic_devices[cfg.device]. */
     E1000State dev;
     unsigned received;             /* packets the device has taken */
-    /* Driver side. */
-    struct em_rx_queue rxq;
+    /* Driver side: nic_drivers[cfg.driver]. */
+    union nic_queue q;
     struct nic_pkt pkts[XP_BURST_MAX];
     struct rx_checker checker;
     uint8_t *fill_consumed;        /* per fill number: consumed (0/1) */
@@ -190,7 +195,7 @@ struct xp_exec {
     uint32_t fill_read_serial[XP_RING_MAX]; /* serial when the device read the slot */
     uint32_t serial;
     uint16_t step_lost, step_torn;
-    struct e1000_rx_desc step_lost_before;
+    uint8_t step_lost_before[16];
     unsigned step_violations;
 };
 
@@ -199,8 +204,9 @@ struct xp_exec {
 int xp_exec_init(struct xp_exec *x, const struct xp_config *cfg, const char **why);
 void xp_exec_free(struct xp_exec *x);
 
-/* Back to the initial state: ring set up by em_rx_queue_setup, both
- * coroutines at their first access. tracing records steps and events. */
+/* Back to the initial state: ring set up by the driver's setup (with
+ * linux-e1000e's model batch), both coroutines at their first access.
+ * tracing records steps and events. */
 void xp_exec_start(struct xp_exec *x, bool tracing);
 
 /* The entities that may run next, the default first. Returns how many;
@@ -228,7 +234,14 @@ void xp_exec_restore(struct xp_exec *x, const struct xp_snapshot *s);
 void xp_snapshot_free(struct xp_snapshot *s);
 
 /* Where an offset of the shared region is. */
-enum xp_place { XP_PLACE_RDH, XP_PLACE_RDT, XP_PLACE_RDLEN, XP_PLACE_DESC, XP_PLACE_OTHER };
+enum xp_place {
+    XP_PLACE_RDH, XP_PLACE_RDT, XP_PLACE_RDLEN, XP_PLACE_RFCTL, XP_PLACE_DESC, XP_PLACE_OTHER
+};
+/* A register: MMIO, under the big QEMU lock (the device reads RFCTL on e1000e). */
+static inline bool xp_place_is_register(enum xp_place p)
+{
+    return p == XP_PLACE_RDH || p == XP_PLACE_RDT || p == XP_PLACE_RDLEN || p == XP_PLACE_RFCTL;
+}
 enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *desc, unsigned *byte);
 
 /* ---- used by the actors (xp_actors.c) and the memory model (xp_mem.c) ---- */

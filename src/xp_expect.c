@@ -2,16 +2,17 @@
 #include "xp_expect.h"
 
 #include "desc.h"
-
-#define STATUS_BYTE offsetof(struct e1000_rx_desc, status)
+#include "xp_pair.h"
 
 static bool covers(const struct dma_store *s, unsigned byte)
 {
     return byte >= s->off && byte < (unsigned)s->off + s->len;
 }
 
-/* qemu-fix none: is there a store after DD is out that does damage? */
-static bool exposed_after_dd(const struct dma_pattern *p, const char **because)
+/* qemu-fix none: is there a store after DD is out that does damage?
+ * dd: the DD byte; damage: the bytes whose rewrite undoes the driver. */
+static bool exposed_after_dd(const struct dma_pattern *p, unsigned dd, uint32_t damage,
+                             const char **because)
 {
     unsigned first_dd = p->n;
     uint32_t written = 0;
@@ -19,12 +20,12 @@ static bool exposed_after_dd(const struct dma_pattern *p, const char **because)
         if (first_dd == p->n) {
             for (unsigned b = p->s[i].off; b < (unsigned)p->s[i].off + p->s[i].len; b++)
                 written |= 1u << b;
-            if (covers(&p->s[i], STATUS_BYTE))
+            if (covers(&p->s[i], dd))
                 first_dd = i;
             continue;
         }
         for (unsigned b = p->s[i].off; b < (unsigned)p->s[i].off + p->s[i].len; b++) {
-            if (b < 8 || b == STATUS_BYTE) {
+            if (damage & (1u << b)) {
                 *because = "a store after DD rewrites bytes the driver re-arms";
                 return true;
             }
@@ -38,23 +39,49 @@ static bool exposed_after_dd(const struct dma_pattern *p, const char **because)
     return false;
 }
 
-bool xp_expect_violation(const struct xp_config *cfg, const struct dma_pattern *desc16,
-                         const struct dma_pattern *status1, const char **because)
+/* qemu-fix upstream: does a store of the status field's write, after the
+ * first that carries DD, carry the DD byte again? (Offsets of `status`
+ * are within the field.) */
+static bool dd_rewritten(const struct dma_pattern *status, bool legacy, const char **because)
 {
+    bool dd_out = false;
+    for (unsigned i = 0; i < status->n; i++) {
+        if (!covers(&status->s[i], 0))
+            continue;
+        if (dd_out) {
+            *because = legacy ? "the status byte itself is stored more than once"
+                              : "a later store of status_error rewrites DD over the driver's clear";
+            return true;
+        }
+        dd_out = true;
+    }
+    if (status->n == 1)
+        *because = "DD goes out alone, in one store, after the rest";
+    else
+        *because = "DD goes out in one store of the field, which no later store rewrites";
+    return false;
+}
+
+bool xp_expect_violation(const struct xp_config *cfg, const struct dma_pattern *desc16,
+                         const struct dma_pattern *status, const char **because)
+{
+    enum rx_desc_format fmt = xp_format(cfg);
+    unsigned dd = (unsigned)rx_status_offset(fmt);
+    uint32_t damage = xp_driver_models[cfg->driver].writes & (0x00FFu | 1u << dd);
+
     if (cfg->workaround == EM_WORKAROUND_STOP_AT_RDH) {
         *because = "the driver stops at RDH, which moves only past whole descriptors";
         return false;
     }
     switch (cfg->fix) {
     case E1000_FIX_NONE:
-        return exposed_after_dd(desc16, because);
+        return exposed_after_dd(desc16, dd, damage, because);
     case E1000_FIX_UPSTREAM:
-        if (status1->n > 1) {
-            *because = "the status byte itself is stored more than once";
-            return true;
+        if (!(damage & (1u << dd))) {
+            *because = "the driver never clears DD";
+            return false;
         }
-        *because = "DD goes out alone, in one store, after the rest";
-        return false;
+        return dd_rewritten(status, fmt == RX_FMT_LEGACY, because);
     case E1000_FIX_ATOMIC_STATUS:
         *because = "DD goes out alone, in one aligned store after a barrier, after the rest";
         return false;

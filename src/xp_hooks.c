@@ -42,10 +42,15 @@ static void hook_store(volatile void *dst, const void *src, unsigned len)
     wait_turn(&op);
 }
 
+/* gm_mb(): the full barrier before the atomic-status store. Under SC it
+ * orders nothing that is not ordered already, so, like the DMA barrier
+ * below, it is a step only under TSO. */
 static void hook_fence(void)
 {
-    struct xp_op op = {.kind = XP_OP_FENCE, .origin = XP_ORIG_MB};
-    wait_turn(&op);
+    if (xp_current->cfg.memory == XP_MEM_TSO) {
+        struct xp_op op = {.kind = XP_OP_FENCE, .origin = XP_ORIG_MB};
+        wait_turn(&op);
+    }
 }
 
 /* pci_dma_read/pci_dma_write begin with smp_mb(). Under SC it orders
@@ -86,7 +91,7 @@ static void hook_dma_write(volatile void *dst, const void *src, size_t len)
 
     if (len == 16 && off % 16u == 0)
         p = &x->pat_desc;
-    else if (len == 1 && off % 16u == offsetof(struct e1000_rx_desc, status))
+    else if (len == x->status_len && off % 16u == x->status_off)
         p = &x->pat_status;
     else if (dma_copy_pattern(x->cfg.copy, len, off % 16u, &other, &why) == 0)
         p = &other;

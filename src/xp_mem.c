@@ -14,8 +14,7 @@ const struct xp_memory_info xp_memories[XP_MEM_COUNT] = {
 static bool is_register(const struct xp_exec *x, uint32_t off)
 {
     unsigned d, b;
-    enum xp_place p = xp_exec_place(x, off, &d, &b);
-    return p == XP_PLACE_RDH || p == XP_PLACE_RDT || p == XP_PLACE_RDLEN;
+    return xp_place_is_register(xp_exec_place(x, off, &d, &b));
 }
 
 bool xp_mem_op_enabled(const struct xp_exec *x, enum xp_thread t)

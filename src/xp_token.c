@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define XP_TOKEN_VERSION "x1"
+#include "xp_pair.h"
+
+#define XP_TOKEN_VERSION "x2"
+#define XP_TOKEN_V1 "x1" /* e1000/dpdk-em only, no device or driver fields */
 
 /* FNV-1a, 32 bits: enough to catch a typo, not meant to resist forgery. */
 static uint32_t check_of(const char *s, size_t n)
@@ -22,10 +25,14 @@ static uint32_t check_of(const char *s, size_t n)
 int xp_token_encode(char *buf, size_t n, const struct xp_config *cfg, const struct xp_schedule *s)
 {
     size_t used;
-    int w = snprintf(buf, n, XP_TOKEN_VERSION "/%s/%s/%s/%s/r%up%ub%ut%u/",
+    char batch[16] = "";
+    if (cfg->rx_buffer_write != 0)
+        snprintf(batch, sizeof(batch), "w%u", cfg->rx_buffer_write);
+    int w = snprintf(buf, n, XP_TOKEN_VERSION "/%s/%s/%s/%s/%s/%s/r%up%ub%ut%u%s/",
+                     nic_devices[cfg->device].name, nic_drivers[cfg->driver].name,
                      e1000_fixes[cfg->fix].name, em_workarounds[cfg->workaround].name,
                      dma_copies[cfg->copy].name, xp_memories[cfg->memory].name, cfg->ring,
-                     cfg->packets, cfg->burst, cfg->rx_free_thresh);
+                     cfg->packets, cfg->burst, cfg->rx_free_thresh, batch);
     if (w < 0 || (size_t)w >= n)
         return -1;
     used = (size_t)w;
@@ -87,52 +94,68 @@ static int number(const char **p, unsigned long max, unsigned long *out)
 int xp_token_decode(const char *token, struct xp_config *cfg, struct xp_schedule *s,
                     const char **why)
 {
-    char f[8][XP_TOKEN_MAX];
+    char f[10][XP_TOKEN_MAX];
     const char *p = token;
     int i, more = 1;
-    unsigned long v[4];
+    unsigned long v[5] = {0};
 
     if (strlen(token) >= XP_TOKEN_MAX) {
         *why = "too long";
         return -1;
     }
-    for (i = 0; i < 8 && more == 1; i++) {
+    for (i = 0; i < 10 && more == 1; i++) {
         more = field(&p, f[i], sizeof(f[i]));
         if (more < 0) {
             *why = "an empty or overlong field";
             return -1;
         }
     }
-    if (i != 8 || more != 0) {
-        *why = "expected 8 fields separated by '/'";
+    /* x1: 8 fields, e1000 and dpdk-em; x2: 10, with DEVICE/DRIVER. */
+    bool v1 = strcmp(f[0], XP_TOKEN_V1) == 0;
+    if (!v1 && strcmp(f[0], XP_TOKEN_VERSION) != 0) {
+        *why = "not a token of this version (it starts with " XP_TOKEN_VERSION "/, or " XP_TOKEN_V1
+               "/ for e1000 and dpdk-em)";
         return -1;
     }
-    if (strcmp(f[0], XP_TOKEN_VERSION) != 0) {
-        *why = "not a token of this version (it starts with " XP_TOKEN_VERSION "/)";
+    int nf = v1 ? 8 : 10;
+    if (i != nf || more != 0) {
+        *why = v1 ? "expected 8 fields separated by '/'" : "expected 10 fields separated by '/'";
         return -1;
     }
     /* The check covers everything up to the last '/'. */
     const char *last = strrchr(token, '/');
     char want[16];
     snprintf(want, sizeof(want), "%08" PRIx32, check_of(token, (size_t)(last - token)));
-    if (strcmp(f[7], want) != 0) {
+    if (strcmp(f[nf - 1], want) != 0) {
         *why = "its check digits do not match (mistyped or cut?)";
         return -1;
     }
-    int fix = find_name(f[1], e1000_fixes, sizeof(e1000_fixes[0]), E1000_FIX_COUNT);
-    int wa = find_name(f[2], em_workarounds, sizeof(em_workarounds[0]), EM_WORKAROUND_COUNT);
-    int copy = find_name(f[3], dma_copies, sizeof(dma_copies[0]), DMA_COPY_COUNT);
-    int mem = find_name(f[4], xp_memories, sizeof(xp_memories[0]), XP_MEM_COUNT);
+    char (*g)[XP_TOKEN_MAX] = v1 ? f + 1 : f + 3; /* FIX onwards */
+    int dev = v1 ? NIC_DEV_E1000
+                 : find_name(f[1], nic_devices, sizeof(nic_devices[0]), NIC_DEV_COUNT);
+    int drv = v1 ? NIC_DRV_DPDK_EM
+                 : find_name(f[2], nic_drivers, sizeof(nic_drivers[0]), NIC_DRV_COUNT);
+    int fix = find_name(g[0], e1000_fixes, sizeof(e1000_fixes[0]), E1000_FIX_COUNT);
+    int wa = find_name(g[1], em_workarounds, sizeof(em_workarounds[0]), EM_WORKAROUND_COUNT);
+    int copy = find_name(g[2], dma_copies, sizeof(dma_copies[0]), DMA_COPY_COUNT);
+    int mem = find_name(g[3], xp_memories, sizeof(xp_memories[0]), XP_MEM_COUNT);
+    if (dev < 0 || drv < 0) {
+        *why = "unknown device or driver";
+        return -1;
+    }
     if (fix < 0 || wa < 0 || copy < 0 || mem < 0) {
         *why = "unknown fix, workaround, copy routine or memory model";
         return -1;
     }
-    const char *q = f[5];
-    static const char keys[4] = {'r', 'p', 'b', 't'};
-    static const unsigned long max[4] = {XP_RING_MAX, XP_PACKETS_MAX, XP_BURST_MAX, XP_RING_MAX};
-    for (int k = 0; k < 4; k++) {
+    const char *q = g[4];
+    static const char keys[5] = {'r', 'p', 'b', 't', 'w'};
+    static const unsigned long max[5] = {XP_RING_MAX, XP_PACKETS_MAX, XP_BURST_MAX, XP_RING_MAX,
+                                         XP_BATCH_MAX};
+    for (int k = 0; k < 5; k++) {
+        if (k == 4 && *q == '\0')
+            break; /* the batch is there only for linux-e1000e */
         if (*q++ != keys[k] || number(&q, max[k], &v[k]) != 0) {
-            *why = "bad bounds field (rRINGpPACKETSbBURSTtTHRESH)";
+            *why = "bad bounds field (rRINGpPACKETSbBURSTtTHRESH, then wBATCH for linux-e1000e)";
             return -1;
         }
     }
@@ -141,8 +164,8 @@ int xp_token_decode(const char *token, struct xp_config *cfg, struct xp_schedule
         return -1;
     }
     s->n = 0;
-    if (strcmp(f[6], "-") != 0) {
-        q = f[6];
+    if (strcmp(g[5], "-") != 0) {
+        q = g[5];
         for (;;) {
             unsigned long step, entity;
             if (s->n == XP_SCHEDULE_MAX || number(&q, XP_STEP_LIMIT, &step) != 0 || *q++ != ':' ||
@@ -163,13 +186,22 @@ int xp_token_decode(const char *token, struct xp_config *cfg, struct xp_schedule
             }
         }
     }
-    cfg->fix = (enum e1000_fix)fix;
-    cfg->workaround = (enum em_workaround)wa;
-    cfg->copy = (enum dma_copy_id)copy;
-    cfg->memory = (enum xp_memory)mem;
-    cfg->ring = (unsigned)v[0];
-    cfg->packets = (unsigned)v[1];
-    cfg->burst = (unsigned)v[2];
-    cfg->rx_free_thresh = (unsigned)v[3];
+    struct xp_config c = {
+        .fix = (enum e1000_fix)fix,
+        .workaround = (enum em_workaround)wa,
+        .copy = (enum dma_copy_id)copy,
+        .memory = (enum xp_memory)mem,
+        .ring = (unsigned)v[0],
+        .packets = (unsigned)v[1],
+        .burst = (unsigned)v[2],
+        .rx_free_thresh = (unsigned)v[3],
+        .device = (enum nic_device_id)dev,
+        .driver = (enum nic_driver_id)drv,
+        .rx_buffer_write = (unsigned)v[4],
+    };
+    /* A token names a configuration the explorer can run, or none. */
+    if ((*why = xp_config_problem(&c)) != NULL)
+        return -1;
+    *cfg = c;
     return 0;
 }

@@ -2,14 +2,19 @@
  * shell-safe word, so that `explain --replay TOKEN` runs exactly the
  * interleaving it names.
  *
- *   x1/FIX/WORKAROUND/COPY/MEMORY/rRINGpPACKETSbBURSTtTHRESH/DEVIATIONS/CHECK
+ *   x2/DEVICE/DRIVER/FIX/WORKAROUND/COPY/MEMORY/rRINGpPACKETSbBURSTtTHRESH[wBATCH]/DEVIATIONS/CHECK
  *
- * x1 is the format (and the scheduler's default rule) version; FIX,
- * WORKAROUND, COPY and MEMORY are the option names; DEVIATIONS is "-" or
- * STEP:ENTITY pairs joined by commas, steps increasing (ENTITY 0 device,
- * 1 driver, 2 device's store buffer, 3 driver's store buffer); CHECK is 8 hex
- * digits of a hash of everything before it, so a mistyped token is refused
- * instead of replaying something else.
+ * x2 is the format (and the scheduler's default rule) version; DEVICE,
+ * DRIVER, FIX, WORKAROUND, COPY and MEMORY are the option names; wBATCH is
+ * linux-e1000e's rx-buffer-write batch, there and only there; DEVIATIONS is
+ * "-" or STEP:ENTITY pairs joined by commas, steps increasing (ENTITY 0
+ * device, 1 driver, 2 device's store buffer, 3 driver's store buffer); CHECK
+ * is 8 hex digits of a hash of everything before it, so a mistyped token is
+ * refused instead of replaying something else.
+ *
+ * Tokens of the first format, x1/FIX/WORKAROUND/COPY/MEMORY/rRpPbBtT/
+ * DEVIATIONS/CHECK, came from the time when e1000 and dpdk-em were the only
+ * pair: they are still accepted, as that pair.
  */
 #ifndef E1000_POC_XP_TOKEN_H
 #define E1000_POC_XP_TOKEN_H

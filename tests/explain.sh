@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # explain.sh - `e1000_poc explain` from the command line: the counterexample
 # and its trace, the replay token (same trace, byte for byte; bad tokens
-# refused), bounded proofs, --all against its expectations, bad options.
+# refused), bounded proofs, --all against its expectations, bad options;
+# then the other device x driver pairs: the status-word race on igb and
+# e1000e, its replay, atomic-status, pair validation, --all on every pair.
 cd "$(dirname "$0")/.." || exit 1
 . tests/tap.sh
 tmp=$(mktemp -d)
@@ -48,7 +50,8 @@ bad_tokens=(
     "${token%?}x"
     "${token/double/single}"
     "${token/r2p3/r9p3}"
-    "x9/${token#x1/}"
+    "x9/${token#x2/}"
+    "${token/dpdk-em/dpdk-igb}"
     "${token%/*}"
 )
 for t in "${bad_tokens[@]}"; do
@@ -105,6 +108,73 @@ check "--all: stop-at-rdh: none, for every fix and copy" sh -c "! grep -E '^[a-z
 check "--all: broken-dd-first without the workaround: violation, every copy" \
     sh -c "! grep -E '^broken-dd-first +none +' '$tmp/all' | grep -v 'not run' | grep -vq VIOLATION"
 
+# Tokens from before devices and drivers (x1) replay as e1000/dpdk-em.
+rc=0; "$BIN" explain --replay "x1/none/none/double/sc/r2p3b4t0/6:1/7bd0332f" >"$tmp/x1" 2>"$tmp/err" || rc=$?
+ok $((rc != 1)) "an x1 token (e1000/dpdk-em) still replays: exit 1"
+"$BIN" explain --copy=double >"$tmp/double"
+block "$tmp/double" | grep -v '^Replay:' >"$tmp/b1"
+block "$tmp/x1" | grep -v '^Replay:' >"$tmp/b2"
+check "  ... the same trace as --copy=double" sh -c "[ -s '$tmp/b1' ] && cmp -s '$tmp/b1' '$tmp/b2'"
+check "  ... and names its x2 token" grep -q "^Replay: e1000_poc explain --replay x2/e1000/dpdk-em/none/none/double/" "$tmp/x1"
+
+# The status-word race: igb with DPDK's igb PMD under QEMU's upstream fix.
+rc=0; "$BIN" explain --device=igb --driver=dpdk-igb --qemu-fix=upstream --copy=double >"$tmp/igb" 2>"$tmp/err" || rc=$?
+ok $((rc != 1)) "igb/dpdk-igb upstream + double: exit 1 (violation)"
+check "igb: header names both functions" grep -q "^e1000_poc explain: QEMU igb_receive_iov and DPDK eth_igb_recv_pkts" "$tmp/igb"
+check "igb: header gives status_error's stores" grep -q "status_error (advanced descriptor) \[8,12) \[8,12)" "$tmp/igb"
+check "igb: store 1 of status_error publishes DD" grep -q "pci_dma_write d0.status_error store 1/2 .*d0: used 1 DD fill 0" "$tmp/igb"
+check "igb: the driver re-arms with hdr_addr = 0" grep -q "write d0.hdr_addr = 0 .*d0: used 1 -- fill -" "$tmp/igb"
+check "igb: store 2 brings DD back, marked" \
+    grep -q "!! store 2 of 2 writes d0 back (buf 3, status DD, fill -) over the driver's clear of status_error (buf 3, status --, fill -)" "$tmp/igb"
+check "igb: consumed twice" grep -q "!! no fill wrote d0 since the driver took it last: it is consumed twice" "$tmp/igb"
+check "igb: the ring hangs" grep -q "the ring hangs for good: RDH == RDT == 0" "$tmp/igb"
+check "igb: verdict" sh -c "tail -n 1 '$tmp/igb' | grep -q '^Verdict: VIOLATION (double, rdt-is-rdh) after 47 steps with 1 preemption'"
+itok=$(sed -n 's/^Replay: e1000_poc explain --replay //p' "$tmp/igb")
+check "igb: the token names the pair: $itok" sh -c "echo '$itok' | grep -q '^x2/igb/dpdk-igb/upstream/none/double/'"
+rc=0; "$BIN" explain --replay "$itok" >"$tmp/igbr" 2>"$tmp/err" || rc=$?
+ok $((rc != 1)) "igb: --replay exits 1"
+block "$tmp/igb" >"$tmp/b1"
+block "$tmp/igbr" >"$tmp/b2"
+check "igb: --replay prints the same trace, byte for byte" sh -c "[ -s '$tmp/b1' ] && cmp -s '$tmp/b1' '$tmp/b2'"
+rc=0; "$BIN" explain --device=igb --qemu-fix=atomic-status --copy=double >"$tmp/out" 2>&1 || rc=$?
+ok $((rc != 0)) "igb (default driver dpdk-igb) atomic-status + double: exit 0"
+check "igb atomic-status: the header says one aligned store" grep -q "status_error \[8,12) in one aligned store after smp_mb(), not a copy" "$tmp/out"
+check "igb atomic-status: no violation, every interleaving" grep -q "^No violation within these bounds: every interleaving of 3 packets" "$tmp/out"
+
+# e1000e with Linux's e1000e driver: status_error &= ~0xFF between the stores.
+rc=0; "$BIN" explain --device=e1000e --driver=linux-e1000e --qemu-fix=upstream --copy=double >"$tmp/lee" 2>"$tmp/err" || rc=$?
+ok $((rc != 1)) "e1000e/linux-e1000e upstream + double: exit 1"
+check "linux-e1000e: the model's batch is stated" grep -q "^  model   linux-e1000e's E1000_RX_BUFFER_WRITE is 2 here, not Linux's 16" "$tmp/lee"
+check "linux-e1000e: bounds with budget and batch" grep -q "^  bounds  ring 4, 5 packets, budget 4, rx-buffer-write 2; no preemption bound" "$tmp/lee"
+check "linux-e1000e: store 2 over the driver's clear" \
+    grep -q "!! store 2 of 2 writes d0 back (used 1, status DD, fill 0) over the driver's clear of status_error" "$tmp/lee"
+check "linux-e1000e: fill 0 consumed twice" grep -q "!! fill 0 of d0 was handed up before: consumed twice" "$tmp/lee"
+check "linux-e1000e: the token carries the batch" grep -q "^Replay: e1000_poc explain --replay x2/e1000e/linux-e1000e/upstream/none/double/sc/r4p5b4t0w2/" "$tmp/lee"
+rc=0; "$BIN" explain --device=e1000 --driver=linux-e1000 --qemu-fix=upstream --copy=double >"$tmp/out" 2>&1 || rc=$?
+ok $((rc != 0)) "e1000/linux-e1000 upstream + double: exit 0 (a 1-byte status is one store)"
+check "linux-e1000: ring 3, budget" grep -q "^  bounds  ring 3, 4 packets, budget 4; no preemption bound" "$tmp/out"
+
+# --all on every pair, at most one preemption (every known violation needs
+# one; the full table without the bound is for the README, not a test).
+rc=0; "$BIN" explain --all --device=all --driver=all --preemptions 1 >"$tmp/all2" 2>&1 || rc=$?
+ok $((rc != 0)) "--all --device=all --driver=all --preemptions 1: exit 0"
+check "  every pair's rows agree" grep -Eq "^280 rows: 280 agree with the expectation, 0 differ, 0 not run" "$tmp/all2"
+prow() { grep -E "^$1 +$2 +[0-9/]+ +$3 +$4 +$5 " "$tmp/all2"; }
+for p in "igb dpdk-igb" "e1000e linux-e1000e"; do
+    set -- $p
+    check "  $1/$2 upstream + double: violation" sh -c "$(declare -f prow); tmp=$tmp; prow $1 $2 upstream none double | grep -q VIOLATION"
+    check "  $1/$2 atomic-status + double: none" sh -c "$(declare -f prow); tmp=$tmp; prow $1 $2 atomic-status none double | grep -q ' none: '"
+done
+for p in "e1000 dpdk-em" "e1000 linux-e1000" "e1000e dpdk-em"; do
+    set -- $p
+    check "  $1/$2 upstream + double: none" sh -c "$(declare -f prow); tmp=$tmp; prow $1 $2 upstream none double | grep -q ' none: '"
+done
+check "  stop-at-rdh: none on every pair" sh -c "! grep -E ' stop-at-rdh ' '$tmp/all2' | grep -q VIOLATION"
+rc=0; "$BIN" explain --all --device=igb >"$tmp/out" 2>&1 || rc=$?
+ok $((rc != 0)) "--all --device=igb: exit 0"
+check "  its 56 rows agree" grep -q "^56 rows: 56 agree with the expectation, 0 differ, 0 not run" "$tmp/out"
+check "  titled with the pair" grep -q "^e1000_poc explain --all: igb x dpdk-igb" "$tmp/out"
+
 # Bad options: one line, exit 2.
 bad_args=(
     "explain --ring 1"
@@ -117,6 +187,18 @@ bad_args=(
     "explain --all --copy=double"
     "explain --preemptions -1"
     "explain --replay"
+    "explain --device=igb --driver=dpdk-em"
+    "explain --device=e1000 --driver=linux-e1000e"
+    "explain --driver=dpdk-igb"
+    "explain --device=bogus"
+    "explain --device=all"
+    "explain --driver=all --copy=double"
+    "explain --driver=linux-e1000 --ring 2"
+    "explain --driver=linux-e1000 --device=e1000 --rx-free-thresh 1"
+    "explain --device=e1000e --driver=linux-e1000e --rx-buffer-write 3"
+    "explain --device=e1000e --driver=linux-e1000e --rx-buffer-write 4 --ring 5"
+    "explain --rx-buffer-write 2"
+    "explain --all --device=all --driver=all --ring 2"
 )
 for a in "${bad_args[@]}"; do
     rc=0

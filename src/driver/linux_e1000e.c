@@ -29,7 +29,7 @@ static void e1000_alloc_rx_buffers(struct e1000_ring *rx_ring, uint32_t cleaned_
         struct e1000_rx_buffer *buffer_info = &rx_ring->buffer_info[i];
         buffer_info->dma = rx_ring->next_buf_addr++;
         gm_store64(&rx_ring->desc[i].read.buffer_addr, buffer_info->dma);
-        if (!(i & (E1000_RX_BUFFER_WRITE - 1))) {
+        if (!(i & (rx_ring->rx_buffer_write - 1))) {
             /* wmb(), then writel(i, tail): the device may fill up to i - 1. */
             rxq_reg_write(rx_ring->tail, i);
         }
@@ -84,7 +84,7 @@ static uint16_t e1000_clean_rx_irq(struct e1000_ring *rx_ring, struct nic_pkt *p
         /* rx_desc->wb.upper.status_error &= cpu_to_le32(~0xFF); */
         gm_store32(&rx_desc->wb.upper.status_error,
                    gm_load32(&rx_desc->wb.upper.status_error) & ~0xFFu);
-        if (cleaned_count >= E1000_RX_BUFFER_WRITE) {
+        if (cleaned_count >= rx_ring->rx_buffer_write) {
             e1000_alloc_rx_buffers(rx_ring, cleaned_count);
             cleaned_count = 0;
         }
@@ -115,8 +115,16 @@ int linux_e1000e_ring_setup(struct e1000_ring *ring, struct gm_region *gm,
     ring->rfctl = &gm->rfctl;
     ring->workaround = workaround;
     ring->next_buf_addr = 1;
+    ring->rx_buffer_write = E1000_RX_BUFFER_WRITE;
     linux_e1000e_ring_reset(ring);
     return 0;
+}
+
+void linux_e1000e_ring_set_batch(struct e1000_ring *ring, uint32_t batch)
+{
+    ring->rx_buffer_write = batch;
+    ring->next_buf_addr = 1; /* buffers numbered as after a plain setup */
+    linux_e1000e_ring_reset(ring);
 }
 
 void linux_e1000e_ring_reset(struct e1000_ring *ring)

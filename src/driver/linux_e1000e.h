@@ -19,6 +19,8 @@ struct e1000_ring {
     volatile uint32_t *tail, *head, *rdlen, *rfctl;
     enum em_workaround workaround;
     uint64_t next_buf_addr;
+    uint32_t rx_buffer_write; /* the batch: E1000_RX_BUFFER_WRITE, unless a
+                                 model shrinks it (a power of two) */
 };
 
 int linux_e1000e_ring_setup(struct e1000_ring *ring, struct gm_region *gm,
@@ -26,5 +28,13 @@ int linux_e1000e_ring_setup(struct e1000_ring *ring, struct gm_region *gm,
 void linux_e1000e_ring_reset(struct e1000_ring *ring);
 void linux_e1000e_ring_release(struct e1000_ring *ring);
 uint16_t linux_e1000e_poll(struct e1000_ring *ring, struct nic_pkt *pkts, uint16_t budget);
+
+/* A MODEL PARAMETER, not Linux: set up the ring again as if
+ * E1000_RX_BUFFER_WRITE were `batch` (a power of two, 1..16), so that the
+ * explorer can run the driver on a ring of batch + 2 descriptors instead of
+ * 18 or more. The batch decides only how often RDT moves; what the driver
+ * does to each descriptor does not change. Call it with the device stopped,
+ * right after linux_e1000e_ring_setup(). */
+void linux_e1000e_ring_set_batch(struct e1000_ring *ring, uint32_t batch);
 
 #endif
