@@ -166,13 +166,13 @@ int main(void)
     json_object_begin(&j, "status_word_race_upstream_libc");
     for (size_t k = 0; k < sizeof(sw) / sizeof(sw[0]); k++) {
         double first[256], rate[16];
+        struct live_config race = base();
+        race.device = sw[k].dev;
+        race.driver = sw[k].drv;
+        race.qemu_fix = E1000_FIX_UPSTREAM;
         for (int i = 0; i < runs; i++) {
-            struct live_config c = base();
             struct live_stats s;
-            c.device = sw[k].dev;
-            c.driver = sw[k].drv;
-            c.qemu_fix = E1000_FIX_UPSTREAM;
-            if (live_run(&c, &s, NULL) != 0)
+            if (live_run(&race, &s, NULL) != 0)
                 return 125;
             first[i] = -1;
             for (int e = 0; e < RX_EV_COUNT; e++)
@@ -180,11 +180,8 @@ int main(void)
                     first[i] = s.first_s[e];
         }
         for (int i = 0; i < rate_runs; i++) {
-            struct live_config c = base();
+            struct live_config c = race;
             struct live_stats s;
-            c.device = sw[k].dev;
-            c.driver = sw[k].drv;
-            c.qemu_fix = E1000_FIX_UPSTREAM;
             c.pace = LIVE_PACE_FREE;
             c.keep_going = true;
             c.duration_s = rate_s;
