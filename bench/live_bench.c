@@ -174,10 +174,7 @@ int main(void)
             struct live_stats s;
             if (live_run(&race, &s, NULL) != 0)
                 return 125;
-            first[i] = -1;
-            for (int e = 0; e < RX_EV_COUNT; e++)
-                if (s.events[e] && (first[i] < 0 || s.first_s[e] < first[i]))
-                    first[i] = s.first_s[e];
+            first[i] = live_first_event_s(&s);
         }
         for (int i = 0; i < rate_runs; i++) {
             struct live_config c = race;

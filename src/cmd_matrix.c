@@ -51,10 +51,7 @@ static void table_row(FILE *f, const struct live_config *c, const struct live_st
 {
     char first[32] = "-";
     uint64_t ev = live_events_total(s);
-    double t = -1;
-    for (int e = 0; e < RX_EV_COUNT; e++)
-        if (s->events[e] && (t < 0 || s->first_s[e] < t))
-            t = s->first_s[e];
+    double t = live_first_event_s(s);
     if (t >= 0)
         report_fmt_time(first, sizeof(first), t);
     fprintf(f, "%-7s %-13s %-14s %-12s %-11s %-10s %9llu %12s %7llu %10.2fM\n",

@@ -69,21 +69,6 @@ void json_write_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-void json_escape(FILE *f, const char *s)
-{
-    /* The quoted form minus its quotes. */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (m == NULL)
-        return;
-    json_write_string(m, s);
-    fclose(m);
-    if (len >= 2)
-        fwrite(buf + 1, 1, len - 2, f);
-    free(buf);
-}
-
 /* Comma, indentation and "key": before a member. */
 static void member(struct json *j, const char *key)
 {
@@ -98,9 +83,8 @@ static void member(struct json *j, const char *key)
     }
     j->need_comma[j->depth] = true;
     if (key != NULL) {
-        fputc('"', j->f);
-        json_escape(j->f, key);
-        fputs("\": ", j->f);
+        json_write_string(j->f, key);
+        fputs(": ", j->f);
     }
 }
 

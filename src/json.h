@@ -33,7 +33,6 @@ void json_null(struct json *j, const char *key);
 /* s as a JSON string, quoted: control characters escaped, invalid UTF-8
  * replaced by U+FFFD; NULL writes null. */
 void json_write_string(FILE *f, const char *s);
-/* The same without the quotes (for keys). */
-void json_escape(FILE *f, const char *s);
+
 
 #endif

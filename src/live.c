@@ -394,6 +394,15 @@ uint64_t live_events_total(const struct live_stats *s)
     return n;
 }
 
+double live_first_event_s(const struct live_stats *s)
+{
+    double first = -1;
+    for (int e = 0; e < RX_EV_COUNT; e++)
+        if (s->events[e] != 0 && (first < 0 || s->first_s[e] < first))
+            first = s->first_s[e];
+    return first;
+}
+
 int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
 {
     struct live_ctx *x;

@@ -67,6 +67,8 @@ struct live_stats {
 
 /* All events, of every kind. */
 uint64_t live_events_total(const struct live_stats *st);
+/* Seconds to the first event of any kind; < 0 if there was none. */
+double live_first_event_s(const struct live_stats *st);
 
 /* Run once. Writes the seed's log lines to out as they happen (out NULL:
  * silent), fills *st. Returns 0, or -1 after printing why the run could not

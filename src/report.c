@@ -168,15 +168,6 @@ static void summary_row(FILE *f, const struct live_stats *s, enum rx_event e)
     fputc('\n', f);
 }
 
-static double first_event_s(const struct live_stats *s)
-{
-    double first = -1;
-    for (int e = 0; e < RX_EV_COUNT; e++)
-        if (s->events[e] != 0 && (first < 0 || s->first_s[e] < first))
-            first = s->first_s[e];
-    return first;
-}
-
 /* "; 3 stale buffer addresses, first after 0.012 s" for each kind but hangs. */
 static void verdict_evidence(FILE *f, const struct live_stats *s)
 {
@@ -220,7 +211,7 @@ void report_verdict_text(FILE *f, const struct live_stats *s, const struct live_
     int status = live_exit_status(s);
 
     if (status == 1) {
-        fprintf(f, "REPRODUCED after %s: ", report_fmt_time(t1, sizeof(t1), first_event_s(s)));
+        fprintf(f, "REPRODUCED after %s: ", report_fmt_time(t1, sizeof(t1), live_first_event_s(s)));
         uint64_t hangs = s->events[RX_EV_HANG];
         if (hangs == 1)
             fprintf(f, "ring hang at %s (RDH=RDT=%u)",

@@ -20,18 +20,14 @@ bool e1000_has_rxbufs(E1000State *s, size_t total_size)
 {
     uint32_t rdh = e1000x_rdh(s);
     uint32_t rdt = e1000x_rdt(s);
-    size_t bufs;
 
     /* Fast path: a packet that fits one buffer needs one free descriptor. */
     if (total_size <= s->rxbuf_size)
         return rdh != rdt;
-    if (rdh < rdt)
-        bufs = rdt - rdh;
-    else if (rdh > rdt)
-        bufs = e1000x_rdlen(s) / sizeof(struct e1000_rx_desc) + rdt - rdh;
-    else
-        return false; /* RDH == RDT: the guest has given the device nothing */
-    return total_size <= bufs * s->rxbuf_size;
+    /* RDLEN is read only when the free range wraps, as QEMU does. */
+    uint32_t nb_desc = rdh > rdt ? e1000x_rdlen(s) / (uint32_t)sizeof(struct e1000_rx_desc) : 0;
+    size_t bufs = e1000x_free_descr(rdh, rdt, nb_desc);
+    return bufs != 0 && total_size <= bufs * s->rxbuf_size;
 }
 
 ssize_t e1000_receive_iov(E1000State *s, size_t size)

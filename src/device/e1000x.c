@@ -41,11 +41,9 @@ void e1000_init(E1000State *s, struct gm_region *gm, enum e1000_fix fix,
 uint32_t e1000x_ring_free_descr(const E1000State *s)
 {
     uint32_t head = e1000x_rdh(s), tail = e1000x_rdt(s);
-    if (head < tail)
-        return tail - head;
-    if (head > tail)
-        return e1000x_rdlen(s) / sizeof(struct e1000_rx_desc) + tail - head;
-    return 0;
+    /* RDLEN is read only when the free range wraps, as QEMU does. */
+    uint32_t nb_desc = head > tail ? e1000x_rdlen(s) / (uint32_t)sizeof(struct e1000_rx_desc) : 0;
+    return e1000x_free_descr(head, tail, nb_desc);
 }
 
 uint32_t e1000x_ring_advance(E1000State *s, uint32_t rdh, uint32_t rdlen)

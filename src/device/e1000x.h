@@ -72,6 +72,17 @@ static inline volatile uint8_t *e1000x_rx_desc_base(const E1000State *s)
     return (volatile uint8_t *)s->gm->rx_rings;
 }
 
+/* Free descriptors from head up to tail in a ring of nb_desc: the
+ * arithmetic of e1000_has_rxbufs and e1000e_ring_free_descr. */
+static inline uint32_t e1000x_free_descr(uint32_t head, uint32_t tail, uint32_t nb_desc)
+{
+    if (head < tail)
+        return tail - head;
+    if (head > tail)
+        return nb_desc + tail - head;
+    return 0; /* RDH == RDT: the guest has given the device nothing */
+}
+
 /* Free descriptors between RDH and RDT (e1000e_ring_free_descr). */
 uint32_t e1000x_ring_free_descr(const E1000State *s);
 
