@@ -52,6 +52,14 @@ const char *cli_choice_name(const struct cli_choices *c, int i)
     return *(const char *const *)((const char *)c->rows + (size_t)i * c->stride);
 }
 
+int cli_choice_find(const struct cli_choices *c, const char *name)
+{
+    for (int i = 0; i < c->count; i++)
+        if (strcmp(name, cli_choice_name(c, i)) == 0)
+            return i;
+    return -1;
+}
+
 static void choice_list(FILE *f, const struct cli_choices *c)
 {
     for (int i = 0; i < c->count; i++)
@@ -86,12 +94,9 @@ static int parse_value(const struct cli_opt *o, const char *v, union cli_value *
         }
         return 0;
     case CLI_CHOICE:
-        for (int i = 0; i < o->choices.count; i++) {
-            if (strcmp(v, cli_choice_name(&o->choices, i)) == 0) {
-                val->choice = i;
-                return 0;
-            }
-        }
+        val->choice = cli_choice_find(&o->choices, v);
+        if (val->choice >= 0)
+            return 0;
         fputs("e1000_poc: ", stderr);
         fprintf(stderr, "--%s %s: unknown; choose ", o->name, v);
         choice_list(stderr, &o->choices);

@@ -49,6 +49,8 @@ int cli_next(const struct cli_opt *table, int argc, char **argv, int *idx,
 
 /* Name of choice i of an option. */
 const char *cli_choice_name(const struct cli_choices *c, int i);
+/* Index of the row named `name`, or -1. */
+int cli_choice_find(const struct cli_choices *c, const char *name);
 
 /* The options part of --help. */
 void cli_print_options(FILE *f, const struct cli_opt *table);

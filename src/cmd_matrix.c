@@ -67,10 +67,8 @@ static int pick(const char *arg, const struct cli_choices *choices)
 {
     if (arg == NULL || strcmp(arg, "all") == 0)
         return -1;
-    for (int i = 0; i < choices->count; i++)
-        if (strcmp(arg, cli_choice_name(choices, i)) == 0)
-            return i;
-    return -2;
+    int i = cli_choice_find(choices, arg);
+    return i >= 0 ? i : -2;
 }
 
 /* One cell: run it, print its row, add it to the JSON. */

@@ -59,7 +59,6 @@ struct dma_copy {
 };
 
 extern const struct dma_copy dma_copies[DMA_COPY_COUNT];
-int dma_copy_find(const char *name); /* index, or -1 */
 
 /* Can this build copy with routine id on this architecture? If not, and
  * why is given, a sentence saying why goes there. */

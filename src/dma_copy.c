@@ -257,13 +257,6 @@ const struct dma_copy dma_copies[DMA_COPY_COUNT] = {
                             pattern_bytes_up, DMA_F_NEEDS_X86 | DMA_F_UNKNOWN_AT_SPEED},
 };
 
-int dma_copy_find(const char *name)
-{
-    for (int i = 0; i < DMA_COPY_COUNT; i++)
-        if (strcmp(dma_copies[i].name, name) == 0)
-            return i;
-    return -1;
-}
 
 bool dma_copy_available(enum dma_copy_id id, const char **why)
 {

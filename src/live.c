@@ -32,13 +32,6 @@ const struct live_pace_info live_paces[LIVE_PACE_COUNT] = {
     [LIVE_PACE_INTERVAL] = {"interval", "one packet, then --interval-ms of sleep (seed's RX_INTERVAL)"},
 };
 
-int live_pace_find(const char *name)
-{
-    for (int i = 0; i < LIVE_PACE_COUNT; i++)
-        if (strcmp(live_paces[i].name, name) == 0)
-            return i;
-    return -1;
-}
 
 /* Lockstep gives up waiting for the driver after this long, so that a
  * driver that has run ahead of the device (after a double consumption)

@@ -24,7 +24,6 @@ struct live_pace_info {
     const char *summary;
 };
 extern const struct live_pace_info live_paces[LIVE_PACE_COUNT];
-int live_pace_find(const char *name);
 
 struct live_config {
     enum nic_device_id device;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "xp_pair.h"
 
 #define XP_TOKEN_VERSION "x2"
@@ -66,13 +67,13 @@ static int field(const char **p, char *out, size_t n)
     return end != NULL ? 1 : 0; /* 1: more fields follow */
 }
 
-static int find_name(const char *name, const void *rows, size_t stride, int count)
-{
-    for (int i = 0; i < count; i++)
-        if (strcmp(*(const char *const *)((const char *)rows + (size_t)i * stride), name) == 0)
-            return i;
-    return -1;
-}
+/* The names a token spells, looked up as the command line does. */
+static const struct cli_choices nic_devices_choices = CLI_CHOICES(nic_devices, NIC_DEV_COUNT);
+static const struct cli_choices nic_drivers_choices = CLI_CHOICES(nic_drivers, NIC_DRV_COUNT);
+static const struct cli_choices e1000_fixes_choices = CLI_CHOICES(e1000_fixes, E1000_FIX_COUNT);
+static const struct cli_choices em_workarounds_choices = CLI_CHOICES(em_workarounds, EM_WORKAROUND_COUNT);
+static const struct cli_choices dma_copies_choices = CLI_CHOICES(dma_copies, DMA_COPY_COUNT);
+static const struct cli_choices xp_memories_choices = CLI_CHOICES(xp_memories, XP_MEM_COUNT);
 
 /* A decimal number without sign or leading zeros, at most max. */
 static int number(const char **p, unsigned long max, unsigned long *out)
@@ -132,13 +133,13 @@ int xp_token_decode(const char *token, struct xp_config *cfg, struct xp_schedule
     }
     char (*g)[XP_TOKEN_MAX] = v1 ? f + 1 : f + 3; /* FIX onwards */
     int dev = v1 ? NIC_DEV_E1000
-                 : find_name(f[1], nic_devices, sizeof(nic_devices[0]), NIC_DEV_COUNT);
+                 : cli_choice_find(&nic_devices_choices, f[1]);
     int drv = v1 ? NIC_DRV_DPDK_EM
-                 : find_name(f[2], nic_drivers, sizeof(nic_drivers[0]), NIC_DRV_COUNT);
-    int fix = find_name(g[0], e1000_fixes, sizeof(e1000_fixes[0]), E1000_FIX_COUNT);
-    int wa = find_name(g[1], em_workarounds, sizeof(em_workarounds[0]), EM_WORKAROUND_COUNT);
-    int copy = find_name(g[2], dma_copies, sizeof(dma_copies[0]), DMA_COPY_COUNT);
-    int mem = find_name(g[3], xp_memories, sizeof(xp_memories[0]), XP_MEM_COUNT);
+                 : cli_choice_find(&nic_drivers_choices, f[2]);
+    int fix = cli_choice_find(&e1000_fixes_choices, g[0]);
+    int wa = cli_choice_find(&em_workarounds_choices, g[1]);
+    int copy = cli_choice_find(&dma_copies_choices, g[2]);
+    int mem = cli_choice_find(&xp_memories_choices, g[3]);
     if (dev < 0 || drv < 0) {
         *why = "unknown device or driver";
         return -1;

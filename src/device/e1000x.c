@@ -19,13 +19,6 @@ const struct e1000_fix_info e1000_fixes[E1000_FIX_COUNT] = {
                                    " DD, then the 16 bytes"},
 };
 
-int e1000_fix_find(const char *name)
-{
-    for (int i = 0; i < E1000_FIX_COUNT; i++)
-        if (strcmp(e1000_fixes[i].name, name) == 0)
-            return i;
-    return -1;
-}
 
 void e1000_init(E1000State *s, struct gm_region *gm, enum e1000_fix fix,
                 const struct dma_copy *copy, unsigned gap)

@@ -40,7 +40,6 @@ struct e1000_fix_info {
     const char *summary; /* one line for --help and the run header */
 };
 extern const struct e1000_fix_info e1000_fixes[E1000_FIX_COUNT];
-int e1000_fix_find(const char *name); /* index, or -1 */
 
 /* QEMU pads every frame to 60 bytes; RCTL.BSIZE after reset: 2048. */
 #define E1000_MIN_BUF_SIZE 60

@@ -17,13 +17,6 @@ const struct em_workaround_info em_workarounds[EM_WORKAROUND_COUNT] = {
                                    "read RDH once per burst; the descriptor at RDH is not ready"},
 };
 
-int em_workaround_find(const char *name)
-{
-    for (int i = 0; i < EM_WORKAROUND_COUNT; i++)
-        if (strcmp(em_workarounds[i].name, name) == 0)
-            return i;
-    return -1;
-}
 
 #define E1000_PCI_REG_WRITE(reg, value) rxq_reg_write((reg), (value))
 #define E1000_PCI_REG_READ(reg) rxq_reg_read(reg)

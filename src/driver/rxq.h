@@ -35,7 +35,6 @@ struct em_workaround_info {
     const char *summary; /* one line for --help and the run header */
 };
 extern const struct em_workaround_info em_workarounds[EM_WORKAROUND_COUNT];
-int em_workaround_find(const char *name); /* index, or -1 */
 
 /* DPDK em: the ring holds 32..4096 descriptors; this tool allows 8..65536
  * (the seed's 8 included), always a multiple of 8 (RDLEN is a multiple of
