@@ -137,14 +137,7 @@ struct xp_event *xp_event_add(struct xp_exec *x, enum xp_event_kind kind, enum x
 {
     if (!x->tracing)
         return NULL;
-    if (x->nevents == x->events_cap) {
-        unsigned cap = x->events_cap ? 2 * x->events_cap : 64;
-        struct xp_event *e = realloc(x->events, cap * sizeof(*e));
-        if (e == NULL)
-            xp_fatal("out of memory for the trace");
-        x->events = e;
-        x->events_cap = cap;
-    }
+    x->events = xp_grow(x->events, &x->events_cap, x->nevents, sizeof(*x->events), 64);
     struct xp_event *e = &x->events[x->nevents++];
     memset(e, 0, sizeof(*e));
     e->step = x->steps;

@@ -259,16 +259,21 @@ static void log_load(struct xp_load_log *log, const struct xp_op *op)
     log->n++;
 }
 
+void *xp_grow(void *array, unsigned *cap, unsigned used, size_t elem, unsigned first)
+{
+    if (used < *cap)
+        return array;
+    unsigned n = *cap ? 2 * *cap : first;
+    void *p = realloc(array, n * elem);
+    if (p == NULL)
+        xp_fatal("out of memory for the trace");
+    *cap = n;
+    return p;
+}
+
 static void grow_trace(struct xp_exec *x)
 {
-    if (x->ntrace < x->trace_cap)
-        return;
-    unsigned cap = x->trace_cap ? 2 * x->trace_cap : 256;
-    struct xp_step *s = realloc(x->trace, cap * sizeof(*s));
-    if (s == NULL)
-        xp_fatal("out of memory for the trace");
-    x->trace = s;
-    x->trace_cap = cap;
+    x->trace = xp_grow(x->trace, &x->trace_cap, x->ntrace, sizeof(*x->trace), 256);
 }
 
 static void record_step(struct xp_exec *x, unsigned entity, unsigned cost, bool deviation,

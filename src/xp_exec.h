@@ -248,6 +248,10 @@ enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *des
 
 extern struct xp_exec *xp_current; /* the executor whose coroutines run */
 __attribute__((noreturn)) void xp_fatal(const char *what); /* a bug in the explorer */
+/* Room for one more element in a growable array of `used` elements of
+ * `elem` bytes (capacity *cap, doubling from `first`); returns the array,
+ * moved if it grew. Out of memory is fatal. */
+void *xp_grow(void *array, unsigned *cap, unsigned used, size_t elem, unsigned first);
 extern const struct gm_hooks xp_hooks;
 
 /* The coroutine bodies. */
