@@ -74,8 +74,10 @@ $(call write-if-changed,'$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS) $(LDLIBS
 
 # ---- sources --------------------------------------------------------------
 
-# Every source but main.c goes into the library the tests link against.
-LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c src/device/*.c src/driver/*.c))
+# Sources by folder (see README "Layout"): every one but the entry point
+# goes into the library the tests link against.
+SRC_DIRS := util model model/device model/driver probe run explain cli
+LIB_SRCS := $(filter-out src/cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard src/$(d)/*.c)))
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libe1000poc.a
 
@@ -86,7 +88,7 @@ TEST_TOOLS := $(BUILD)/tests/json_check
 .PHONY: all run check bench clean unit
 all: $(BIN)
 
-$(BIN): $(BUILD)/main.o $(LIB)
+$(BIN): $(BUILD)/cli/main.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(LIB): $(LIB_OBJS)
@@ -99,13 +101,13 @@ $(BUILD)/%.o: src/%.c $(BUILD)/flags
 
 # The DMA copy must be a real call of the C library's memcpy: no builtin
 # expansion, no fortify wrapper (the seed used -ffreestanding for this).
-$(BUILD)/dma_libc.o: ALL_CFLAGS += -fno-builtin -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=0
+$(BUILD)/model/dma_libc.o: ALL_CFLAGS += -fno-builtin -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=0
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) -Itests $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/main.d $(UNIT_TESTS:=.d) $(TEST_TOOLS:=.d)
+-include $(LIB_OBJS:.o=.d) $(BUILD)/cli/main.d $(UNIT_TESTS:=.d) $(TEST_TOOLS:=.d)
 
 # ---- running --------------------------------------------------------------
 

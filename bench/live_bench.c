@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hostinfo.h"
-#include "json.h"
-#include "live.h"
-#include "stats.h"
+#include "util/hostinfo.h"
+#include "util/json.h"
+#include "run/live.h"
+#include "run/stats.h"
 
 static int cpus[2];
 

@@ -5,9 +5,9 @@
 
 #include <string.h>
 
-#include "device/e1000.h"
-#include "driver/em.h"
-#include "guest_mem.h"
+#include "model/device/e1000.h"
+#include "model/driver/em.h"
+#include "model/guest_mem.h"
 
 /* Arm every descriptor with buffer 100 + i (or 0 if null_buffers), status 0,
  * RDLEN for nb_desc, RDH = 0, RDT = nb_desc - 1: what a driver's init does. */

@@ -1,7 +1,7 @@
 /* unit_cli.c - option parsing: forms, bounds, choices, errors. */
 #include <stdio.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "tap.h"
 
 struct row {
@@ -14,7 +14,7 @@ static const struct cli_opt table[] = {
     {"flag", CLI_FLAG, NULL, "a flag", 0, 0, 0, {0}, O_FLAG},
     {"ring", CLI_UINT, "N", "a ring", 8, 65536, 8, {0}, O_RING},
     {"secs", CLI_SECONDS, "S", "seconds", 0, 0, 0, {0}, O_SECS},
-    {"colour", CLI_CHOICE, "NAME", "a colour", 0, 0, 0, CLI_CHOICES(colours, 2), O_COLOUR},
+    {"colour", CLI_CHOICE, "NAME", "a colour", 0, 0, 0, CHOICE_TABLE(colours, 2), O_COLOUR},
     {"cpus", CLI_CPU_PAIR, "A,B", "two cpus", 0, 1023, 0, {0}, O_CPUS},
     {"dir", CLI_STRING, "DIR", "a directory", 0, 0, 0, {0}, O_DIR},
     {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},

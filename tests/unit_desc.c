@@ -2,8 +2,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "desc.h"
-#include "guest_mem.h"
+#include "model/desc.h"
+#include "model/guest_mem.h"
 #include "tap.h"
 
 int main(void)

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "detect.h"
-#include "report.h"
+#include "model/detect.h"
+#include "run/report.h"
+#include "run/seedlog.h"
 #include "ring_fixture.h"
 #include "tap.h"
 
@@ -274,10 +275,10 @@ static char *capture(void (*emit)(FILE *))
     return buf;
 }
 
-static void emit_unexpected(FILE *f) { report_unexpected_addr(f, 0xb, 0x4); }
-static void emit_hang(FILE *f) { report_maybe_hang(f, 4, 4); }
-static void emit_count(FILE *f) { report_rx_count(f, 12); }
-static void emit_vlog(FILE *f) { report_vlog_get(f, 4); }
+static void emit_unexpected(FILE *f) { seedlog_unexpected_addr(f, 0xb, 0x4); }
+static void emit_hang(FILE *f) { seedlog_maybe_hang(f, 4, 4); }
+static void emit_count(FILE *f) { seedlog_rx_count(f, 12); }
+static void emit_vlog(FILE *f) { seedlog_vlog_get(f, 4); }
 
 static void test_seed_lines(void)
 {

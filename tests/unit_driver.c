@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "detect.h"
+#include "model/detect.h"
 #include "ring_fixture.h"
 #include "tap.h"
 

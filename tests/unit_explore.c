@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain/pattern.h"
 #include "tap.h"
-#include "xp_coro.h"
-#include "xp_expect.h"
-#include "xp_pair.h"
-#include "xp_search.h"
-#include "xp_token.h"
-#include "xp_trace.h"
+#include "explain/coro.h"
+#include "explain/expect.h"
+#include "explain/pair.h"
+#include "explain/search.h"
+#include "explain/token.h"
+#include "explain/trace.h"
 
 /* The pair every configuration had before there was a choice. */
 #define EM_PAIR NIC_DEV_E1000, NIC_DRV_DPDK_EM, 0
@@ -231,8 +232,8 @@ static bool expected(const struct xp_config *c, const char **because)
     enum rx_desc_format fmt = xp_format(c);
     struct dma_pattern p16, pst;
     const char *why;
-    dma_copy_pattern(c->copy, 16, 0, &p16, &why);
-    dma_copy_pattern(c->copy, rx_status_len(fmt), rx_status_offset(fmt), &pst, &why);
+    xp_copy_pattern(c->copy, 16, 0, &p16, &why);
+    xp_copy_pattern(c->copy, rx_status_len(fmt), rx_status_offset(fmt), &pst, &why);
     return xp_expect_violation(c, &p16, &pst, because);
 }
 
@@ -296,8 +297,8 @@ static void test_known_verdicts(void)
     /* libc: only where this host's memcpy pattern can be measured. */
     struct dma_pattern p16, p1;
     const char *why = NULL, *because = NULL;
-    if (dma_copy_pattern(DMA_COPY_LIBC, 16, 0, &p16, &why) != 0 ||
-        dma_copy_pattern(DMA_COPY_LIBC, 1, 12, &p1, &why) != 0) {
+    if (xp_copy_pattern(DMA_COPY_LIBC, 16, 0, &p16, &why) != 0 ||
+        xp_copy_pattern(DMA_COPY_LIBC, 1, 12, &p1, &why) != 0) {
         ok(1, "unfixed + libc # SKIP the host's memcpy pattern cannot be measured: %s", why);
     } else {
         c = variant(E1000_FIX_NONE, EM_WORKAROUND_NONE, DMA_COPY_LIBC, XP_MEM_SC);
@@ -309,7 +310,7 @@ static void test_known_verdicts(void)
 
 /* Every row of --all for base's pair and bounds (every declared copy
  * routine): the explorer agrees with the argument from the store pattern
- * (xp_expect.h). */
+ * (explain/expect.h). */
 static void test_rows_agree(const struct xp_config *base, const struct xp_search_limits *lim,
                             const char *bounds)
 {
@@ -436,8 +437,8 @@ static void test_pair_verdicts(void)
         struct dma_pattern p16, pst;
         const char *why = NULL, *because = NULL;
         enum rx_desc_format fmt = nic_drivers[k].format;
-        if (dma_copy_pattern(DMA_COPY_LIBC, 16, 0, &p16, &why) != 0 ||
-            dma_copy_pattern(DMA_COPY_LIBC, rx_status_len(fmt), rx_status_offset(fmt), &pst,
+        if (xp_copy_pattern(DMA_COPY_LIBC, 16, 0, &p16, &why) != 0 ||
+            xp_copy_pattern(DMA_COPY_LIBC, rx_status_len(fmt), rx_status_offset(fmt), &pst,
                              &why) != 0) {
             ok(1, "%s/%s upstream + libc # SKIP the host's memcpy pattern cannot be measured: %s",
                nic_devices[d].name, nic_drivers[k].name, why);
@@ -675,8 +676,8 @@ static void test_status_word_race(void)
     /* libc: where this host stores 16 bytes as [0,16) twice and 4 as [8,12)
      * twice (glibc >= 2.21 on x86-64), the very same trace. */
     struct dma_pattern p16, p4;
-    if (dma_copy_pattern(DMA_COPY_LIBC, 16, 0, &p16, &why) == 0 &&
-        dma_copy_pattern(DMA_COPY_LIBC, 4, 8, &p4, &why) == 0 && p4.n == 2 &&
+    if (xp_copy_pattern(DMA_COPY_LIBC, 16, 0, &p16, &why) == 0 &&
+        xp_copy_pattern(DMA_COPY_LIBC, 4, 8, &p4, &why) == 0 && p4.n == 2 &&
         p4.s[0].off == 0 && p4.s[0].len == 4 && p4.s[1].off == 0 && p4.s[1].len == 4 &&
         p16.n == 2 && p16.s[0].len == 16 && p16.s[1].len == 16) {
         struct xp_config l = c;

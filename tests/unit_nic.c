@@ -5,10 +5,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "detect.h"
-#include "device/e1000e.h"
-#include "device/igb.h"
-#include "nic.h"
+#include "model/detect.h"
+#include "model/device/e1000e.h"
+#include "model/device/igb.h"
+#include "model/nic.h"
 #include "tap.h"
 
 /* ---- hooks that record what the device writes, in order ---------------- */

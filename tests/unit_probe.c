@@ -17,13 +17,14 @@
 #include <sys/syscall.h>
 #endif
 
-#include "dma.h"
-#include "probe.h"
-#include "probe_measure.h"
-#include "json.h"
-#include "probe_report.h"
-#include "probe_tunables.h"
-#include "probe_verdict.h"
+#include "explain/pattern.h"
+#include "model/dma.h"
+#include "probe/probe.h"
+#include "probe/measure.h"
+#include "util/json.h"
+#include "probe/report.h"
+#include "probe/tunables.h"
+#include "probe/verdict.h"
 #include "tap.h"
 
 #define SKIP(reason, ...)                                                                      \
@@ -126,10 +127,10 @@ static void test_libc(void)
 
     struct dma_pattern again = {0};
     /* Fill `again` before formatting it: argument order is unspecified. */
-    int got = dma_copy_pattern(DMA_COPY_LIBC, 16, 0, &again, &why);
+    int got = xp_copy_pattern(DMA_COPY_LIBC, 16, 0, &again, &why);
     ok(got == 0 && same_pattern(&again, &r.p),
-       "dma_copy_pattern(libc) gives what the probe measures (%s)", fmt(&again, 0));
-    ok(dma_copy_pattern(DMA_COPY_LIBC, 16, 0, &again, &why) == 0 && same_pattern(&again, &r.p),
+       "xp_copy_pattern(libc) gives what the probe measures (%s)", fmt(&again, 0));
+    ok(xp_copy_pattern(DMA_COPY_LIBC, 16, 0, &again, &why) == 0 && same_pattern(&again, &r.p),
        "... and the same again from its cache");
 
     /* Every size: something stored, nothing outside the copy. */

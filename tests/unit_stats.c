@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
-#include "stats.h"
+#include "run/report.h"
+#include "run/stats.h"
 #include "tap.h"
 
 static struct live_config config(void)

@@ -1,0 +1,180 @@
+/* cli.c - long options from a table. */
+#include "cli/cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SECONDS_MAX 1e7 /* about four months: enough for any run */
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("e1000_poc: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    if (s == NULL || !isdigit((unsigned char)s[0]))
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse_seconds(const char *s, double *out)
+{
+    char *end;
+    if (s == NULL || !(isdigit((unsigned char)s[0]) || s[0] == '.'))
+        return -1;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v > SECONDS_MAX)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static void choice_list(FILE *f, const struct choice_table *c)
+{
+    for (int i = 0; i < c->count; i++)
+        fprintf(f, "%s%s", i ? "|" : "", choice_name(c, i));
+}
+
+static int parse_value(const struct cli_opt *o, const char *v, union cli_value *val)
+{
+    unsigned long long u;
+    switch (o->kind) {
+    case CLI_FLAG:
+        return 0;
+    case CLI_UINT:
+        if (cli_parse_uint(v, UINT32_MAX, &u) != 0) {
+            cli_error("--%s %s: not a whole number", o->name, v);
+            return -1;
+        }
+        if (u < o->min || u > o->max || (o->multiple && u % o->multiple)) {
+            if (o->multiple)
+                cli_error("--%s %s: must be a multiple of %u in %u..%u", o->name, v, o->multiple,
+                          o->min, o->max);
+            else
+                cli_error("--%s %s: must be in %u..%u", o->name, v, o->min, o->max);
+            return -1;
+        }
+        val->u = (unsigned)u;
+        return 0;
+    case CLI_SECONDS:
+        if (cli_parse_seconds(v, &val->seconds) != 0) {
+            cli_error("--%s %s: not a number of seconds (0 or more, e.g. 10 or 0.5)", o->name, v);
+            return -1;
+        }
+        return 0;
+    case CLI_CHOICE:
+        val->choice = choice_find(&o->choices, v);
+        if (val->choice >= 0)
+            return 0;
+        fputs("e1000_poc: ", stderr);
+        fprintf(stderr, "--%s %s: unknown; choose ", o->name, v);
+        choice_list(stderr, &o->choices);
+        fputc('\n', stderr);
+        return -1;
+    case CLI_STRING:
+        if (v[0] == '\0') {
+            cli_error("--%s needs a value (%s)", o->name, o->metavar);
+            return -1;
+        }
+        val->str = v;
+        return 0;
+    case CLI_CPU_PAIR: {
+        const char *comma = strchr(v, ',');
+        char first[32];
+        size_t n = comma ? (size_t)(comma - v) : 0;
+        unsigned long long a, b;
+        if (comma == NULL || n == 0 || n >= sizeof(first)) {
+            cli_error("--%s %s: expected two CPU numbers, e.g. --%s 0,1", o->name, v, o->name);
+            return -1;
+        }
+        memcpy(first, v, n);
+        first[n] = '\0';
+        if (cli_parse_uint(first, o->max, &a) != 0 || cli_parse_uint(comma + 1, o->max, &b) != 0) {
+            cli_error("--%s %s: expected two CPU numbers below %u, e.g. --%s 0,1", o->name, v,
+                      o->max + 1, o->name);
+            return -1;
+        }
+        val->cpus[0] = (int)a;
+        val->cpus[1] = (int)b;
+        return 0;
+    }
+    }
+    return -1;
+}
+
+int cli_next(const struct cli_opt *table, int argc, char **argv, int *idx,
+             const struct cli_opt **opt, union cli_value *val)
+{
+    if (*idx >= argc)
+        return 0;
+    const char *arg = argv[*idx];
+    if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+        cli_error("unexpected argument '%s' (options start with --; see --help)", arg);
+        return -1;
+    }
+    const char *name = arg + 2;
+    const char *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    for (const struct cli_opt *o = table; o->name != NULL; o++) {
+        if (strlen(o->name) != len || strncmp(o->name, name, len) != 0)
+            continue;
+        const char *v = NULL;
+        if (o->kind == CLI_FLAG) {
+            if (eq != NULL) {
+                cli_error("--%s takes no value", o->name);
+                return -1;
+            }
+        } else if (eq != NULL) {
+            v = eq + 1;
+        } else if (*idx + 1 < argc) {
+            v = argv[++*idx];
+        } else {
+            cli_error("--%s needs a value (%s)", o->name, o->metavar);
+            return -1;
+        }
+        (*idx)++;
+        *opt = o;
+        return parse_value(o, v, val) == 0 ? 1 : -1;
+    }
+    cli_error("unknown option '--%.*s' (see --help)", (int)len, name);
+    return -1;
+}
+
+void cli_print_options(FILE *f, const struct cli_opt *table)
+{
+    for (const struct cli_opt *o = table; o->name != NULL; o++) {
+        char left[64];
+        if (o->kind == CLI_CHOICE) {
+            int n = snprintf(left, sizeof(left), "--%s=", o->name);
+            for (int i = 0; i < o->choices.count && n < (int)sizeof(left); i++)
+                n += snprintf(left + n, sizeof(left) - (size_t)n, "%s%s", i ? "|" : "",
+                              choice_name(&o->choices, i));
+        } else if (o->metavar != NULL) {
+            snprintf(left, sizeof(left), "--%s %s", o->name, o->metavar);
+        } else {
+            snprintf(left, sizeof(left), "--%s", o->name);
+        }
+        if (strlen(left) > 26)
+            fprintf(f, "  %s\n  %-26s  %s\n", left, "", o->help);
+        else
+            fprintf(f, "  %-26s  %s\n", left, o->help);
+    }
+}

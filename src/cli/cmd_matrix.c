@@ -1,0 +1,209 @@
+/* cmd_matrix.c - `e1000_poc matrix`: every qemu-fix x dpdk-fix x copy
+ * routine, each a short live run through hangs (--continue), as a table
+ * and as JSON. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "util/json.h"
+#include "cli/liveopt.h"
+#include "run/report.h"
+#include "run/stats.h"
+
+#define MATRIX_EACH_DEFAULT_S 1.0
+
+enum matrix_opt_id { OPT_DEVICE, OPT_DRIVER, OPT_EACH, OPT_JSON, OPT_HELP };
+
+static const struct cli_opt matrix_options[] = {
+    LIVEOPT_ROWS_SHAPE,
+    {"device", CLI_STRING, "NAME|all", "device models to run (default e1000)", 0, 0, 0, {0},
+     OPT_DEVICE},
+    {"driver", CLI_STRING, "NAME|all", "driver models to run, each with the devices it drives"
+     " (default: the device's first)", 0, 0, 0, {0}, OPT_DRIVER},
+    {"each", CLI_SECONDS, "S", "seconds per cell (default 1)", 0, 0, 0, {0}, OPT_EACH},
+    {"json", CLI_FLAG, NULL, "write one JSON object to stdout (the table goes to stderr)",
+     0, 0, 0, {0}, OPT_JSON},
+    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
+    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+};
+
+void cmd_matrix_usage(FILE *f)
+{
+    fprintf(f, "usage: e1000_poc matrix [options]\n"
+               "Run every device x driver (that drives it) x qemu-fix x dpdk-fix x copy routine\n"
+               "live for --each seconds, through\n"
+               "ring hangs (as run --continue), and tabulate Never/Sometimes, events, time to\n"
+               "the first event, hangs and descriptors per second.\n"
+               "\n"
+               "matrix options:\n");
+    cli_print_options(f, matrix_options);
+}
+
+static void table_head(FILE *f)
+{
+    fprintf(f, "%-7s %-13s %-14s %-12s %-11s %-10s %9s %12s %7s %11s\n", "device", "driver",
+            "qemu-fix", "dpdk-fix", "copy",
+            "result", "events", "first event", "hangs", "desc/s");
+}
+
+static void table_row(FILE *f, const struct live_config *c, const struct live_stats *s)
+{
+    char first[32] = "-";
+    uint64_t ev = live_events_total(s);
+    double t = live_first_event_s(s);
+    if (t >= 0)
+        report_fmt_time(first, sizeof(first), t);
+    fprintf(f, "%-7s %-13s %-14s %-12s %-11s %-10s %9llu %12s %7llu %10.2fM\n",
+            nic_devices[c->device].name, nic_drivers[c->driver].name, e1000_fixes[c->qemu_fix].name,
+            em_workarounds[c->dpdk_fix].name, dma_copies[c->copy].name, ev ? "Sometimes" : "Never",
+            (unsigned long long)ev, first, (unsigned long long)s->events[RX_EV_HANG],
+            stats_per_second(s->consumed, s->elapsed_s) / 1e6);
+    fflush(f);
+}
+
+/* "all", or one name of the table; -1 (all) or the index, -2 if unknown. */
+static int pick(const char *arg, const struct choice_table *choices)
+{
+    if (arg == NULL || strcmp(arg, "all") == 0)
+        return -1;
+    int i = choice_find(choices, arg);
+    return i >= 0 ? i : -2;
+}
+
+/* One cell: run it, print its row, add it to the JSON. */
+static int run_cell(FILE *human, struct json *j, const struct live_config *c)
+{
+    struct live_stats s;
+    const char *why;
+    if (!dma_copy_available(c->copy, &why)) {
+        fprintf(human, "%-7s %-13s %-14s %-12s %-11s skipped: %s\n", nic_devices[c->device].name,
+                nic_drivers[c->driver].name, e1000_fixes[c->qemu_fix].name,
+                em_workarounds[c->dpdk_fix].name, dma_copies[c->copy].name, why);
+        return 0;
+    }
+    if (live_run(c, &s, NULL) != 0)
+        return -1;
+    table_row(human, c, &s);
+    if (j != NULL) {
+        char name[96];
+        report_config_name(c, name, sizeof(name));
+        json_object_begin(j, NULL);
+        json_string(j, "name", name);
+        json_string(j, "observation", live_events_total(&s) ? "Sometimes" : "Never");
+        report_json_config(j, c);
+        report_json_stats(j, "stats", &s);
+        json_object_end(j);
+    }
+    return 0;
+}
+
+int cmd_matrix(int argc, char **argv, int idx)
+{
+    struct live_config base;
+    struct liveopt_state st;
+    double each = MATRIX_EACH_DEFAULT_S;
+    bool json = false;
+    const char *device_arg = "e1000", *driver_arg = NULL;
+    const struct cli_opt *o;
+    union cli_value v;
+    int r;
+
+    liveopt_defaults(&base, &st);
+    while ((r = cli_next(matrix_options, argc, argv, &idx, &o, &v)) == 1) {
+        if (liveopt_apply(&base, &st, o, &v))
+            continue;
+        switch (o->id) {
+        case OPT_DEVICE: device_arg = v.str; break;
+        case OPT_DRIVER: driver_arg = v.str; break;
+        case OPT_EACH: each = v.seconds; break;
+        case OPT_JSON: json = true; break;
+        case OPT_HELP: cmd_matrix_usage(stdout); commands_print_exit_status(stdout); return 0;
+        }
+    }
+    if (r < 0)
+        return EXIT_USAGE;
+    if (each <= 0) {
+        cli_error("--each %g: give a positive number of seconds", each);
+        return EXIT_USAGE;
+    }
+    const struct choice_table devs = CHOICE_TABLE(nic_devices, NIC_DEV_COUNT);
+    const struct choice_table drvs = CHOICE_TABLE(nic_drivers, NIC_DRV_COUNT);
+    int dev_sel = pick(device_arg, &devs), drv_sel = pick(driver_arg, &drvs);
+    if (dev_sel == -2 || drv_sel == -2) {
+        cli_error("--%s %s: unknown; choose all or a name from --help", dev_sel == -2 ? "device" : "driver",
+                  dev_sel == -2 ? device_arg : driver_arg);
+        return EXIT_USAGE;
+    }
+    /* The pairs to run: each selected device with each selected driver that
+     * drives it; without --driver, the device's default driver. */
+    bool pair[NIC_DEV_COUNT][NIC_DRV_COUNT] = {{false}};
+    int npairs = 0;
+    for (int d = 0; d < NIC_DEV_COUNT; d++) {
+        if (dev_sel >= 0 && d != dev_sel)
+            continue;
+        for (int k = 0; k < NIC_DRV_COUNT; k++) {
+            bool chosen = driver_arg == NULL ? k == (int)nic_default_driver((enum nic_device_id)d)
+                                             : (drv_sel < 0 || k == drv_sel);
+            if (chosen && nic_drivers[k].binds[d] && base.ring >= nic_drivers[k].ring_min) {
+                pair[d][k] = true;
+                npairs++;
+            }
+        }
+    }
+    if (npairs == 0) {
+        cli_error("--device %s --driver %s: no driver there drives such a device with a ring of %u",
+                  device_arg, driver_arg ? driver_arg : "(default)", base.ring);
+        return EXIT_USAGE;
+    }
+    base.duration_s = each;
+    base.keep_going = true;
+    /* The gap applies to the routines that can take it; check it there. */
+    unsigned gap = base.gap;
+    base.gap = 0;
+    base.copy = DMA_COPY_LIBC;
+    r = liveopt_finish(&base, &st);
+    if (r != 0)
+        return r;
+
+    FILE *human = json ? stderr : stdout;
+    struct json j;
+    if (json) {
+        json_init(&j, stdout, true);
+        json_object_begin(&j, NULL);
+        json_string(&j, "tool", "e1000_poc " E1000_POC_VERSION);
+        json_string(&j, "command", "matrix");
+        json_double(&j, "each_s", each);
+        report_json_host(&j, &base);
+        json_array_begin(&j, "cells");
+    }
+    fprintf(human, "e1000_poc matrix: %d device/driver pair%s x qemu-fix x dpdk-fix x copy, %g s each,"
+                   " pace %s, ring %u, CPUs %d,%d, through ring hangs\n",
+            npairs, npairs == 1 ? "" : "s", each, live_paces[base.pace].name, base.ring,
+            base.cpus[0], base.cpus[1]);
+    table_head(human);
+    for (int d = 0; d < NIC_DEV_COUNT; d++)
+        for (int k = 0; k < NIC_DRV_COUNT; k++) {
+            if (!pair[d][k])
+                continue;
+            /* The real fixes; the deliberately broken one is explain's test. */
+            for (int fix = 0; fix < E1000_FIX_BROKEN_DD_FIRST; fix++)
+                for (int w = 0; w < EM_WORKAROUND_COUNT; w++)
+                    for (int copy = 0; copy < DMA_COPY_COUNT; copy++) {
+                        struct live_config c = base;
+                        c.device = (enum nic_device_id)d;
+                        c.driver = (enum nic_driver_id)k;
+                        c.qemu_fix = (enum e1000_fix)fix;
+                        c.dpdk_fix = (enum em_workaround)w;
+                        c.copy = (enum dma_copy_id)copy;
+                        c.gap = (dma_copies[copy].flags & DMA_F_GAP) ? gap : 0;
+                        if (run_cell(human, json ? &j : NULL, &c) != 0)
+                            return EXIT_CANNOT_TEST;
+                    }
+        }
+    if (json) {
+        json_array_end(&j);
+        json_object_end(&j);
+    }
+    return EXIT_NOT_REPRODUCED;
+}

@@ -1,0 +1,168 @@
+/* cmd_run.c - `e1000_poc run`: options, an optional unfixed baseline, the
+ * live run, its summary and verdict (and JSON). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/build_defaults.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "util/json.h"
+#include "cli/liveopt.h"
+#include "run/report.h"
+
+enum run_opt_id {
+    OPT_INTERVAL_MS, OPT_DURATION, OPT_CONTINUE, OPT_BASELINE, OPT_VLOG, OPT_JSON, OPT_HELP,
+};
+
+static const struct cli_opt run_options[] = {
+    LIVEOPT_ROWS_VARIANT,
+    LIVEOPT_ROWS_SHAPE,
+    {"interval-ms", CLI_UINT, "N", "sleep N ms after each packet; implies --pace=interval (seed's RX_INTERVAL)",
+     1, 3600000, 0, {0}, OPT_INTERVAL_MS},
+    {"duration", CLI_SECONDS, "S", "stop after S seconds; 0 = until Ctrl-C (default 10; 0 with --pace=interval)",
+     0, 0, 0, {0}, OPT_DURATION},
+    {"continue", CLI_FLAG, NULL, "after a ring hang, count it, start the ring over and go on",
+     0, 0, 0, {0}, OPT_CONTINUE},
+    {"baseline", CLI_FLAG, NULL, "first run the unfixed configuration as long, to weigh a clean result",
+     0, 0, 0, {0}, OPT_BASELINE},
+    {"vlog", CLI_FLAG, NULL, "print a line per consumed descriptor (seed's DPDK_VLOG)",
+     0, 0, 0, {0}, OPT_VLOG},
+    {"json", CLI_FLAG, NULL, "write one JSON object to stdout (the usual output goes to stderr)",
+     0, 0, 0, {0}, OPT_JSON},
+    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
+    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+};
+
+void cmd_run_usage(FILE *f)
+{
+    fprintf(f, "usage: e1000_poc [run] [options]\n"
+               "Race the device and the driver live on two CPUs and give a verdict.\n"
+               "\n"
+               "run options:\n");
+    cli_print_options(f, run_options);
+    if (build_defaults.switches[0] != '\0')
+        fprintf(f, "build defaults set by make %s\n", build_defaults.switches);
+}
+
+/* The reference a clean result is weighed against: the same settings
+ * with neither fix and the C library's copy, through every hang. */
+static struct live_config baseline_config(const struct live_config *c)
+{
+    struct live_config b = *c;
+    b.qemu_fix = E1000_FIX_NONE;
+    b.dpdk_fix = EM_WORKAROUND_NONE;
+    b.copy = DMA_COPY_LIBC;
+    b.gap = 0;
+    b.keep_going = true;
+    b.vlog = false;
+    return b;
+}
+
+static void write_json(const struct live_config *c, const struct live_stats *s,
+                       const struct live_config *bc, const struct live_stats *b, int status)
+{
+    struct json j;
+    char name[96];
+    json_init(&j, stdout, true);
+    json_object_begin(&j, NULL);
+    json_string(&j, "tool", "e1000_poc " E1000_POC_VERSION);
+    json_string(&j, "command", "run");
+    report_json_config(&j, c);
+    report_json_host(&j, c);
+    report_json_stats(&j, "stats", s);
+    if (b != NULL) {
+        json_object_begin(&j, "baseline");
+        report_config_name(bc, name, sizeof(name));
+        json_string(&j, "name", name);
+        report_json_stats(&j, "stats", b);
+        json_object_end(&j);
+    } else {
+        json_null(&j, "baseline");
+    }
+    json_object_begin(&j, "verdict");
+    report_config_name(c, name, sizeof(name));
+    json_string(&j, "name", name);
+    json_string(&j, "observation", live_events_total(s) ? "Sometimes" : "Never");
+    json_int(&j, "exit_status", status);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (m != NULL) {
+        report_verdict_text(m, s, b);
+        fclose(m);
+    }
+    json_string(&j, "text", text);
+    free(text);
+    json_object_end(&j);
+    json_object_end(&j);
+}
+
+int cmd_run(int argc, char **argv, int idx)
+{
+    struct live_config cfg;
+    struct liveopt_state st;
+    bool interval_given = false, duration_given = false, baseline = false, json = false;
+    const struct cli_opt *o;
+    union cli_value v;
+    int r;
+
+    liveopt_defaults(&cfg, &st);
+    while ((r = cli_next(run_options, argc, argv, &idx, &o, &v)) == 1) {
+        if (liveopt_apply(&cfg, &st, o, &v))
+            continue;
+        switch (o->id) {
+        case OPT_INTERVAL_MS: cfg.interval_ms = v.u; interval_given = true; break;
+        case OPT_DURATION: cfg.duration_s = v.seconds; duration_given = true; break;
+        case OPT_CONTINUE: cfg.keep_going = true; break;
+        case OPT_BASELINE: baseline = true; break;
+        case OPT_VLOG: cfg.vlog = true; break;
+        case OPT_JSON: json = true; break;
+        case OPT_HELP: cmd_run_usage(stdout); commands_print_exit_status(stdout); return 0;
+        }
+    }
+    if (r < 0)
+        return EXIT_USAGE;
+
+    if (interval_given) {
+        if (st.pace_given && cfg.pace != LIVE_PACE_INTERVAL) {
+            cli_error("--interval-ms goes with --pace=interval, not --pace=%s",
+                      live_paces[cfg.pace].name);
+            return EXIT_USAGE;
+        }
+        cfg.pace = LIVE_PACE_INTERVAL;
+    }
+    /* The slow mode is for watching in a debugger: run until Ctrl-C. */
+    if (cfg.pace == LIVE_PACE_INTERVAL && !duration_given)
+        cfg.duration_s = 0;
+    if (baseline && cfg.duration_s == 0) {
+        cli_error("--baseline runs the unfixed configuration as long as the run itself:"
+                  " give --duration S (more than 0)");
+        return EXIT_USAGE;
+    }
+    r = liveopt_finish(&cfg, &st);
+    if (r != 0)
+        return r;
+
+    /* With --json the human-readable stream moves to stderr. */
+    FILE *human = json ? stderr : stdout;
+    struct live_config bcfg = baseline_config(&cfg);
+    struct live_stats bstats, stats;
+    if (baseline) {
+        char name[96], t[32];
+        report_config_name(&bcfg, name, sizeof(name));
+        fprintf(human, "baseline: %s for %s first (--continue), to weigh the result\n", name,
+                report_fmt_time(t, sizeof(t), bcfg.duration_s));
+        if (live_run(&bcfg, &bstats, NULL) != 0)
+            return EXIT_CANNOT_TEST;
+        report_baseline(human, &bcfg, &bstats);
+    }
+    report_header(human, &cfg, build_defaults.switches);
+    if (live_run(&cfg, &stats, human) != 0)
+        return EXIT_CANNOT_TEST;
+    report_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
+    int status = live_exit_status(&stats);
+    if (json)
+        write_json(&cfg, &stats, baseline ? &bcfg : NULL, baseline ? &bstats : NULL, status);
+    return status;
+}

@@ -1,0 +1,70 @@
+/* liveopt.h - the options that shape a live run, shared by `run` and
+ * `matrix`: their table rows, defaults, validation and the CPU choice. */
+#ifndef E1000_POC_LIVEOPT_H
+#define E1000_POC_LIVEOPT_H
+
+#include <stdbool.h>
+
+#include "cli/cli.h"
+#include "run/live.h"
+
+enum liveopt_id {
+    LO_DEVICE = 100, LO_DRIVER, LO_QEMU_FIX, LO_DPDK_FIX, LO_COPY, LO_GAP, LO_RING, LO_BURST, LO_RX_FREE_THRESH,
+    LO_PACE, LO_HANG_MS, LO_CPUS, LO_FORCE,
+};
+
+/* Which variant to run: `run` has these, `matrix` walks them all. */
+#define LIVEOPT_ROWS_VARIANT                                                                    \
+    {"device", CLI_CHOICE, "NAME", "the QEMU device model (default e1000)",                     \
+     0, 0, 0, CHOICE_TABLE(nic_devices, NIC_DEV_COUNT), LO_DEVICE},                             \
+    {"driver", CLI_CHOICE, "NAME", "the guest driver model (default: the device's first, dpdk-em or dpdk-igb)", \
+     0, 0, 0, CHOICE_TABLE(nic_drivers, NIC_DRV_COUNT), LO_DRIVER},                             \
+    {"qemu-fix", CLI_CHOICE, "NAME", "how the device writes a descriptor back (build default: WITH_QEMU_PATCH)", \
+     0, 0, 0, CHOICE_TABLE(e1000_fixes, E1000_FIX_COUNT), LO_QEMU_FIX},                         \
+    {"dpdk-fix", CLI_CHOICE, "NAME", "guest-side workaround (build default: WITH_DPDK_PATCH)",    \
+     0, 0, 0, CHOICE_TABLE(em_workarounds, EM_WORKAROUND_COUNT), LO_DPDK_FIX},                  \
+    {"copy", CLI_CHOICE, "NAME", "copy routine of pci_dma_write (default libc)",                 \
+     0, 0, 0, CHOICE_TABLE(dma_copies, DMA_COPY_COUNT), LO_COPY}
+
+/* How to run it. */
+#define LIVEOPT_ROWS_SHAPE                                                                      \
+    {"gap", CLI_UINT, "N", "pause N times between the stores of a multi-store --copy (default 0)", \
+     0, 1000000, 0, {0}, LO_GAP},                                                              \
+    {"ring", CLI_UINT, "N", "descriptors in the ring, a multiple of 8 (build default: RX_DESC_NUM)", \
+     EM_RING_MIN, EM_RING_MAX, EM_RING_ALIGN, {0}, LO_RING},                                   \
+    {"burst", CLI_UINT, "N", "packets per eth_em_recv_pkts call (default 4)",                   \
+     1, LIVE_BURST_MAX, 0, {0}, LO_BURST},                                                     \
+    {"rx-free-thresh", CLI_UINT, "N", "DPDK rx_free_thresh: write RDT once more are held (default 0)", \
+     0, EM_RING_MAX - 1, 0, {0}, LO_RX_FREE_THRESH},                                           \
+    {"pace", CLI_CHOICE, "NAME", "how the device paces its fills (default lockstep)",           \
+     0, 0, 0, CHOICE_TABLE(live_paces, LIVE_PACE_COUNT), LO_PACE},                              \
+    {"hang-ms", CLI_UINT, "N", "call it a ring hang once stuck this long (default 2)",          \
+     1, 60000, 0, {0}, LO_HANG_MS},                                                            \
+    {"cpus", CLI_CPU_PAIR, "A,B", "pin the device to CPU A and the driver to CPU B (default: first two usable)", \
+     0, CPU_SETSIZE_FOR_CLI - 1, 0, {0}, LO_CPUS},                                             \
+    {"force", CLI_FLAG, NULL, "run even with one usable CPU, or both threads on one CPU",       \
+     0, 0, 0, {0}, LO_FORCE}
+
+#define CPU_SETSIZE_FOR_CLI 1024 /* glibc's CPU_SETSIZE */
+
+#define LIVEOPT_HANG_MS_DEFAULT 2u
+
+/* What the options said beyond the config itself. */
+struct liveopt_state {
+    bool pace_given, cpus_given, force, driver_given;
+};
+
+/* Defaults: build switches, then the tool's own. */
+void liveopt_defaults(struct live_config *c, struct liveopt_state *st);
+/* Apply a parsed option if it is one of the rows above; false if not. */
+bool liveopt_apply(struct live_config *c, struct liveopt_state *st, const struct cli_opt *o,
+                   const union cli_value *v);
+/* The driver (its device's default unless given) must drive the device and
+ * fit the ring. Returns 0, or 2 after printing one line. */
+int liveopt_check_pair(struct live_config *c, bool driver_given);
+
+/* Cross-option checks and the CPU choice. Returns 0, or an exit status
+ * after printing one line (2: bad usage, 125: cannot test here). */
+int liveopt_finish(struct live_config *c, const struct liveopt_state *st);
+
+#endif

@@ -1,0 +1,64 @@
+/* main.c - e1000_poc's command line: one row per subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "util/hostinfo.h"
+
+static const struct command commands[] = {
+    {"run", "race the device and the driver live and give a verdict (default)", cmd_run,
+     cmd_run_usage},
+    {"explain", "find the shortest interleaving that breaks the ring, or cover the bounds", cmd_explain,
+     cmd_explain_usage},
+    {"probe", "trace the stores of the DMA copy on this host and say what they expose", cmd_probe,
+     cmd_probe_usage},
+    {"matrix", "run every fix x workaround x copy routine live and tabulate", cmd_matrix,
+     cmd_matrix_usage},
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+    fprintf(f, "e1000_poc " E1000_POC_VERSION " - reproduce, measure and explain the QEMU e1000 RX\n"
+               "descriptor race with a DPDK guest, as two threads over shared memory.\n"
+               "\n"
+               "usage: e1000_poc [COMMAND] [options]     (no command: run)\n"
+               "       e1000_poc COMMAND --help\n"
+               "       e1000_poc --help | --version\n"
+               "\n"
+               "commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputc('\n', f);
+    cmd_run_usage(f);
+    commands_print_exit_status(f);
+}
+
+int main(int argc, char **argv)
+{
+    /* Event lines come from two threads; keep them in order when piped. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+                      strcmp(argv[1], "help") == 0)) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("e1000_poc %s (%s)\n", E1000_POC_VERSION, hostinfo_libc());
+        return 0;
+    }
+    if (argc < 2 || argv[1][0] == '-')
+        return cmd_run(argc, argv, 1);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc, argv, 2);
+    fputs("e1000_poc: unknown command '", stderr);
+    fputs(argv[1], stderr);
+    fputs("' (commands:", stderr);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(stderr, " %s", commands[i].name);
+    fputs("; see --help)\n", stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,66 @@
+/* state.c - the leaf helpers every part of one execution calls. */
+#include "explain/state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/guest_mem.h"
+
+struct xp_exec *xp_current;
+
+void xp_fatal(const char *what)
+{
+    fprintf(stderr, "e1000_poc: explorer: %s\n", what);
+    abort();
+}
+
+enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *desc, unsigned *byte)
+{
+    if (off == offsetof(struct gm_region, rdh))
+        return XP_PLACE_RDH;
+    if (off == offsetof(struct gm_region, rdt))
+        return XP_PLACE_RDT;
+    if (off == offsetof(struct gm_region, rdlen))
+        return XP_PLACE_RDLEN;
+    if (off == offsetof(struct gm_region, rfctl))
+        return XP_PLACE_RFCTL;
+    if (off >= x->ring_off && off < x->ring_off + 16u * x->cfg.ring) {
+        *desc = (off - x->ring_off) / 16u;
+        *byte = (off - x->ring_off) % 16u;
+        return XP_PLACE_DESC;
+    }
+    return XP_PLACE_OTHER;
+}
+
+void *xp_grow(void *array, unsigned *cap, unsigned used, size_t elem, unsigned first)
+{
+    if (used < *cap)
+        return array;
+    unsigned n = *cap ? 2 * *cap : first;
+    void *p = realloc(array, n * elem);
+    if (p == NULL)
+        xp_fatal("out of memory for the trace");
+    *cap = n;
+    return p;
+}
+
+void xp_raise(struct xp_exec *x, unsigned violations)
+{
+    x->pending |= violations;
+    x->step_violations |= violations;
+}
+
+struct xp_event *xp_event_add(struct xp_exec *x, enum xp_event_kind kind, enum xp_thread t)
+{
+    if (!x->tracing)
+        return NULL;
+    x->events = xp_grow(x->events, &x->events_cap, x->nevents, sizeof(*x->events), 64);
+    struct xp_event *e = &x->events[x->nevents++];
+    memset(e, 0, sizeof(*e));
+    e->step = x->steps;
+    e->kind = (uint8_t)kind;
+    e->thread = (uint8_t)t;
+    return e;
+}
+

@@ -1,0 +1,28 @@
+/* dma.c - pci_dma_read/pci_dma_write: a full barrier, then the copy. */
+#include "model/dma.h"
+
+#include "model/guest_mem.h"
+
+void pci_dma_read(PCIDevice *d, const volatile void *addr, void *buf, size_t len)
+{
+    (void)d;
+    if (GM_UNLIKELY(gm_hooks != NULL)) {
+        gm_hooks->dma_read(buf, addr, len);
+        return;
+    }
+    gm_mb();
+    dma_read_libc(buf, addr, len);
+}
+
+void pci_dma_write(PCIDevice *d, volatile void *addr, const void *buf, size_t len)
+{
+    if (GM_UNLIKELY(gm_hooks != NULL)) {
+        gm_hooks->dma_write(addr, buf, len);
+        return;
+    }
+    gm_mb();
+    /* RACES with the driver's re-arm: if the copy stores the descriptor in
+     * more than one store, a store after the first one (which already made DD
+     * visible) can land after the driver has consumed and re-armed it. */
+    d->copy->copy(addr, buf, len, d->gap);
+}

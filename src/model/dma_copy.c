@@ -1,0 +1,296 @@
+/* dma_copy.c - the copy routines and the stores each one makes.
+ *
+ * Every routine but libc stores with instructions chosen here, not by the
+ * compiler: volatile scalar stores for 1, 2, 4 and 8 bytes (one mov each)
+ * and an inline-asm movdqu for 16. Its pattern() says which stores those
+ * are; tests/unit_probe.c holds each pattern() against what the probe
+ * measures when the routine runs.
+ */
+#include <string.h>
+
+#include "util/cpu.h"
+#include "model/dma.h"
+
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
+
+typedef uint16_t u16_una __attribute__((aligned(1), may_alias));
+typedef uint32_t u32_una __attribute__((aligned(1), may_alias));
+typedef uint64_t u64_una __attribute__((aligned(1), may_alias));
+
+void dma_gap(unsigned gap)
+{
+    for (unsigned i = 0; i < gap; i++)
+        cpu_relax();
+}
+
+/* A 16-byte value held in a register between its load and its stores, so
+ * that `double` can store the same value twice with a gap in between. */
+#if defined(__x86_64__)
+typedef __m128i vec16;
+static inline vec16 load16(const uint8_t *src) { return _mm_loadu_si128((const __m128i *)src); }
+static inline void store16(volatile uint8_t *dst, vec16 v)
+{
+    __asm__ __volatile__("movdqu %1, %0" : "=m"(*(volatile __m128i_u *)dst) : "x"(v) : "memory");
+}
+#else
+typedef struct { uint8_t b[16]; } vec16;
+static inline vec16 load16(const uint8_t *src) { vec16 v; memcpy(&v, src, 16); return v; }
+static inline void store16(volatile uint8_t *dst, vec16 v)
+{
+    /* Unreachable: dma_copy_available() refuses DMA_F_NEEDS_VEC16 here. */
+    (void)dst, (void)v;
+    __builtin_trap();
+}
+#endif
+
+/* One store of n bytes (1, 2, 4, 8 or 16) from src to dst. */
+static inline void store_n(volatile uint8_t *dst, const uint8_t *src, unsigned n)
+{
+    switch (n) {
+    case 1: *dst = *src; break;
+    case 2: *(volatile u16_una *)dst = *(const u16_una *)src; break;
+    case 4: *(volatile u32_una *)dst = *(const u32_una *)src; break;
+    case 8: *(volatile u64_una *)dst = *(const u64_una *)src; break;
+    case 16: store16(dst, load16(src)); break;
+    default: __builtin_trap();
+    }
+}
+
+/* The largest power of two up to min(left, max): how the routines cut a
+ * length that is not one store wide. */
+static inline unsigned chunk(size_t left, unsigned max)
+{
+    unsigned c = max;
+    while (c > left)
+        c >>= 1;
+    return c;
+}
+
+static int push(struct dma_pattern *p, size_t off, size_t len)
+{
+    if (p->n == DMA_PATTERN_MAX)
+        return -1;
+    p->s[p->n].off = (uint16_t)off;
+    p->s[p->n].len = (uint16_t)len;
+    p->n++;
+    return 0;
+}
+
+/* Ascending chunks of at most max bytes. */
+static int pattern_chunks(size_t len, unsigned max, struct dma_pattern *p)
+{
+    for (size_t off = 0; off < len;) {
+        unsigned c = chunk(len - off, max);
+        if (push(p, off, c) != 0)
+            return -1;
+        off += c;
+    }
+    return 0;
+}
+
+static void copy_chunks(volatile uint8_t *dst, const uint8_t *src, size_t len, unsigned max,
+                        unsigned gap)
+{
+    for (size_t off = 0; off < len;) {
+        unsigned c = chunk(len - off, max);
+        if (off != 0 && gap != 0)
+            dma_gap(gap);
+        store_n(dst + off, src + off, c);
+        off += c;
+    }
+}
+
+/* single: one store when len is 1, 2, 4, 8 or 16 (what a safe memcpy did
+ * for a descriptor); other lengths as ascending power-of-two chunks. */
+static int pattern_single(size_t len, struct dma_pattern *p)
+{
+    p->n = 0;
+    return pattern_chunks(len, 16, p);
+}
+
+static void copy_single(volatile void *dst, const void *src, size_t len, unsigned gap)
+{
+    copy_chunks(dst, src, len, 16, gap);
+}
+
+/* double: glibc's small-copy scheme since 2.21 - load a head and a tail
+ * that overlap, then store the head and the tail. For 2 <= len <= 32:
+ * head = the widest of 2, 4, 8, 16 bytes that fits, at offset 0; tail = the
+ * same width ending at len (1 byte for len 2 and 3). So 16 bytes is [0,16)
+ * twice, 4 bytes [0,4) twice, 12 bytes [0,8) [4,12), 1 byte one store.
+ * Longer copies: ascending 16-byte chunks, twice (the models never ask). */
+static unsigned double_head(size_t len)
+{
+    return len >= 16 ? 16 : len >= 8 ? 8 : len >= 4 ? 4 : 2;
+}
+
+static unsigned double_tail(size_t len)
+{
+    return len < 4 ? 1 : double_head(len);
+}
+
+static int pattern_double(size_t len, struct dma_pattern *p)
+{
+    p->n = 0;
+    if (len <= 1)
+        return pattern_chunks(len, 1, p);
+    if (len <= 32)
+        return push(p, 0, double_head(len)) != 0 || push(p, len - double_tail(len), double_tail(len)) != 0
+                   ? -1
+                   : 0;
+    if (pattern_chunks(len, 16, p) != 0 || pattern_chunks(len, 16, p) != 0)
+        return -1;
+    return 0;
+}
+
+static void copy_double(volatile void *dst, const void *src, size_t len, unsigned gap)
+{
+    volatile uint8_t *d = dst;
+    const uint8_t *s = src;
+    if (len == 16 || len == 32) {
+        /* Straight-line, like glibc: both loads, then two stores. */
+        vec16 head = load16(s), tail = load16(s + len - 16);
+        store16(d, head);
+        if (gap != 0)
+            dma_gap(gap);
+        store16(d + len - 16, tail);
+        return;
+    }
+    if (len <= 1) {
+        copy_chunks(d, s, len, 1, gap);
+        return;
+    }
+    if (len <= 32) {
+        unsigned h = double_head(len), t = double_tail(len);
+        uint8_t head[16], tail[16];
+        memcpy(head, s, h); /* load both before storing, as glibc does */
+        memcpy(tail, s + len - t, t);
+        store_n(d, head, h);
+        if (gap != 0)
+            dma_gap(gap);
+        store_n(d + len - t, tail, t);
+        return;
+    }
+    copy_chunks(d, s, len, 16, gap);
+    if (gap != 0)
+        dma_gap(gap);
+    copy_chunks(d, s, len, 16, gap);
+}
+
+/* split8: 8-byte stores, ascending (the 16-byte path of glibc's SSSE3
+ * memcpy before 2.36): the status byte goes out with the last one. */
+static int pattern_split8(size_t len, struct dma_pattern *p)
+{
+    p->n = 0;
+    return pattern_chunks(len, 8, p);
+}
+
+static void copy_split8(volatile void *dst, const void *src, size_t len, unsigned gap)
+{
+    copy_chunks(dst, src, len, 8, gap);
+}
+
+static int pattern_bytes_up(size_t len, struct dma_pattern *p)
+{
+    p->n = 0;
+    return pattern_chunks(len, 1, p);
+}
+
+static void copy_bytes_up(volatile void *dst, const void *src, size_t len, unsigned gap)
+{
+    copy_chunks(dst, src, len, 1, gap);
+}
+
+static int pattern_bytes_down(size_t len, struct dma_pattern *p)
+{
+    p->n = 0;
+    for (size_t i = len; i > 0; i--)
+        if (push(p, i - 1, 1) != 0)
+            return -1;
+    return 0;
+}
+
+static void copy_bytes_down(volatile void *dst, const void *src, size_t len, unsigned gap)
+{
+    volatile uint8_t *d = dst;
+    const uint8_t *s = src;
+    for (size_t i = len; i > 0; i--) {
+        if (i != len && gap != 0)
+            dma_gap(gap);
+        d[i - 1] = s[i - 1];
+    }
+}
+
+/* rep movsb: one instruction. Single-stepped it stores a byte per step,
+ * ascending; at full speed the CPU may move larger blocks and the
+ * architecture does not promise their order (DMA_F_UNKNOWN_AT_SPEED). */
+static void copy_rep_movsb(volatile void *dst, const void *src, size_t len, unsigned gap)
+{
+    (void)gap;
+#if defined(__x86_64__) || defined(__i386__)
+    void *d = (void *)dst;
+    const void *s = src;
+    size_t n = len;
+    __asm__ __volatile__("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
+#else
+    (void)dst, (void)src, (void)len;
+    __builtin_trap(); /* unreachable: refused by dma_copy_available() */
+#endif
+}
+
+const struct dma_copy dma_copies[DMA_COPY_COUNT] = {
+    [DMA_COPY_LIBC] = {"libc", "the C library's memcpy, as QEMU calls it", dma_copy_libc, NULL, 0},
+    [DMA_COPY_SINGLE] = {"single", "one store of the whole descriptor (a safe memcpy)", copy_single,
+                         pattern_single, DMA_F_NEEDS_VEC16},
+    [DMA_COPY_DOUBLE] = {"double", "glibc's way: overlapping head and tail stores, 16 bytes = [0,16) twice",
+                         copy_double, pattern_double, DMA_F_GAP | DMA_F_NEEDS_VEC16},
+    [DMA_COPY_SPLIT8] = {"split8", "8-byte stores, ascending (glibc < 2.36 SSSE3)", copy_split8,
+                         pattern_split8, DMA_F_GAP},
+    [DMA_COPY_BYTES_UP] = {"bytes-up", "one byte at a time, ascending", copy_bytes_up,
+                           pattern_bytes_up, DMA_F_GAP},
+    [DMA_COPY_BYTES_DOWN] = {"bytes-down", "one byte at a time, descending", copy_bytes_down,
+                             pattern_bytes_down, DMA_F_GAP},
+    [DMA_COPY_REP_MOVSB] = {"rep-movsb", "the x86 rep movsb instruction", copy_rep_movsb,
+                            pattern_bytes_up, DMA_F_NEEDS_X86 | DMA_F_UNKNOWN_AT_SPEED},
+};
+
+
+bool dma_copy_available(enum dma_copy_id id, const char **why)
+{
+    unsigned f = dma_copies[id].flags;
+#if !defined(__x86_64__)
+    if (f & DMA_F_NEEDS_VEC16) {
+        if (why != NULL)
+            *why = "its 16-byte store is written for x86-64 only";
+        return false;
+    }
+#endif
+#if !defined(__x86_64__) && !defined(__i386__)
+    if (f & DMA_F_NEEDS_X86) {
+        if (why != NULL)
+            *why = "rep movsb is an x86 instruction";
+        return false;
+    }
+#endif
+    (void)f, (void)why;
+    return true;
+}
+
+int dma_copy_pattern(enum dma_copy_id id, size_t len, size_t off, struct dma_pattern *p,
+                     const char **why)
+{
+    (void)off;
+    if (dma_copies[id].pattern == NULL) {
+        if (why != NULL)
+            *why = "this routine's stores are measured by the probe, not declared";
+        return -1;
+    }
+    if (dma_copies[id].pattern(len, p) != 0) {
+        if (why != NULL)
+            *why = "more stores than a pattern can hold";
+        return -1;
+    }
+    return 0;
+}

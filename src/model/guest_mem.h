@@ -1,0 +1,125 @@
+/* guest_mem.h - the shared "guest memory" and the one accessor layer.
+ *
+ * Device code (QEMU side) and driver code (guest side) reach shared state only
+ * through the gm_* functions below and through pci_dma_read/pci_dma_write
+ * (dma.h). The harness decides what an access does:
+ *
+ *   live     gm_hooks == NULL: plain volatile loads and stores, so the
+ *            compiler emits exactly one access of the given width;
+ *   explore  gm_hooks != NULL: every access is handed to the hooks, which
+ *            make it a scheduling point of a deterministic scheduler.
+ *
+ * So the same device and driver sources serve both; there is no second model
+ * of the protocol that could drift.
+ */
+#ifndef E1000_POC_GUEST_MEM_H
+#define E1000_POC_GUEST_MEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/desc.h"
+
+#define GM_CACHE_LINE 64
+
+/* The shared region: the MAC registers both sides touch, then the RX ring.
+ *
+ * In QEMU the registers live in E1000State.mac_reg[] and the guest reaches
+ * them by MMIO; the ring lives in guest RAM. Here both are plain memory, each
+ * register on its own cache line so that register traffic does not disturb
+ * the descriptors' cache lines (as real MMIO would not). */
+struct gm_region {
+    uint32_t rdh __attribute__((aligned(GM_CACHE_LINE))); /* RDH: written by the device only */
+    uint32_t rdt __attribute__((aligned(GM_CACHE_LINE))); /* RDT: written by the driver only */
+    uint32_t rdlen __attribute__((aligned(GM_CACHE_LINE))); /* ring bytes: driver, at init */
+    uint32_t rfctl; /* e1000e RFCTL: EXTEN picks extended descriptors; driver, at init */
+#define E1000_RFCTL_EXTEN 0x00008000u
+    uint32_t nb_desc;  /* rdlen / 16, kept for the harness and debuggers */
+    size_t map_bytes;  /* size of the mapping, for gm_free() */
+    /* RDBA: the descriptor ring, page aligned like a guest's DMA ring. */
+    struct e1000_rx_desc rx_rings[] __attribute__((aligned(4096)));
+};
+
+/* The live run's region. Named as the seed's gdb scripts expect
+ * (g_shm->rdh, g_shm->rdt, g_shm->rx_rings[i].status); set by the live runner
+ * so that `gdb -p $(pidof e1000_poc) -x gdb.cmd` finds the ring. */
+extern struct gm_region *g_shm;
+
+/* Map a zeroed region with nb_desc descriptors. Returns NULL on failure. */
+struct gm_region *gm_alloc(uint32_t nb_desc);
+void gm_free(struct gm_region *gm);
+
+/* Which side performs an access; the explore harness uses it for its trace. */
+enum gm_side { GM_SIDE_DEVICE, GM_SIDE_DRIVER };
+
+/* The explore harness installs these; NULL means live. Every pointer handed
+ * to a hook points into a struct gm_region. */
+struct gm_hooks {
+    void (*load)(void *dst, const volatile void *src, unsigned len);
+    void (*store)(volatile void *dst, const void *src, unsigned len);
+    void (*fence)(void);
+    /* DMA: the explore harness splits a write into the stores of the copy
+     * routine's measured or declared pattern. */
+    void (*dma_read)(void *dst, const volatile void *src, size_t len);
+    void (*dma_write)(volatile void *dst, const void *src, size_t len);
+};
+extern const struct gm_hooks *gm_hooks;
+
+#define GM_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* Single-copy loads and stores of 1, 2, 4 and 8 bytes. Live, each is one
+ * volatile access of that width: the compiler may neither split, merge,
+ * reorder against other volatile accesses, nor drop it. */
+#define GM_DEFINE_ACCESS(bits)                                              \
+    static inline uint##bits##_t gm_load##bits(const volatile void *p)      \
+    {                                                                       \
+        if (GM_UNLIKELY(gm_hooks != NULL)) {                                \
+            uint##bits##_t v;                                               \
+            gm_hooks->load(&v, p, sizeof(v));                               \
+            return v;                                                       \
+        }                                                                   \
+        return *(const volatile uint##bits##_t *)p;                         \
+    }                                                                       \
+    static inline void gm_store##bits(volatile void *p, uint##bits##_t v)   \
+    {                                                                       \
+        if (GM_UNLIKELY(gm_hooks != NULL)) {                                \
+            gm_hooks->store(p, &v, sizeof(v));                              \
+            return;                                                         \
+        }                                                                   \
+        *(volatile uint##bits##_t *)p = v;                                  \
+    }
+GM_DEFINE_ACCESS(8)
+GM_DEFINE_ACCESS(16)
+GM_DEFINE_ACCESS(32)
+GM_DEFINE_ACCESS(64)
+#undef GM_DEFINE_ACCESS
+
+/* A driver's `rxd = *rxdp` of a volatile 16-byte descriptor (any format):
+ * two 8-byte loads, low half first, which is what compilers emit for it on
+ * 64-bit hosts. */
+static inline void gm_load_desc(void *dst, const volatile void *src)
+{
+    uint64_t half[2];
+    half[0] = gm_load64((const volatile uint8_t *)src);
+    half[1] = gm_load64((const volatile uint8_t *)src + 8);
+    __builtin_memcpy(dst, half, sizeof(half));
+}
+
+/* Full barrier: QEMU's smp_mb() before every DMA access (mfence on x86). */
+static inline void gm_mb(void)
+{
+    if (GM_UNLIKELY(gm_hooks != NULL)) {
+        gm_hooks->fence();
+        return;
+    }
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* Compiler-only barrier: DPDK's rte_io_wmb()/rte_smp_rmb() on x86. It orders
+ * nothing at run time, so the explore harness has nothing to do for it. */
+static inline void gm_compiler_barrier(void)
+{
+    __asm__ __volatile__("" ::: "memory");
+}
+
+#endif

@@ -1,0 +1,124 @@
+/* nic.c - the device and driver tables. */
+#include "model/nic.h"
+
+#include <stdio.h>
+
+#include "model/device/e1000.h"
+#include "model/device/e1000e.h"
+#include "model/device/igb.h"
+
+const struct nic_device nic_devices[NIC_DEV_COUNT] = {
+    [NIC_DEV_E1000] = {"e1000", "QEMU e1000 (82540EM): legacy descriptors, 1-byte status",
+                       "e1000_receive_iov", e1000_receive_iov, e1000_has_rxbufs},
+    [NIC_DEV_E1000E] = {"e1000e",
+                        "QEMU e1000e (82574): legacy or extended descriptors (RFCTL.EXTEN);"
+                        " extended: 4-byte status_error",
+                        "e1000e_receive_iov", e1000e_receive_iov, e1000e_has_rxbufs},
+    [NIC_DEV_IGB] = {"igb", "QEMU igb (82576): advanced descriptors, 4-byte status_error",
+                     "igb_receive_iov", igb_receive_iov, igb_has_rxbufs},
+};
+
+/* Adapters from the union to each driver's own functions. */
+static int em_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+{
+    return em_rx_queue_setup(&q->em, gm, t, w);
+}
+static void em_reset(union nic_queue *q) { em_rx_queue_reset(&q->em); }
+static void em_release(union nic_queue *q) { em_rx_queue_release(&q->em); }
+static uint16_t em_recv(union nic_queue *q, struct nic_pkt *p, uint16_t n)
+{
+    return eth_em_recv_pkts(&q->em, p, n);
+}
+static uint16_t em_next(const union nic_queue *q) { return q->em.rx_tail; }
+
+static int igb_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+{
+    return igb_rx_queue_setup(&q->igb, gm, t, w);
+}
+static void igb_reset(union nic_queue *q) { igb_rx_queue_reset(&q->igb); }
+static void igb_release(union nic_queue *q) { igb_rx_queue_release(&q->igb); }
+static uint16_t igb_recv(union nic_queue *q, struct nic_pkt *p, uint16_t n)
+{
+    return eth_igb_recv_pkts(&q->igb, p, n);
+}
+static uint16_t igb_next(const union nic_queue *q) { return q->igb.rx_tail; }
+
+/* Linux's drivers have no rx_free_thresh: they give buffers back in
+ * batches of E1000_RX_BUFFER_WRITE. */
+static int le_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+{
+    (void)t;
+    return linux_e1000_ring_setup(&q->linux_e1000, gm, w);
+}
+static void le_reset(union nic_queue *q) { linux_e1000_ring_reset(&q->linux_e1000); }
+static void le_release(union nic_queue *q) { linux_e1000_ring_release(&q->linux_e1000); }
+static uint16_t le_recv(union nic_queue *q, struct nic_pkt *p, uint16_t n)
+{
+    return linux_e1000_poll(&q->linux_e1000, p, n);
+}
+static uint16_t le_next(const union nic_queue *q)
+{
+    return (uint16_t)q->linux_e1000.next_to_clean;
+}
+
+static int lee_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+{
+    (void)t;
+    return linux_e1000e_ring_setup(&q->linux_e1000e, gm, w);
+}
+static void lee_reset(union nic_queue *q) { linux_e1000e_ring_reset(&q->linux_e1000e); }
+static void lee_release(union nic_queue *q) { linux_e1000e_ring_release(&q->linux_e1000e); }
+static uint16_t lee_recv(union nic_queue *q, struct nic_pkt *p, uint16_t n)
+{
+    return linux_e1000e_poll(&q->linux_e1000e, p, n);
+}
+static uint16_t lee_next(const union nic_queue *q)
+{
+    return (uint16_t)q->linux_e1000e.next_to_clean;
+}
+
+const struct nic_driver nic_drivers[NIC_DRV_COUNT] = {
+    [NIC_DRV_DPDK_EM] = {"dpdk-em", "DPDK em PMD: legacy descriptors (RFCTL.EXTEN clear);"
+                                    " re-arms buffer_addr, then status = 0",
+                         "eth_em_recv_pkts", "dpdk", RX_FMT_LEGACY,
+                         {[NIC_DEV_E1000] = true, [NIC_DEV_E1000E] = true}, EM_RING_MIN,
+                         em_setup, em_reset, em_release, em_recv, em_next},
+    [NIC_DRV_DPDK_IGB] = {"dpdk-igb", "DPDK igb PMD: advanced descriptors;"
+                                      " re-arms hdr_addr = 0 (clears status_error), then pkt_addr",
+                          "eth_igb_recv_pkts", "dpdk-igb", RX_FMT_ADVANCED,
+                          {[NIC_DEV_IGB] = true}, EM_RING_MIN,
+                          igb_setup, igb_reset, igb_release, igb_recv, igb_next},
+    [NIC_DRV_LINUX_E1000] = {"linux-e1000", "Linux e1000: legacy descriptors; status = 0 after"
+                                            " each, buffers re-armed in batches, then RDT",
+                             "e1000_clean_rx_irq", "linux-e1000", RX_FMT_LEGACY,
+                             {[NIC_DEV_E1000] = true}, EM_RING_MIN,
+                             le_setup, le_reset, le_release, le_recv, le_next},
+    [NIC_DRV_LINUX_E1000E] = {"linux-e1000e", "Linux e1000e: extended descriptors;"
+                                              " status_error &= ~0xFF after each (read-modify-write)",
+                              "e1000_clean_rx_irq (e1000e)", "linux-e1000e", RX_FMT_EXTENDED,
+                              {[NIC_DEV_E1000E] = true}, LINUX_E1000E_RING_MIN,
+                              lee_setup, lee_reset, lee_release, lee_recv, lee_next},
+};
+
+enum nic_driver_id nic_default_driver(enum nic_device_id dev)
+{
+    for (int d = 0; d < NIC_DRV_COUNT; d++)
+        if (nic_drivers[d].binds[dev])
+            return (enum nic_driver_id)d;
+    return NIC_DRV_DPDK_EM;
+}
+
+const char *nic_pair_problem(enum nic_device_id dev, enum nic_driver_id drv)
+{
+    static char why[160];
+    if (nic_drivers[drv].binds[dev])
+        return NULL;
+    int n = snprintf(why, sizeof(why), "%s does not drive %s (it drives:", nic_drivers[drv].name,
+                     nic_devices[dev].name);
+    for (int d = 0; d < NIC_DEV_COUNT && n < (int)sizeof(why); d++)
+        if (nic_drivers[drv].binds[d])
+            n += snprintf(why + n, sizeof(why) - (size_t)n, " %s", nic_devices[d].name);
+    if (n < (int)sizeof(why))
+        snprintf(why + n, sizeof(why) - (size_t)n, ")");
+    return why;
+}

@@ -1,0 +1,45 @@
+/* measure.h - everything `probe` finds out about one copy routine:
+ * the traced stores of each write, the routine's name, the verdicts. */
+#ifndef E1000_POC_PROBE_MEASURE_H
+#define E1000_POC_PROBE_MEASURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/desc.h"
+#include "model/dma.h"
+#include "probe/probe.h"
+#include "probe/verdict.h"
+
+struct probe_measurement {
+    enum dma_copy_id id;
+    unsigned writes;                            /* bit w: probe_writes[w] was traced */
+    bool traced;                                /* every asked-for write was traced */
+    char why[320];                              /* if not, why */
+    struct probe_result w[PROBE_WRITE_COUNT];   /* per write (valid when traced) */
+    bool fast_string;                           /* a store came from a string instruction,
+                                                   or the routine is one (rep-movsb) */
+    /* The routine's name: for libc the variant the loader picked, when the
+     * system has symbols for it; for the project's routines, its --copy name. */
+    bool named;
+    char routine[128];
+    char where[160];  /* "libc.so.6+0x16d800", or "" */
+    char source[512]; /* where the name came from, or why there is none */
+    /* Verdict per write-back; PROBE_UNKNOWN when its write was not traced. */
+    struct probe_verdict v[PROBE_WB_COUNT];
+};
+
+#define PROBE_ALL_WRITES ((1u << PROBE_WRITE_COUNT) - 1)
+
+/* Trace the writes in the mask with routine id, name it (looking for debug
+ * symbols under debug_root), judge every write-back whose write was traced.
+ * Returns 0, or -1 when tracing is impossible here (m->why says why). */
+int probe_measure(enum dma_copy_id id, unsigned writes, const char *debug_root,
+                  struct probe_measurement *m);
+
+/* The exit status `probe` gives for m: the unfixed e1000 write-back decides,
+ * in the run's convention (0 not exposed, 1 exposed, 125 cannot tell). */
+int probe_exit_status(const struct probe_measurement *m);
+
+
+#endif

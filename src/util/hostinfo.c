@@ -1,0 +1,146 @@
+/* hostinfo.c - C library version, CPU model, usable CPUs. */
+#include "util/hostinfo.h"
+
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef __GLIBC__
+#include <gnu/libc-version.h>
+#endif
+
+const char *hostinfo_libc(void)
+{
+#ifdef __GLIBC__
+    static char buf[48];
+    snprintf(buf, sizeof(buf), "glibc %s", gnu_get_libc_version());
+    return buf;
+#else
+    return "a C library other than glibc (version unknown)";
+#endif
+}
+
+void hostinfo_cpu_model(char *buf, size_t len)
+{
+    static const char *const keys[] = {"model name", "Model Name", "cpu model", "uarch", NULL};
+    char line[512];
+    FILE *f = fopen("/proc/cpuinfo", "r");
+
+    snprintf(buf, len, "unknown CPU");
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        for (int k = 0; keys[k] != NULL; k++) {
+            size_t n = strlen(keys[k]);
+            char *colon = strchr(line, ':');
+            if (strncmp(line, keys[k], n) != 0 || colon == NULL)
+                continue;
+            colon++;
+            while (*colon == ' ' || *colon == '\t')
+                colon++;
+            colon[strcspn(colon, "\n")] = '\0';
+            snprintf(buf, len, "%s", colon);
+            fclose(f);
+            return;
+        }
+    }
+    fclose(f);
+}
+
+int hostinfo_usable_cpus(int *cpus, int max)
+{
+    cpu_set_t set;
+    int n = 0;
+
+    if (sched_getaffinity(0, sizeof(set), &set) != 0)
+        return 0;
+    for (int c = 0; c < CPU_SETSIZE && n < max; c++)
+        if (CPU_ISSET(c, &set))
+            cpus[n++] = c;
+    return n;
+}
+
+/* First line of a sysfs file, or "" */
+static void read_line(const char *path, char *buf, size_t len)
+{
+    FILE *f = fopen(path, "r");
+    buf[0] = '\0';
+    if (f == NULL)
+        return;
+    if (fgets(buf, (int)len, f) == NULL)
+        buf[0] = '\0';
+    buf[strcspn(buf, "\n")] = '\0';
+    fclose(f);
+}
+
+/* Is cpu in a sysfs CPU list such as "0-3,8,10-11"? */
+static bool cpu_in_list(const char *list, int cpu)
+{
+    const char *p = list;
+    while (*p != '\0') {
+        char *end;
+        long lo = strtol(p, &end, 10), hi = lo;
+        if (end == p)
+            return false;
+        if (*end == '-')
+            hi = strtol(end + 1, &end, 10);
+        if (cpu >= lo && cpu <= hi)
+            return true;
+        p = *end == ',' ? end + 1 : end;
+        if (*end != ',' )
+            break;
+    }
+    return false;
+}
+
+void hostinfo_cpu_relation(int a, int b, struct cpu_relation *r)
+{
+    char path[128], va[64], vb[64];
+
+    memset(r, 0, sizeof(*r));
+    snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/topology/thread_siblings_list", a);
+    read_line(path, va, sizeof(va));
+    if (va[0] == '\0')
+        return;
+    r->known = true;
+    r->same_core = cpu_in_list(va, b);
+    snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/topology/physical_package_id", a);
+    read_line(path, va, sizeof(va));
+    snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/topology/physical_package_id", b);
+    read_line(path, vb, sizeof(vb));
+    r->same_package = va[0] != '\0' && strcmp(va, vb) == 0;
+    for (int i = 0; i < 8; i++) {
+        char level[16], list[256];
+        snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/cache/index%d/level", a, i);
+        read_line(path, level, sizeof(level));
+        if (level[0] == '\0')
+            break;
+        snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/cache/index%d/shared_cpu_list",
+                 a, i);
+        read_line(path, list, sizeof(list));
+        int lv = atoi(level);
+        if (cpu_in_list(list, b) && (r->shared_cache_level == 0 || lv < r->shared_cache_level))
+            r->shared_cache_level = lv;
+    }
+}
+
+void hostinfo_describe_relation(const struct cpu_relation *r, char *buf, size_t len)
+{
+    char cache[32] = "no shared cache";
+    if (r->shared_cache_level > 0)
+        snprintf(cache, sizeof(cache), "sharing L%d", r->shared_cache_level);
+    if (!r->known)
+        snprintf(buf, len, "topology unknown");
+    else if (r->same_core)
+        snprintf(buf, len, "SMT siblings of one core, %s", cache);
+    else if (r->same_package)
+        snprintf(buf, len, "different cores of one package, %s", cache);
+    else
+        snprintf(buf, len, "different packages, %s", cache);
+}
+
+const char *hostinfo_glibc_tunables(void)
+{
+    return getenv("GLIBC_TUNABLES");
+}
