@@ -118,7 +118,7 @@ int cmd_matrix(int argc, char **argv, int idx)
         case OPT_DRIVER: driver_arg = v.str; break;
         case OPT_EACH: each = v.seconds; break;
         case OPT_JSON: json = true; break;
-        case OPT_HELP: cmd_matrix_usage(stdout); commands_print_exit_status(stdout); return 0;
+        case OPT_HELP: cmd_matrix_usage(stdout); commands_print_exit_status(stdout, "matrix"); return 0;
         }
     }
     if (r < 0)

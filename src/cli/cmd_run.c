@@ -118,7 +118,7 @@ int cmd_run(int argc, char **argv, int idx)
         case OPT_BASELINE: baseline = true; break;
         case OPT_VLOG: cfg.vlog = true; break;
         case OPT_JSON: json = true; break;
-        case OPT_HELP: cmd_run_usage(stdout); commands_print_exit_status(stdout); return 0;
+        case OPT_HELP: cmd_run_usage(stdout); commands_print_exit_status(stdout, "run"); return 0;
         }
     }
     if (r < 0)
