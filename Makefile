@@ -44,6 +44,14 @@ RX_DESC_NUM := $(or $(strip $(RX_DESC_NUM)),32)
 
 $(foreach v,WITH_QEMU_PATCH WITH_PATCH WITH_DPDK_PATCH,\
   $(if $(filter-out 0 1,$($(v))),$(error $(v)=$($(v)): use 0 or 1)))
+# The run-time switches of `make run` are refused the same way: a value the
+# run would silently ignore (SLOW_MEMCPY=yes) would run another experiment.
+$(foreach v,SLOW_MEMCPY DPDK_VLOG,\
+  $(if $(filter-out 0 1,$(or $(strip $($(v))),0)),$(error $(v)=$($(v)): use 0 or 1)))
+$(if $(shell echo '$(or $(strip $(RX_INTERVAL)),0)' | grep -Eqx '[0-9]{1,7}' || echo bad),\
+  $(error RX_INTERVAL=$(RX_INTERVAL): use a whole number of milliseconds))
+$(if $(shell echo '$(or $(strip $(DURATION)),0)' | grep -Eqx '[0-9]+(\.[0-9]+)?' || echo bad),\
+  $(error DURATION=$(DURATION): use a number of seconds, e.g. 10 or 0.5))
 RING_OK := $(shell echo '$(RX_DESC_NUM)' | grep -Eqx '[1-9][0-9]{0,4}' && \
   [ $(RX_DESC_NUM) -le 65536 ] && [ $$(($(RX_DESC_NUM) % 8)) -eq 0 ] && echo ok)
 ifneq ($(RING_OK),ok)
