@@ -93,7 +93,7 @@ UNIT_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
 # Helpers the shell tests run (not tests themselves).
 TEST_TOOLS := $(BUILD)/tests/json_check
 
-.PHONY: all run check bench clean unit
+.PHONY: all run check bench clean unit deps
 all: $(BIN)
 
 $(BIN): $(BUILD)/cli/main.o $(LIB)
@@ -136,9 +136,14 @@ run: $(BIN)
 
 unit: $(UNIT_TESTS) $(TEST_TOOLS)
 
+# make check installs nothing: it names the optional tools that are
+# missing (their tests SKIP, saying why); make deps installs them.
 check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS)
 	@tests/deps.sh
 	BIN=./$(BIN) BUILD=$(BUILD) tests/run.sh
+
+deps:
+	tests/deps.sh --install
 
 $(BUILD)/bench/%: bench/%.c $(LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
