@@ -93,7 +93,7 @@ UNIT_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
 # Helpers the shell tests run (not tests themselves).
 TEST_TOOLS := $(BUILD)/tests/json_check
 
-.PHONY: all run check bench clean unit deps
+.PHONY: all run check bench clean unit deps install uninstall
 all: $(BIN)
 
 $(BIN): $(BUILD)/cli/main.o $(LIB)
@@ -154,6 +154,31 @@ bench: $(BIN) $(BUILD)/bench/live_bench
 	@mkdir -p bench/results
 	$(BUILD)/bench/live_bench
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
+
+# ---- installing -------------------------------------------------------------
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging root]: the binary, the
+# man page, the gdb scripts and the bash completion; make uninstall removes
+# exactly those.
+PREFIX ?= /usr/local
+BINDIR := $(PREFIX)/bin
+MAN1DIR := $(PREFIX)/share/man/man1
+DATADIR := $(PREFIX)/share/e1000_poc
+COMPDIR := $(PREFIX)/share/bash-completion/completions
+INSTALL ?= install
+INSTALLED := $(BINDIR)/e1000_poc $(MAN1DIR)/e1000_poc.1 $(DATADIR)/gdb.cmd \
+  $(DATADIR)/gdb-detail.cmd $(COMPDIR)/e1000_poc
+
+install: $(BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(COMPDIR)
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/e1000_poc
+	$(INSTALL) -m 644 e1000_poc.1 $(DESTDIR)$(MAN1DIR)/e1000_poc.1
+	$(INSTALL) -m 644 gdb.cmd gdb-detail.cmd $(DESTDIR)$(DATADIR)/
+	$(INSTALL) -m 644 completion/e1000_poc.bash $(DESTDIR)$(COMPDIR)/e1000_poc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf $(BUILD) e1000_poc
