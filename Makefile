@@ -93,7 +93,7 @@ UNIT_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
 # Helpers the shell tests run (not tests themselves).
 TEST_TOOLS := $(BUILD)/tests/json_check
 
-.PHONY: all run check bench clean unit deps install uninstall
+.PHONY: all run check bench clean unit deps install uninstall docs
 all: $(BIN)
 
 $(BIN): $(BUILD)/cli/main.o $(LIB)
@@ -144,6 +144,11 @@ check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS)
 
 deps:
 	tests/deps.sh --install
+
+# Every output example in README.md and docs/ from a real run: the block
+# after "<!-- example: ARGS -->" is regenerated; tests/docs.sh checks them.
+docs: $(BIN)
+	BIN=./$(BIN) docs/examples.sh update
 
 $(BUILD)/bench/%: bench/%.c $(LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
