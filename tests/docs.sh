@@ -28,7 +28,13 @@ printf '%s\n' "<!-- example: probe -->" 'no fence' >"$tmp/bad.md"
 docs/examples.sh check "$tmp/bad.md" >/dev/null 2>&1
 ok $((1 - $?)) "a marker without a fenced block fails the check"
 
-# The examples themselves, one result each.
+# The examples themselves, one result each: made on x86-64 glibc, whose
+# copy routines and probe lines they show.
+if [ "$(uname -m)" != x86_64 ] || ! ldd --version 2>&1 | grep -qi 'glibc\|gnu libc'; then
+    skip "the README's and docs' examples" "they were made on x86-64 glibc; this host is $(uname -m)"
+    done_testing
+    exit
+fi
 docs/examples.sh check >"$tmp/out" 2>&1
 rc=$?
 while IFS= read -r line; do
