@@ -1,6 +1,6 @@
 # e1000_poc - the seed's front door: make, make run, plus make check and make bench.
 #
-# Build switches (see README "Build switches"): WITH_QEMU_PATCH=1 (or the
+# Build switches (see docs/run.md "Build switches", man e1000_poc.1): WITH_QEMU_PATCH=1 (or the
 # older WITH_PATCH=1), WITH_DPDK_PATCH=1, RX_DESC_NUM=N. They set the
 # defaults of `e1000_poc run`. A plain `make` builds with exactly the
 # switches it is given; every other goal (run, check, bench) keeps the
@@ -82,7 +82,7 @@ $(call write-if-changed,'$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS) $(LDLIBS
 
 # ---- sources --------------------------------------------------------------
 
-# Sources by folder (see README "Layout"): every one but the entry point
+# Sources by folder (see docs/layout.md): every one but the entry point
 # goes into the library the tests link against.
 SRC_DIRS := util model model/device model/driver probe run explain cli
 LIB_SRCS := $(filter-out src/cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard src/$(d)/*.c)))
@@ -123,7 +123,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/flags
 # spelled so that glibc before 2.33 (*_Usable names) and glibc 2.33 and
 # later (plain names) both understand it; unknown names are ignored. It
 # keeps SSSE3, the variant the seed meant. Whether that variant still writes
-# 16 bytes in two stores depends on the glibc version: see README.
+# 16 bytes in two stores depends on the glibc version: see docs/seed.md.
 SLOW_MEMCPY_HWCAPS := -AVX_Usable,-AVX2_Usable,-AVX512F_Usable,-ERMS_Usable,-AVX,-AVX2,-AVX512F,-ERMS,-AVX_Fast_Unaligned_Load,-Fast_Unaligned_Copy
 RUN_ENV := $(if $(filter 1,$(SLOW_MEMCPY)),GLIBC_TUNABLES=glibc.cpu.hwcaps=$(SLOW_MEMCPY_HWCAPS))
 RUN_ARGS := $(if $(filter-out 0,$(RX_INTERVAL)),--interval-ms $(RX_INTERVAL)) \
