@@ -1,6 +1,6 @@
 # e1000_poc - the seed's front door: make, make run, plus make check and make bench.
 #
-# Build switches (see README "Build switches"): WITH_QEMU_PATCH=1 (or the
+# Build switches (see docs/run.md "Build switches", man e1000_poc.1): WITH_QEMU_PATCH=1 (or the
 # older WITH_PATCH=1), WITH_DPDK_PATCH=1, RX_DESC_NUM=N. They set the
 # defaults of `e1000_poc run`. A plain `make` builds with exactly the
 # switches it is given; every other goal (run, check, bench) keeps the
@@ -44,6 +44,14 @@ RX_DESC_NUM := $(or $(strip $(RX_DESC_NUM)),32)
 
 $(foreach v,WITH_QEMU_PATCH WITH_PATCH WITH_DPDK_PATCH,\
   $(if $(filter-out 0 1,$($(v))),$(error $(v)=$($(v)): use 0 or 1)))
+# The run-time switches of `make run` are refused the same way: a value the
+# run would silently ignore (SLOW_MEMCPY=yes) would run another experiment.
+$(foreach v,SLOW_MEMCPY DPDK_VLOG,\
+  $(if $(filter-out 0 1,$(or $(strip $($(v))),0)),$(error $(v)=$($(v)): use 0 or 1)))
+$(if $(shell echo '$(or $(strip $(RX_INTERVAL)),0)' | grep -Eqx '[0-9]{1,7}' || echo bad),\
+  $(error RX_INTERVAL=$(RX_INTERVAL): use a whole number of milliseconds))
+$(if $(shell echo '$(or $(strip $(DURATION)),0)' | grep -Eqx '[0-9]+(\.[0-9]+)?' || echo bad),\
+  $(error DURATION=$(DURATION): use a number of seconds, e.g. 10 or 0.5))
 RING_OK := $(shell echo '$(RX_DESC_NUM)' | grep -Eqx '[1-9][0-9]{0,4}' && \
   [ $(RX_DESC_NUM) -le 65536 ] && [ $$(($(RX_DESC_NUM) % 8)) -eq 0 ] && echo ok)
 ifneq ($(RING_OK),ok)
@@ -74,7 +82,7 @@ $(call write-if-changed,'$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS) $(LDLIBS
 
 # ---- sources --------------------------------------------------------------
 
-# Sources by folder (see README "Layout"): every one but the entry point
+# Sources by folder (see docs/layout.md): every one but the entry point
 # goes into the library the tests link against.
 SRC_DIRS := util model model/device model/driver probe run explain cli
 LIB_SRCS := $(filter-out src/cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard src/$(d)/*.c)))
@@ -85,7 +93,7 @@ UNIT_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
 # Helpers the shell tests run (not tests themselves).
 TEST_TOOLS := $(BUILD)/tests/json_check
 
-.PHONY: all run check bench clean unit
+.PHONY: all run check bench clean unit deps install uninstall docs
 all: $(BIN)
 
 $(BIN): $(BUILD)/cli/main.o $(LIB)
@@ -115,7 +123,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/flags
 # spelled so that glibc before 2.33 (*_Usable names) and glibc 2.33 and
 # later (plain names) both understand it; unknown names are ignored. It
 # keeps SSSE3, the variant the seed meant. Whether that variant still writes
-# 16 bytes in two stores depends on the glibc version: see README.
+# 16 bytes in two stores depends on the glibc version: see docs/seed.md.
 SLOW_MEMCPY_HWCAPS := -AVX_Usable,-AVX2_Usable,-AVX512F_Usable,-ERMS_Usable,-AVX,-AVX2,-AVX512F,-ERMS,-AVX_Fast_Unaligned_Load,-Fast_Unaligned_Copy
 RUN_ENV := $(if $(filter 1,$(SLOW_MEMCPY)),GLIBC_TUNABLES=glibc.cpu.hwcaps=$(SLOW_MEMCPY_HWCAPS))
 RUN_ARGS := $(if $(filter-out 0,$(RX_INTERVAL)),--interval-ms $(RX_INTERVAL)) \
@@ -128,9 +136,19 @@ run: $(BIN)
 
 unit: $(UNIT_TESTS) $(TEST_TOOLS)
 
+# make check installs nothing: it names the optional tools that are
+# missing (their tests SKIP, saying why); make deps installs them.
 check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS)
 	@tests/deps.sh
 	BIN=./$(BIN) BUILD=$(BUILD) tests/run.sh
+
+deps:
+	tests/deps.sh --install
+
+# Every output example in README.md and docs/ from a real run: the block
+# after "<!-- example: ARGS -->" is regenerated; tests/docs.sh checks them.
+docs: $(BIN)
+	BIN=./$(BIN) docs/examples.sh update
 
 $(BUILD)/bench/%: bench/%.c $(LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
@@ -141,6 +159,31 @@ bench: $(BIN) $(BUILD)/bench/live_bench
 	@mkdir -p bench/results
 	$(BUILD)/bench/live_bench
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
+
+# ---- installing -------------------------------------------------------------
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging root]: the binary, the
+# man page, the gdb scripts and the bash completion; make uninstall removes
+# exactly those.
+PREFIX ?= /usr/local
+BINDIR := $(PREFIX)/bin
+MAN1DIR := $(PREFIX)/share/man/man1
+DATADIR := $(PREFIX)/share/e1000_poc
+COMPDIR := $(PREFIX)/share/bash-completion/completions
+INSTALL ?= install
+INSTALLED := $(BINDIR)/e1000_poc $(MAN1DIR)/e1000_poc.1 $(DATADIR)/gdb.cmd \
+  $(DATADIR)/gdb-detail.cmd $(COMPDIR)/e1000_poc
+
+install: $(BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(COMPDIR)
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/e1000_poc
+	$(INSTALL) -m 644 e1000_poc.1 $(DESTDIR)$(MAN1DIR)/e1000_poc.1
+	$(INSTALL) -m 644 gdb.cmd gdb-detail.cmd $(DESTDIR)$(DATADIR)/
+	$(INSTALL) -m 644 completion/e1000_poc.bash $(DESTDIR)$(COMPDIR)/e1000_poc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf $(BUILD) e1000_poc

@@ -2,8 +2,8 @@
 # registers and instructions at every write to descriptor 4's status byte.
 #
 #   make RX_DESC_NUM=8
-#   make run RX_INTERVAL=1000 DPDK_VLOG=1 &
-#   gdb -p $(pidof e1000_poc) -x gdb-detail.cmd
+#   make run RX_INTERVAL=1000 DPDK_VLOG=1 ARGS="--pid-file run.pid" &
+#   gdb -p $(cat run.pid) -x gdb-detail.cmd
 #
 # The damaging write shows as "Old value = 0, New value = 1" reported in
 # the device thread's memcpy after the driver's `status = 0`: the second

@@ -1,7 +1,7 @@
 # gdb.cmd - watch one descriptor's status byte while e1000_poc runs.
 #
-#   make run RX_INTERVAL=1000 &        (slow mode: runs until Ctrl-C)
-#   gdb -p $(pidof e1000_poc) -x gdb.cmd
+#   make run RX_INTERVAL=1000 ARGS="--pid-file run.pid" &   (slow mode: until Ctrl-C)
+#   gdb -p $(cat run.pid) -x gdb.cmd
 #
 # Every write to the status byte of descriptor 4 stops the writing thread
 # for a moment: the device in the middle of its memcpy, or the driver after

@@ -70,6 +70,35 @@ for a in "${bad_args[@]}"; do
     fi
 done
 
+# A pair that does not bind: matrix says why in the same words as run.
+for cmd in run matrix; do
+    "$BIN" $cmd --device=e1000 --driver=dpdk-igb >/dev/null 2>"$tmp/err"
+    check "$cmd --device=e1000 --driver=dpdk-igb: says which device dpdk-igb drives" \
+        grep -qx "e1000_poc: --device=e1000 --driver=dpdk-igb: dpdk-igb does not drive e1000 (it drives: igb)" "$tmp/err"
+done
+
+# --help of each subcommand ends with its own exit statuses.
+for cmd in run matrix explain probe; do
+    "$BIN" $cmd --help >"$tmp/out"
+    check "$cmd --help states its own exit statuses" grep -qx "exit status of $cmd:" "$tmp/out"
+done
+"$BIN" run --help >"$tmp/out"
+check "run --help: 125 for a copy routine this CPU cannot run" grep -q "a copy routine this CPU cannot run" "$tmp/out"
+"$BIN" matrix --help >"$tmp/out"
+check "matrix --help: no 'reproduced' status of run's" bash -c "! grep -q '^  1 ' '$tmp/out'"
+
+# The PID: in the header, and in --pid-file while the run lasts.
+"$BIN" run --qemu-fix=upstream --duration 1 --pid-file "$tmp/pid" >"$tmp/out" 2>&1 &
+runner=$!
+for _ in $(seq 50); do [ -s "$tmp/pid" ] && break; sleep 0.02; done
+check "--pid-file holds the run's PID while it runs" test "$(cat "$tmp/pid" 2>/dev/null)" = "$runner"
+wait "$runner"
+check "the header names the PID" grep -qx "  pid     $runner (attach: gdb -p $runner -x gdb.cmd)" "$tmp/out"
+check "--pid-file is removed when the run ends" test ! -e "$tmp/pid"
+"$BIN" run --pid-file "$tmp/no/such/dir/pid" >"$tmp/out" 2>"$tmp/err"
+ok $(($? != 2)) "--pid-file in a missing directory: exit 2"
+check "... one line, nothing on stdout" bash -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && [ ! -s '$tmp/out' ]"
+
 # One usable CPU: cannot test the race (125), unless forced.
 if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
     taskset -c 0 "$BIN" run --duration 0.2 >"$tmp/out" 2>"$tmp/err"

@@ -155,7 +155,7 @@ ok $((rc != 0)) "e1000/linux-e1000 upstream + double: exit 0 (a 1-byte status is
 check "linux-e1000: ring 3, budget" grep -q "^  bounds  ring 3, 4 packets, budget 4; no preemption bound" "$tmp/out"
 
 # --all on every pair, at most one preemption (every known violation needs
-# one; the full table without the bound is for the README, not a test).
+# one; the full table without the bound is for docs/explain.md, not a test).
 rc=0; "$BIN" explain --all --device=all --driver=all --preemptions 1 >"$tmp/all2" 2>&1 || rc=$?
 ok $((rc != 0)) "--all --device=all --driver=all --preemptions 1: exit 0"
 check "  every pair's rows agree" grep -Eq "^280 rows: 280 agree with the expectation, 0 differ, 0 not run" "$tmp/all2"

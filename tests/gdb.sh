@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # gdb.sh - gdb.cmd and gdb-detail.cmd work against a live e1000_poc the way
-# the README says: attach, set hardware watchpoints, see them hit.
+# docs/seed.md says: attach, set hardware watchpoints, see them hit.
 cd "$(dirname "$0")/.." || exit 1
 . tests/tap.sh
 tmp=$(mktemp -d)

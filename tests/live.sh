@@ -67,10 +67,10 @@ check "--continue: the verdict counts the hangs" grep -Eq "^Verdict: REPRODUCED 
 "$BIN" run --baseline --qemu-fix=upstream --duration 1 >"$tmp/out" 2>&1
 rc=$?
 ok $((rc != 0)) "--baseline with the upstream fix: exit 0"
-check "--baseline: the baseline's own line" grep -Eq "^baseline e1000/none/dpdk-none/libc, same settings, 1\.[0-9]{3} s: [0-9]+ events in [0-9]+ descriptors" "$tmp/out"
+check "--baseline: the baseline's own line" grep -Eq "^baseline e1000/none/dpdk-em-none/libc, same settings, 1\.[0-9]{3} s: [0-9]+ events in [0-9]+ descriptors" "$tmp/out"
 last_line "$tmp/out" | grep -Eq "^Verdict: NOT REPRODUCED: .*(the chance of none in [0-9]+ is|the unfixed baseline showed no event either)"
 ok $? "--baseline: the verdict weighs the clean run against the baseline"
-check "--baseline: Observation line for the fixed run" grep -Eq "^Observation e1000/upstream/dpdk-none/libc Never 0 [0-9]+$" "$tmp/out"
+check "--baseline: Observation line for the fixed run" grep -Eq "^Observation e1000/upstream/dpdk-em-none/libc Never 0 [0-9]+$" "$tmp/out"
 
 # --json: one valid object on stdout, the human stream on stderr.
 "$BIN" run --qemu-fix=upstream --duration 0.5 --json >"$tmp/json" 2>"$tmp/err"
@@ -91,7 +91,7 @@ check "SIGINT: summary says a signal stopped it" grep -q "stopped by a signal" "
 last_line "$tmp/out" | grep -q "^Verdict: NOT REPRODUCED"
 ok $? "SIGINT: the verdict is the last line"
 check "SIGINT: the Observation line comes right before it" \
-    bash -c "tail -n 2 '$tmp/out' | head -n 1 | grep -Eq '^Observation e1000/upstream/dpdk-none/libc Never 0 [0-9]+$'"
+    bash -c "tail -n 2 '$tmp/out' | head -n 1 | grep -Eq '^Observation e1000/upstream/dpdk-em-none/libc Never 0 [0-9]+$'"
 check "RX COUNT once a second" grep -Eq "^RX COUNT: [0-9]+$" "$tmp/out"
 
 # The seed's slow mode: runs until Ctrl-C, prints a line per descriptor.

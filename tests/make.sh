@@ -24,6 +24,14 @@ ok $(($? == 0)) "make RX_DESC_NUM=eight fails"
 m WITH_QEMU_PATCH=2
 ok $(($? == 0)) "make WITH_QEMU_PATCH=2 fails"
 check "... and says why" grep -q "WITH_QEMU_PATCH=2: use 0 or 1" "$tmp/out"
+m run SLOW_MEMCPY=yes
+ok $(($? == 0)) "make run SLOW_MEMCPY=yes fails (not silently ignored)"
+check "... and says why" grep -q "SLOW_MEMCPY=yes: use 0 or 1" "$tmp/out"
+m run RX_INTERVAL=1s
+ok $(($? == 0)) "make run RX_INTERVAL=1s fails"
+check "... and says why" grep -q "RX_INTERVAL=1s: use a whole number of milliseconds" "$tmp/out"
+m run DPDK_VLOG=on
+ok $(($? == 0)) "make run DPDK_VLOG=on fails"
 
 m
 ok $? "make builds"

@@ -216,7 +216,7 @@ stores16=$(echo "$pline" | sed -E 's/.*16-byte write-back in [0-9]+ stores? (.*)
 twice=$(echo "$stores16" | grep -o '\[[0-9]*,[0-9]*)' | tr -d '[)' |
     awk -F, '$1 <= 12 && $2 > 12 { n++ } END { print n + 0 }')
 if [ "$twice" -gt 1 ]; then
-    echo "$pline" | grep -q "still writes the status byte twice: the seed's SLOW_MEMCPY advice does not hold on this glibc"
+    echo "$pline" | grep -q "16-byte write-back still stores the status byte twice: the seed's SLOW_MEMCPY advice does not hold on this glibc"
     ok $? "SLOW_MEMCPY tunables: status byte stored $twice times, and the header says the advice does not hold"
 else
     echo "$pline" | grep -Eq "SLOW_MEMCPY advice (holds here|does not hold)"

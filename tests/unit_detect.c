@@ -279,6 +279,20 @@ static void emit_unexpected(FILE *f) { seedlog_unexpected_addr(f, 0xb, 0x4); }
 static void emit_hang(FILE *f) { seedlog_maybe_hang(f, 4, 4); }
 static void emit_count(FILE *f) { seedlog_rx_count(f, 12); }
 static void emit_vlog(FILE *f) { seedlog_vlog_get(f, 4); }
+/* A double consumption, as the legacy and the write-back formats report it:
+ * a repeated fill with its buffer, or vlan 0 (no fill since the re-arm). */
+static void emit_double_legacy(FILE *f)
+{
+    struct nic_pkt p = {.wb_buffer_addr = 0xb0, .fill_tag = 373, .format = RX_FMT_LEGACY, .rx_id = 21};
+    struct rx_check_detail why = {0};
+    seedlog_rx_event(f, RX_EV_DOUBLE, &p, &why);
+}
+static void emit_double_no_fill(FILE *f)
+{
+    struct nic_pkt p = {.wb_buffer_addr = 0, .fill_tag = 0, .format = RX_FMT_ADVANCED, .rx_id = 5};
+    struct rx_check_detail why = {0};
+    seedlog_rx_event(f, RX_EV_DOUBLE, &p, &why);
+}
 
 static void test_seed_lines(void)
 {
@@ -291,6 +305,14 @@ static void test_seed_lines(void)
     free(s);
     s = capture(emit_count);
     is_s(s, "RX COUNT: 12\n", "seed line: RX COUNT");
+    free(s);
+    s = capture(emit_double_legacy);
+    is_s(s, "DPDK: DOUBLE CONSUMED: rx_id=21 fill 373 again (buffer b0)\n",
+         "double consumption, legacy: the fill again and its buffer");
+    free(s);
+    s = capture(emit_double_no_fill);
+    is_s(s, "DPDK: DOUBLE CONSUMED: rx_id=5 no fill (vlan 0): DD came back after the re-arm\n",
+         "double consumption, vlan 0: 'no fill', as explain says, not 'fill 0 (buffer 0)'");
     free(s);
     s = capture(emit_vlog);
     regex_t re;

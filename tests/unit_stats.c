@@ -76,12 +76,12 @@ int main(void)
 
     struct live_config c = config();
     report_config_name(&c, buf, sizeof(buf));
-    is_s(buf, "e1000/none/dpdk-none/libc", "configuration name, litmus style");
+    is_s(buf, "e1000/none/dpdk-em-none/libc", "configuration name, litmus style");
     c.qemu_fix = E1000_FIX_UPSTREAM;
     c.dpdk_fix = EM_WORKAROUND_STOP_AT_RDH;
     c.copy = DMA_COPY_DOUBLE;
     report_config_name(&c, buf, sizeof(buf));
-    is_s(buf, "e1000/upstream/dpdk-stop-at-rdh/double", "configuration name with fixes");
+    is_s(buf, "e1000/upstream/dpdk-em-stop-at-rdh/double", "configuration name with fixes");
     c = config();
 
     /* A reproduced run: events, Observation Sometimes, verdict last. */
@@ -100,7 +100,7 @@ int main(void)
     is_i(live_exit_status(&s), 1, "events: exit status 1");
     is_u(live_events_total(&s), 3, "events total 3");
     char *t = summary_text(&c, &s, NULL);
-    ok(strstr(t, "\nObservation e1000/none/dpdk-none/libc Sometimes 3 86\n") != NULL,
+    ok(strstr(t, "\nObservation e1000/none/dpdk-em-none/libc Sometimes 3 86\n") != NULL,
        "Observation line: Sometimes, events, descriptors");
     is_s(last_line(t),
          "Verdict: REPRODUCED after 0.2 ms: ring hang at 0.2 ms (RDH=RDT=21); 1 stale buffer"
@@ -124,7 +124,7 @@ int main(void)
     s = clean(3000000, 2.0);
     is_i(live_exit_status(&s), 0, "clean: exit status 0");
     t = summary_text(&c, &s, NULL);
-    ok(strstr(t, "\nObservation e1000/none/dpdk-none/libc Never 0 3000000\n") != NULL,
+    ok(strstr(t, "\nObservation e1000/none/dpdk-em-none/libc Never 0 3000000\n") != NULL,
        "Observation line: Never");
     ok(strstr(last_line(t), "Verdict: NOT REPRODUCED: no stale buffer address, no double"
                             " consumption, no ring hang in 2.000 s; 3000000 descriptors consumed"

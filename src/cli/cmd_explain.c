@@ -96,8 +96,6 @@ void cmd_explain_usage(FILE *f)
                "\n"
                "explain options:\n");
     cli_print_options(f, explain_options);
-    fprintf(f, "exit status of --all: 0 every row agrees with the expectation argued from\n"
-               "its store pattern, 1 some row does not.\n");
 }
 
 /* "[0,16) [0,16)": the stores of a write that starts at descriptor byte `at`. */
@@ -621,7 +619,7 @@ int cmd_explain(int argc, char **argv, int idx)
         case OPT_MAX_STATES: lim.max_states = v.u; break;
         case OPT_REPLAY: replay = v.str; break;
         case OPT_ALL: all = true; break;
-        case OPT_HELP: cmd_explain_usage(stdout); commands_print_exit_status(stdout); return 0;
+        case OPT_HELP: cmd_explain_usage(stdout); commands_print_exit_status(stdout, "explain"); return 0;
         }
     }
     if (r < 0)

@@ -71,6 +71,32 @@ static int pick(const char *arg, const struct choice_table *choices)
     return i >= 0 ? i : -2;
 }
 
+/* Why the selection holds no pair, in run's words where one pair was named. */
+static void no_pairs(const char *device_arg, int dev_sel, const char *driver_arg, int drv_sel,
+                     unsigned ring)
+{
+    if (dev_sel >= 0 && drv_sel >= 0) {
+        const char *why = nic_pair_problem((enum nic_device_id)dev_sel, (enum nic_driver_id)drv_sel);
+        if (why != NULL)
+            cli_error("--device=%s --driver=%s: %s", device_arg, driver_arg, why);
+        else
+            cli_error("--ring %u: %s needs at least %u descriptors", ring, driver_arg,
+                      nic_drivers[drv_sel].ring_min);
+        return;
+    }
+    char binds[256];
+    size_t at = 0;
+    binds[0] = '\0';
+    for (int k = 0; k < NIC_DRV_COUNT; k++)
+        for (int d = 0; d < NIC_DEV_COUNT; d++)
+            if (nic_drivers[k].binds[d] && at < sizeof(binds))
+                at += (size_t)snprintf(binds + at, sizeof(binds) - at, "%s%s/%s", at ? ", " : "",
+                                       nic_devices[d].name, nic_drivers[k].name);
+    cli_error("--device=%s --driver=%s: no driver chosen drives a device chosen with a ring of %u"
+              " (pairs that bind: %s)", device_arg, driver_arg ? driver_arg : "(default)", ring,
+              binds);
+}
+
 /* One cell: run it, print its row, add it to the JSON. */
 static int run_cell(FILE *human, struct json *j, const struct live_config *c)
 {
@@ -118,7 +144,7 @@ int cmd_matrix(int argc, char **argv, int idx)
         case OPT_DRIVER: driver_arg = v.str; break;
         case OPT_EACH: each = v.seconds; break;
         case OPT_JSON: json = true; break;
-        case OPT_HELP: cmd_matrix_usage(stdout); commands_print_exit_status(stdout); return 0;
+        case OPT_HELP: cmd_matrix_usage(stdout); commands_print_exit_status(stdout, "matrix"); return 0;
         }
     }
     if (r < 0)
@@ -152,8 +178,7 @@ int cmd_matrix(int argc, char **argv, int idx)
         }
     }
     if (npairs == 0) {
-        cli_error("--device %s --driver %s: no driver there drives such a device with a ring of %u",
-                  device_arg, driver_arg ? driver_arg : "(default)", base.ring);
+        no_pairs(device_arg, dev_sel, driver_arg, drv_sel, base.ring);
         return EXIT_USAGE;
     }
     base.duration_s = each;

@@ -31,8 +31,7 @@ void cmd_probe_usage(FILE *f)
     fprintf(f, "usage: e1000_poc probe [options]\n"
                "Trace, one instruction at a time, the stores the DMA copy makes for each write\n"
                "the device models make, and say which write-backs a guest driver can lose its\n"
-               "re-arm to. Exit status: 0 the unfixed e1000 write-back is not exposed, 1 it is,\n"
-               "125 cannot trace here or cannot tell (--tunables: 0 when every row ran).\n"
+               "re-arm to.\n"
                "\n"
                "probe options:\n");
     cli_print_options(f, probe_options);
@@ -81,7 +80,7 @@ int cmd_probe(int argc, char **argv, int idx)
         case OPT_JSON: json = true; break;
         case OPT_TSV: tsv = true; break;
         case OPT_DEBUG_DIR: debug_root = v.str; break;
-        case OPT_HELP: cmd_probe_usage(stdout); return 0;
+        case OPT_HELP: cmd_probe_usage(stdout); commands_print_exit_status(stdout, "probe"); return 0;
         }
     }
     if (r < 0)

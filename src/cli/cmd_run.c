@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 #include "cli/build_defaults.h"
 #include "cli/cli.h"
@@ -12,7 +14,8 @@
 #include "run/report.h"
 
 enum run_opt_id {
-    OPT_INTERVAL_MS, OPT_DURATION, OPT_CONTINUE, OPT_BASELINE, OPT_VLOG, OPT_JSON, OPT_HELP,
+    OPT_INTERVAL_MS, OPT_DURATION, OPT_CONTINUE, OPT_BASELINE, OPT_VLOG, OPT_JSON, OPT_PID_FILE,
+    OPT_HELP,
 };
 
 static const struct cli_opt run_options[] = {
@@ -30,6 +33,8 @@ static const struct cli_opt run_options[] = {
      0, 0, 0, {0}, OPT_VLOG},
     {"json", CLI_FLAG, NULL, "write one JSON object to stdout (the usual output goes to stderr)",
      0, 0, 0, {0}, OPT_JSON},
+    {"pid-file", CLI_STRING, "FILE", "write this process's PID to FILE while it runs (for gdb -p)",
+     0, 0, 0, {0}, OPT_PID_FILE},
     {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
     {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
 };
@@ -98,11 +103,26 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
     json_object_end(&j);
 }
 
+/* --pid-file: the PID, for `gdb -p $(cat FILE)` when several runs exist.
+ * Written once every option is checked, removed when the run ends. */
+static int pid_file_write(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0) {
+        cli_error("--pid-file %s: cannot write it: %s", path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int run_live(struct live_config *cfg, bool baseline, bool json);
+
 int cmd_run(int argc, char **argv, int idx)
 {
     struct live_config cfg;
     struct liveopt_state st;
     bool interval_given = false, duration_given = false, baseline = false, json = false;
+    const char *pid_file = NULL;
     const struct cli_opt *o;
     union cli_value v;
     int r;
@@ -118,7 +138,8 @@ int cmd_run(int argc, char **argv, int idx)
         case OPT_BASELINE: baseline = true; break;
         case OPT_VLOG: cfg.vlog = true; break;
         case OPT_JSON: json = true; break;
-        case OPT_HELP: cmd_run_usage(stdout); commands_print_exit_status(stdout); return 0;
+        case OPT_PID_FILE: pid_file = v.str; break;
+        case OPT_HELP: cmd_run_usage(stdout); commands_print_exit_status(stdout, "run"); return 0;
         }
     }
     if (r < 0)
@@ -143,6 +164,18 @@ int cmd_run(int argc, char **argv, int idx)
     r = liveopt_finish(&cfg, &st);
     if (r != 0)
         return r;
+    if (pid_file != NULL && (r = pid_file_write(pid_file)) != 0)
+        return r;
+    r = run_live(&cfg, baseline, json);
+    if (pid_file != NULL)
+        unlink(pid_file);
+    return r;
+}
+
+/* The checked configuration: an optional baseline, the run, its report. */
+static int run_live(struct live_config *c, bool baseline, bool json)
+{
+    struct live_config cfg = *c;
 
     /* With --json the human-readable stream moves to stderr. */
     FILE *human = json ? stderr : stdout;

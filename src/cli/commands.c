@@ -1,9 +1,41 @@
-/* commands.c - what every subcommand's --help ends with. */
+/* commands.c - what every subcommand's --help ends with: its own exit
+ * statuses. One row per subcommand; the man page (e1000_poc.1) says the
+ * same, and tests/man.sh keeps the two from drifting apart. */
+#include <string.h>
+
 #include "cli/commands.h"
 
-void commands_print_exit_status(FILE *f)
+struct exit_help {
+    const char *command;
+    const char *text; /* the lines after "exit status:" */
+};
+
+static const struct exit_help exit_helps[] = {
+    {"run", "  0    not reproduced: descriptors went through, nothing was detected\n"
+            "  1    reproduced: a stale buffer address, a double consumption or a ring hang\n"
+            "  2    bad usage (one line on stderr, nothing done)\n"
+            "  125  cannot test here: fewer than two usable CPUs (--force runs anyway),\n"
+            "       a copy routine this CPU cannot run, or nothing was received\n"},
+    {"matrix", "  0    every cell ran (the table is the result, whatever it shows)\n"
+               "  2    bad usage (one line on stderr, nothing done)\n"
+               "  125  cannot test here: fewer than two usable CPUs (--force runs anyway),\n"
+               "       or a cell could not run\n"},
+    {"explain", "  0    no violation within the bounds (--all: every row agrees with the\n"
+                "       expectation argued from its store pattern)\n"
+                "  1    a violation, and its trace (--all: some row does not agree)\n"
+                "  2    bad usage or a bad replay token (one line on stderr, nothing done)\n"
+                "  125  cannot explain here: --copy=libc and this host's memcpy could not be\n"
+                "       traced, or the bounds could not be covered (a resource limit)\n"},
+    {"probe", "  0    the unfixed e1000 write-back is not exposed (--tunables: every row ran)\n"
+              "  1    it is exposed: a later store can undo the driver's re-arm\n"
+              "  2    bad usage (one line on stderr, nothing done)\n"
+              "  125  cannot trace here (no ptrace, another architecture) or cannot tell\n"
+              "       (a string instruction: unknown at speed)\n"},
+};
+
+void commands_print_exit_status(FILE *f, const char *command)
 {
-    fprintf(f, "\n"
-               "exit status: 0 not reproduced, 1 reproduced, 2 bad usage,\n"
-               "             125 cannot test here (fewer than two usable CPUs, or nothing received)\n");
+    for (size_t i = 0; i < sizeof(exit_helps) / sizeof(exit_helps[0]); i++)
+        if (strcmp(exit_helps[i].command, command) == 0)
+            fprintf(f, "\nexit status of %s:\n%s", command, exit_helps[i].text);
 }

@@ -38,7 +38,8 @@ void cmd_probe_usage(FILE *f);
 int cmd_explain(int argc, char **argv, int idx);
 void cmd_explain_usage(FILE *f);
 
-/* The exit-status paragraph every --help ends with. */
-void commands_print_exit_status(FILE *f);
+/* The exit-status paragraph every --help ends with: command's own (run,
+ * matrix, explain, probe). */
+void commands_print_exit_status(FILE *f, const char *command);
 
 #endif

@@ -32,7 +32,7 @@ static void usage(FILE *f)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fputc('\n', f);
     cmd_run_usage(f);
-    commands_print_exit_status(f);
+    commands_print_exit_status(f, "run");
 }
 
 int main(int argc, char **argv)

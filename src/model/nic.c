@@ -80,7 +80,7 @@ static uint16_t lee_next(const union nic_queue *q)
 const struct nic_driver nic_drivers[NIC_DRV_COUNT] = {
     [NIC_DRV_DPDK_EM] = {"dpdk-em", "DPDK em PMD: legacy descriptors (RFCTL.EXTEN clear);"
                                     " re-arms buffer_addr, then status = 0",
-                         "eth_em_recv_pkts", "dpdk", RX_FMT_LEGACY,
+                         "eth_em_recv_pkts", "dpdk-em", RX_FMT_LEGACY,
                          {[NIC_DEV_E1000] = true, [NIC_DEV_E1000E] = true}, EM_RING_MIN,
                          em_setup, em_reset, em_release, em_recv, em_next},
     [NIC_DRV_DPDK_IGB] = {"dpdk-igb", "DPDK igb PMD: advanced descriptors;"

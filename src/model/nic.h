@@ -53,7 +53,7 @@ struct nic_driver {
     const char *name;       /* --driver=NAME */
     const char *summary;
     const char *recv_fn;    /* the function it mirrors, for traces */
-    const char *short_name; /* in Observation names: "dpdk" keeps the seed's e1000/none/dpdk-none/libc */
+    const char *short_name; /* in Observation names, before the workaround: e1000/none/dpdk-em-none/libc */
     enum rx_desc_format format;
     bool binds[NIC_DEV_COUNT]; /* devices it drives, as the real one does */
     unsigned ring_min;         /* smallest ring it works with */

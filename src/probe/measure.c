@@ -101,8 +101,9 @@ char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf
         at >= len)
         return buf;
     if (probe_stores_covering(&m.w[PROBE_WRITE_DESC16].p, 0, 12) > 1)
-        snprintf(buf + at, len - at, ". GLIBC_TUNABLES chose a memcpy that still writes the status"
-                 " byte twice: the seed's SLOW_MEMCPY advice does not hold on this glibc");
+        snprintf(buf + at, len - at, ". GLIBC_TUNABLES chose a memcpy whose 16-byte write-back still"
+                 " stores the status byte twice: the seed's SLOW_MEMCPY advice does not hold on"
+                 " this glibc");
     else if (v16->e == PROBE_EXPOSED)
         snprintf(buf + at, len - at, ". GLIBC_TUNABLES chose a memcpy that is still exposed (%s):"
                  " the seed's SLOW_MEMCPY advice does not hold on this glibc", v16->why);

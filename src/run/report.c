@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util/hostinfo.h"
 #include "run/stats.h"
@@ -81,6 +82,8 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     } else {
         fprintf(f, "  CPUs    not pinned (%s)\n", cpu);
     }
+    /* One process among several runs: the PID to attach gdb to. */
+    fprintf(f, "  pid     %ld (attach: gdb -p %ld -x gdb.cmd)\n", (long)getpid(), (long)getpid());
     if (build_switches != NULL && build_switches[0] != '\0')
         fprintf(f, "  build   defaults set by make %s\n", build_switches);
     if (c->keep_going && c->duration_s > 0)

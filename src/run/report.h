@@ -11,7 +11,7 @@
 #include "util/json.h"
 #include "run/live.h"
 
-/* "e1000/none/dpdk-none/libc": device/qemu-fix/driver-workaround/copy. */
+/* "e1000/none/dpdk-em-none/libc": device/qemu-fix/driver-workaround/copy. */
 void report_config_name(const struct live_config *c, char *buf, size_t len);
 
 /* "0.4 ms" below a second, "2.315 s" from there on. */

@@ -35,8 +35,15 @@ void seedlog_rx_event(FILE *f, enum rx_event e, const struct nic_pkt *p,
         seedlog_unexpected_addr(f, why->prev_addr, p->wb_buffer_addr);
         break;
     case RX_EV_DOUBLE:
-        fprintf(f, "DPDK: DOUBLE CONSUMED: rx_id=%hu fill %" PRIu32 " again (buffer %" PRIx64 ")\n",
-                p->rx_id, p->fill_tag, p->wb_buffer_addr);
+        /* Extended and advanced write-backs carry a 16-bit fill tag in vlan
+         * that no fill leaves 0: vlan 0 means DD came back with no fill
+         * since the re-arm. Same words as explain's trace. */
+        if (p->format != RX_FMT_LEGACY && (uint16_t)p->fill_tag == 0)
+            fprintf(f, "DPDK: DOUBLE CONSUMED: rx_id=%hu no fill (vlan 0): DD came back after the"
+                       " re-arm\n", p->rx_id);
+        else
+            fprintf(f, "DPDK: DOUBLE CONSUMED: rx_id=%hu fill %" PRIu32 " again (buffer %" PRIx64
+                       ")\n", p->rx_id, p->fill_tag, p->wb_buffer_addr);
         break;
     case RX_EV_WRONG_FILL:
         fprintf(f, "DPDK: WRONG FILL: rx_id=%hu fill %" PRIu32 ", expected fill %" PRIu32 "\n",

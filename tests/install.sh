@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# install.sh - make install with PREFIX and DESTDIR puts the binary, the man
+# page, the gdb scripts and the bash completion in place, the installed
+# binary and completion work, and make uninstall removes exactly them.
+cd "$(dirname "$0")/.." || exit 1
+. tests/tap.sh
+unset MAKEFLAGS MAKEOVERRIDES MFLAGS MAKELEVEL
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root prefix=/opt/e1000
+files="bin/e1000_poc share/man/man1/e1000_poc.1 share/e1000_poc/gdb.cmd
+share/e1000_poc/gdb-detail.cmd share/bash-completion/completions/e1000_poc"
+
+make --no-print-directory BUILD="$BUILD" install DESTDIR="$root" PREFIX="$prefix" >"$tmp/out" 2>&1
+ok $? "make install DESTDIR=... PREFIX=$prefix"
+for f in $files; do
+    check "installs \$PREFIX/$f" test -s "$root$prefix/$f"
+done
+check "installs nothing else" test "$(find "$root" -type f | wc -l)" -eq 5
+check "the installed binary runs" bash -c "'$root$prefix/bin/e1000_poc' --version | grep -q '^e1000_poc '"
+check "the binary is executable, the rest not" bash -c \
+    "test -x '$root$prefix/bin/e1000_poc' && test ! -x '$root$prefix/share/e1000_poc/gdb.cmd'"
+
+# The completion reads the installed binary's --help.
+complete_words() { # complete_words WORD...: what Tab offers after them
+    bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _e1000_poc
+             printf "%s\n" "${COMPREPLY[@]}"' _ \
+        "$root$prefix/share/bash-completion/completions/e1000_poc" "$root$prefix/bin/e1000_poc" "$@"
+}
+export -f complete_words
+export root prefix
+check "completion: commands" bash -c "[ \"\$(complete_words ex)\" = explain ]"
+check "completion: explain's --memory= choices" \
+    bash -c "[ \"\$(complete_words explain --memory= | xargs)\" = '--memory=sc --memory=tso' ]"
+check "completion: run's --copy= choices include double" \
+    bash -c "complete_words run --copy= | grep -qx -- --copy=double"
+check "completion: probe's options" bash -c "complete_words probe --tu | grep -qx -- --tunables"
+check "completion: a run option is not offered for probe" \
+    bash -c "! complete_words probe --dur | grep -q ."
+make --no-print-directory BUILD="$BUILD" uninstall DESTDIR="$root" PREFIX="$prefix" >"$tmp/out" 2>&1
+ok $? "make uninstall"
+check "uninstall removes every file it installed" test "$(find "$root" -type f | wc -l)" -eq 0
+check "... and share/e1000_poc" test ! -e "$root$prefix/share/e1000_poc"
+done_testing

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# man.sh - e1000_poc.1 is lint-clean and cannot drift from --help: every
+# option each subcommand's --help lists is in the man page, and each
+# subcommand's exit statuses there are the ones its --help states.
+cd "$(dirname "$0")/.." || exit 1
+. tests/tap.sh
+man=e1000_poc.1
+
+if command -v groff >/dev/null; then
+    out=$(groff -man -ww -z "$man" 2>&1)
+    check "groff -man -ww -z prints nothing" test -z "$out"
+    [ -z "$out" ] || diag "$out"
+else
+    skip "groff -man -ww -z prints nothing" "groff not installed (make deps)"
+fi
+if command -v mandoc >/dev/null; then
+    out=$(mandoc -T lint -W warning "$man" 2>&1)
+    check "mandoc -T lint finds nothing" test -z "$out"
+else
+    skip "mandoc -T lint finds nothing" "mandoc not installed"
+fi
+
+# The man page spells a dash \-; compare with the dashes unescaped.
+text=$(sed 's/\\-/-/g' "$man")
+for cmd in run matrix explain probe; do
+    help=$("$BIN" "$cmd" --help)
+    opts=$(printf '%s\n' "$help" | sed -n 's/^  \(--[a-z][a-z-]*\).*/\1/p' | sort -u)
+    check "$cmd --help lists options" test -n "$opts"
+    missing=""
+    for o in $opts; do
+        printf '%s\n' "$text" | grep -q -- "$o\b" || missing="$missing $o"
+    done
+    check "every option of $cmd --help is in the man page" test -z "$missing"
+    [ -z "$missing" ] || diag "missing:$missing"
+    # Exit statuses: the numbers --help gives, and those under ".SS cmd" in
+    # EXIT STATUS.
+    want=$(printf '%s\n' "$help" | sed -n '/^exit status of/,$s/^  \([0-9][0-9]*\) .*/\1/p' | xargs)
+    have=$(sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$man" |
+        sed -n "/^\.SS $cmd\$/,/^\.S[SH] /s/^\.B \([0-9][0-9]*\)\$/\1/p" | xargs)
+    check "$cmd: the man page's exit statuses ($have) are --help's ($want)" \
+        test -n "$want" -a "$want" = "$have"
+done
+for sw in WITH_QEMU_PATCH WITH_PATCH WITH_DPDK_PATCH RX_DESC_NUM SLOW_MEMCPY RX_INTERVAL \
+    DPDK_VLOG DURATION ARGS GLIBC_TUNABLES PREFIX DESTDIR; do
+    check "the man page names $sw" grep -q "$sw" "$man"
+done
+done_testing
