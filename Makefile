@@ -92,6 +92,8 @@ LIB := $(BUILD)/libe1000poc.a
 UNIT_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
 # Helpers the shell tests run (not tests themselves).
 TEST_TOOLS := $(BUILD)/tests/json_check
+# make bench's picture, also checked by the tests on a fixture.
+BENCH_TOOLS := $(BUILD)/bench/histogram
 
 .PHONY: all run check bench clean unit deps install uninstall docs
 all: $(BIN)
@@ -115,7 +117,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) -Itests $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/cli/main.d $(UNIT_TESTS:=.d) $(TEST_TOOLS:=.d)
+-include $(LIB_OBJS:.o=.d) $(BUILD)/cli/main.d $(UNIT_TESTS:=.d) $(TEST_TOOLS:=.d) $(BENCH_TOOLS:=.d)
 
 # ---- running --------------------------------------------------------------
 
@@ -138,7 +140,7 @@ unit: $(UNIT_TESTS) $(TEST_TOOLS)
 
 # make check installs nothing: it names the optional tools that are
 # missing (their tests SKIP, saying why); make deps installs them.
-check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS)
+check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS) $(BENCH_TOOLS)
 	@tests/deps.sh
 	BIN=./$(BIN) BUILD=$(BUILD) tests/run.sh
 
@@ -155,9 +157,10 @@ $(BUILD)/bench/%: bench/%.c $(LIB) $(BUILD)/flags
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
 # Timings live here, never in tests. Run it alone: the race needs both CPUs.
-bench: $(BIN) $(BUILD)/bench/live_bench
+bench: $(BIN) $(BUILD)/bench/live_bench $(BENCH_TOOLS)
 	@mkdir -p bench/results
 	$(BUILD)/bench/live_bench
+	$(BUILD)/bench/histogram bench/results/live.json bench/results/first_event.svg
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
 
 # ---- installing -------------------------------------------------------------

@@ -39,12 +39,13 @@ static int cmp_double(const void *a, const void *b)
 struct summary {
     double median, max;
     int seen, runs, within_1s;
+    const double *v; /* the runs' values, for the JSON's samples (the histogram) */
 };
 
 static struct summary summarize(const double *v, int n)
 {
     double sorted[256];
-    struct summary s = {-1, -1, 0, n, 0};
+    struct summary s = {-1, -1, 0, n, 0, v};
     for (int i = 0; i < n; i++)
         if (v[i] >= 0) {
             sorted[s.seen++] = v[i];
@@ -75,6 +76,10 @@ static void json_summary(struct json *j, const char *key, struct summary s)
     json_double(j, "median", s.seen ? s.median : NAN);
     json_double(j, "max", s.seen ? s.max : NAN);
     json_int(j, "within_1s", s.within_1s);
+    json_array_begin(j, "samples"); /* one per run; null: not seen */
+    for (int i = 0; i < s.runs; i++)
+        json_double(j, NULL, s.v[i] >= 0 ? s.v[i] : NAN);
+    json_array_end(j);
     json_object_end(j);
 }
 

@@ -22,7 +22,12 @@ fi
 
 # The man page spells a dash \-; compare with the dashes unescaped.
 text=$(sed 's/\\-/-/g' "$man")
-for cmd in run matrix explain probe; do
+# Every subcommand the binary lists, so a new one cannot be left out.
+commands=$("$BIN" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p')
+check "the binary lists its subcommands" test -n "$commands"
+for cmd in $commands; do
+    grep -q "^\.B $cmd\$" "$man"
+    ok $? "the man page describes the $cmd command"
     help=$("$BIN" "$cmd" --help)
     opts=$(printf '%s\n' "$help" | sed -n 's/^  \(--[a-z][a-z-]*\).*/\1/p' | sort -u)
     check "$cmd --help lists options" test -n "$opts"

@@ -13,8 +13,10 @@
 #include "explain/expect.h"
 #include "explain/pair.h"
 #include "explain/search.h"
+#include "explain/svg.h"
 #include "explain/token.h"
 #include "explain/trace.h"
+#include "util/outfile.h"
 
 #define PACKETS_DEFAULT_EXTRA 1 /* packets: one lap of the ring and one more */
 #define BURST_DEFAULT 4
@@ -25,7 +27,7 @@
 enum explain_opt_id {
     OPT_DEVICE, OPT_DRIVER, OPT_QEMU_FIX, OPT_DPDK_FIX, OPT_COPY, OPT_MEMORY, OPT_RING,
     OPT_PACKETS, OPT_BURST, OPT_RX_FREE_THRESH, OPT_RX_BUFFER_WRITE, OPT_PREEMPTIONS,
-    OPT_MAX_STATES, OPT_REPLAY, OPT_ALL, OPT_HELP,
+    OPT_MAX_STATES, OPT_REPLAY, OPT_ALL, OPT_SVG, OPT_HELP,
 };
 
 /* --device and --driver take the tables' names, or "all" (with --all):
@@ -77,6 +79,8 @@ static const struct cli_opt explain_options[] = {
      0, {0}, OPT_REPLAY},
     {"all", CLI_FLAG, NULL, "every fix x workaround x copy routine, one line each, for the pair"
      " (--device=all --driver=all: every pair)", 0, 0, 0, {0}, OPT_ALL},
+    {"svg", CLI_STRING, "FILE", "also draw the interleaving as an SVG sequence diagram in FILE (with"
+     " --replay too; the same token, the same bytes)", 0, 0, 0, {0}, OPT_SVG},
     {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
     {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
 };
@@ -96,6 +100,8 @@ void cmd_explain_usage(FILE *f)
                "\n"
                "explain options:\n");
     cli_print_options(f, explain_options);
+    fprintf(f, "--svg FILE: FILE is checked before anything runs and written whole at the end\n"
+               "(a temporary file renamed over it); one that cannot be written: exit 2.\n");
 }
 
 /* "[0,16) [0,16)": the stores of a write that starts at descriptor byte `at`. */
@@ -217,43 +223,107 @@ static void print_legend(FILE *f, const struct xp_exec *x)
                                       : "never filled");
 }
 
+/* --svg FILE: the picture's path (NULL: none). Checked before anything
+ * runs (explain_check_svg), written at the end. */
+static const char *svg_path;
+
+/* Write the picture of steps [0, nsteps) of x to svg_path, headed by the
+ * configuration as --replay prints it, with the token (so that the same
+ * token draws the same bytes however it was found); foot: the lines under
+ * it. Returns 0, or an exit status after one line on stderr. */
+static int write_svg(const struct xp_exec *x, unsigned nsteps, const char *token, const char *foot)
+{
+    char *head = NULL, *body;
+    size_t len = 0;
+    struct outfile o;
+    const char *why = NULL;
+    FILE *m = open_memstream(&head, &len);
+    if (m == NULL) {
+        fprintf(stderr, "e1000_poc: explain: out of memory\n");
+        return EXIT_CANNOT_TEST;
+    }
+    print_header(m, x, XP_PREEMPTIONS_ALL);
+    fprintf(m, "  replay  %s\n", token);
+    fclose(m);
+    body = strchr(head, '\n'); /* the first line is the picture's title */
+    if (outfile_open(&o, svg_path, &why) != 0) {
+        free(head);
+        cli_error("--svg %s: cannot write: %s", svg_path, why);
+        return EXIT_USAGE;
+    }
+    xp_svg_trace(o.f, x, nsteps, body != NULL ? body + 1 : head, foot, true);
+    free(head);
+    if (outfile_commit(&o, &why) != 0) {
+        cli_error("--svg %s: cannot write: %s", svg_path, why);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 /* Replay s on x and print the trace block: from the "Interleaving" line to
  * the "Replay:" line, identical for a search result and for --replay.
  * Returns 1 if the interleaving violates a property, 0 if not, -1 if s
- * does not fit. */
+ * does not fit, or an exit status above 1 if --svg could not be written. */
 static int print_interleaving(FILE *f, struct xp_exec *x, const struct xp_schedule *s,
                               const char **why)
 {
     uint32_t pre;
     char token[XP_TOKEN_MAX], names[160];
+    char *foot = NULL;
+    size_t foot_len = 0;
+    /* What is printed after the trace, kept for the picture's foot. */
+    FILE *tail = open_memstream(&foot, &foot_len);
+    if (tail == NULL)
+        return -1;
 
     x->keep_going = false;
-    if (xp_replay(x, s, true, &pre, why) != 0)
+    if (xp_replay(x, s, true, &pre, why) != 0) {
+        fclose(tail);
+        free(foot);
         return -1;
+    }
     unsigned steps = x->ntrace, violations = x->violations;
     bool violated = x->status == XP_ST_VIOLATION;
     fprintf(f, "Interleaving: %" PRIu32 " preemption%s, %u steps.\n", pre, pre == 1 ? "" : "s",
             steps);
+    fprintf(tail, "Interleaving: %" PRIu32 " preemption%s, %u steps.\n", pre, pre == 1 ? "" : "s",
+            steps);
     xp_trace_print(f, x, steps);
+    long from = ftell(tail);
     if (violated) {
-        xp_trace_verdict(f, x, violations, steps);
+        xp_trace_verdict(tail, x, violations, steps);
         x->keep_going = true;
-        if (xp_replay(x, s, true, &pre, why) != 0)
+        if (xp_replay(x, s, true, &pre, why) != 0) {
+            fclose(tail);
+            free(foot);
             return -1;
-        xp_trace_aftermath(f, x, steps);
+        }
+        xp_trace_aftermath(tail, x, steps);
     } else {
-        fprintf(f, "No violation in this interleaving: it ends with RDH %" PRIu32 ", RDT %" PRIu32
+        fprintf(tail, "No violation in this interleaving: it ends with RDH %" PRIu32 ", RDT %" PRIu32
                    ", every fill handed up once.\n", x->gm->rdh, x->gm->rdt);
     }
     if (xp_token_encode(token, sizeof(token), &x->cfg, s) != 0)
         snprintf(token, sizeof(token), "(too long to write down)");
-    fprintf(f, "Replay: e1000_poc explain --replay %s\n", token);
+    fprintf(tail, "Replay: e1000_poc explain --replay %s\n", token);
     if (violated) {
         violation_names(names, sizeof(names), violations, ", ");
-        fprintf(f, "Verdict: VIOLATION (%s) after %u steps with %" PRIu32 " preemption%s\n", names,
+        fprintf(tail, "Verdict: VIOLATION (%s) after %u steps with %" PRIu32 " preemption%s\n", names,
                 steps, pre, pre == 1 ? "" : "s");
     }
-    return violated ? 1 : 0;
+    fclose(tail);
+    fputs(foot + from, f);
+    int rc = violated ? 1 : 0;
+    if (svg_path != NULL) {
+        /* The trace of the picture: the execution as it stopped, not run on. */
+        x->keep_going = false;
+        if (xp_replay(x, s, true, &pre, why) != 0)
+            rc = -1;
+        else if (write_svg(x, steps, token, foot) != 0)
+            rc = EXIT_USAGE;
+    }
+    free(foot);
+    return rc;
 }
 
 static void print_coverage(FILE *f, const struct xp_config *c, const struct xp_search_limits *lim,
@@ -324,20 +394,35 @@ static int explain_one(const struct xp_config *cfg, const struct xp_search_limit
         print_legend(stdout, &x);
         rc = print_interleaving(stdout, &x, &r.schedule, &why);
         xp_exec_free(&x);
+        if (rc > 1)
+            return rc;
         if (rc < 0) {
             fprintf(stderr, "e1000_poc: explain: internal error: the schedule found does not replay: %s\n", why);
             return EXIT_CANNOT_TEST;
         }
         return EXIT_REPRODUCED;
     }
-    xp_exec_free(&x);
     if (!r.complete) {
+        xp_exec_free(&x);
         printf("Could not cover the bounds: %s.\nVerdict: UNKNOWN\n",
                r.step_limit ? "an execution did not end within the step limit" : "a resource limit was reached");
         return EXIT_CANNOT_TEST;
     }
-    print_coverage(stdout, cfg, lim, &r);
-    return EXIT_NOT_REPRODUCED;
+    /* No interleaving to draw: the picture says what was covered. */
+    char *cover = NULL;
+    size_t cover_len = 0;
+    FILE *m = open_memstream(&cover, &cover_len);
+    if (m == NULL) {
+        xp_exec_free(&x);
+        return EXIT_CANNOT_TEST;
+    }
+    print_coverage(m, cfg, lim, &r);
+    fclose(m);
+    fputs(cover, stdout);
+    rc = svg_path != NULL ? write_svg(&x, 0, "(none: no violation)", cover) : 0;
+    free(cover);
+    xp_exec_free(&x);
+    return rc != 0 ? rc : EXIT_NOT_REPRODUCED;
 }
 
 static int explain_replay(const char *token)
@@ -359,6 +444,8 @@ static int explain_replay(const char *token)
     print_legend(stdout, &x);
     rc = print_interleaving(stdout, &x, &s, &why);
     xp_exec_free(&x);
+    if (rc > 1)
+        return rc;
     if (rc < 0) {
         cli_error("--replay %s: the token does not fit this build: %s", token, why);
         return EXIT_USAGE;
@@ -602,7 +689,7 @@ int cmd_explain(int argc, char **argv, int idx)
     fill_choices();
     unsigned others = 0;
     while ((r = cli_next(explain_options, argc, argv, &idx, &o, &v)) == 1) {
-        others += o->id != OPT_REPLAY;
+        others += o->id != OPT_REPLAY && o->id != OPT_SVG;
         switch (o->id) {
         case OPT_DEVICE: ch.device = v.choice; break;
         case OPT_DRIVER: ch.driver = v.choice; break;
@@ -619,15 +706,26 @@ int cmd_explain(int argc, char **argv, int idx)
         case OPT_MAX_STATES: lim.max_states = v.u; break;
         case OPT_REPLAY: replay = v.str; break;
         case OPT_ALL: all = true; break;
+        case OPT_SVG: svg_path = v.str; break;
         case OPT_HELP: cmd_explain_usage(stdout); commands_print_exit_status(stdout, "explain"); return 0;
         }
     }
     if (r < 0)
         return EXIT_USAGE;
+    if (svg_path != NULL && all) {
+        cli_error("--svg draws one interleaving: not with --all");
+        return EXIT_USAGE;
+    }
+    const char *cant = NULL;
+    if (svg_path != NULL && outfile_check(svg_path, &cant) != 0) {
+        cli_error("--svg %s: cannot write: %s", svg_path, cant);
+        return EXIT_USAGE;
+    }
     if (replay != NULL) {
         if (others > 0) {
             /* They would be ignored: the token holds the whole configuration. */
-            cli_error("--replay takes no other option: the token holds the whole configuration");
+            cli_error("--replay takes no other option but --svg: the token holds the whole"
+                      " configuration");
             return EXIT_USAGE;
         }
         return explain_replay(replay);

@@ -2,18 +2,22 @@
  * routine, each a short live run through hangs (--continue), as a table
  * and as JSON. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "util/heatmap.h"
+#include "util/hostinfo.h"
 #include "util/json.h"
+#include "util/outfile.h"
 #include "cli/liveopt.h"
 #include "run/report.h"
 #include "run/stats.h"
 
 #define MATRIX_EACH_DEFAULT_S 1.0
 
-enum matrix_opt_id { OPT_DEVICE, OPT_DRIVER, OPT_EACH, OPT_JSON, OPT_HELP };
+enum matrix_opt_id { OPT_DEVICE, OPT_DRIVER, OPT_EACH, OPT_JSON, OPT_SVG, OPT_HELP };
 
 static const struct cli_opt matrix_options[] = {
     LIVEOPT_ROWS_SHAPE,
@@ -24,6 +28,9 @@ static const struct cli_opt matrix_options[] = {
     {"each", CLI_SECONDS, "S", "seconds per cell (default 1)", 0, 0, 0, {0}, OPT_EACH},
     {"json", CLI_FLAG, NULL, "write one JSON object to stdout (the table goes to stderr)",
      0, 0, 0, {0}, OPT_JSON},
+    {"svg", CLI_STRING, "FILE", "also draw the cells as an SVG heat map in FILE (checked before the"
+     " first cell, written whole at the end; one that cannot be written: exit 2)", 0, 0, 0, {0},
+     OPT_SVG},
     {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
     {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
 };
@@ -97,12 +104,60 @@ static void no_pairs(const char *device_arg, int dev_sel, const char *driver_arg
               binds);
 }
 
-/* One cell: run it, print its row, add it to the JSON. */
-static int run_cell(FILE *human, struct json *j, const struct live_config *c)
+/* --svg: the cells so far, for the heat map. */
+struct heat_cells {
+    struct heat_cell *cell;
+    unsigned n;
+};
+
+/* Add c's cell to the heat map (when drawing one); s NULL: not run. */
+static void heat_add(struct heat_cells *h, const struct live_config *c, const struct live_stats *s)
+{
+    if (h == NULL)
+        return;
+    struct heat_cell *k = &h->cell[h->n++];
+    snprintf(k->row, sizeof(k->row), "%s %s %s %s", nic_devices[c->device].name,
+             nic_drivers[c->driver].name, e1000_fixes[c->qemu_fix].name,
+             em_workarounds[c->dpdk_fix].name);
+    snprintf(k->col, sizeof(k->col), "%s", dma_copies[c->copy].name);
+    k->state = s == NULL ? HEAT_NOT_RUN : live_events_total(s) ? HEAT_SOMETIMES : HEAT_NEVER;
+    k->rate = s != NULL ? stats_per_second(live_events_total(s), s->elapsed_s) : 0;
+}
+
+/* Write the heat map to path. 0, or EXIT_USAGE after one line. */
+static int heat_write(const char *path, const struct heat_cells *h, const struct live_config *base,
+                      double each)
+{
+    char cpu[128], title[160], notes[512];
+    struct outfile o;
+    const char *why = NULL;
+    hostinfo_cpu_model(cpu, sizeof(cpu));
+    snprintf(title, sizeof(title), "e1000_poc matrix on %s", cpu);
+    snprintf(notes, sizeof(notes),
+             "%s; %g s per cell, pace %s, ring %u, CPUs %d,%d, through ring hangs\n"
+             "Sometimes: an event (stale address, double consumption, wrong fill, hang) was seen;\n"
+             "the rate: events per second of the cell's run, on this host as loaded as it was then",
+             hostinfo_libc(), each, live_paces[base->pace].name, base->ring, base->cpus[0],
+             base->cpus[1]);
+    if (outfile_open(&o, path, &why) != 0) {
+        cli_error("--svg %s: cannot write: %s", path, why);
+        return EXIT_USAGE;
+    }
+    heatmap_svg(o.f, title, notes, "device driver qemu-fix dpdk-fix  \\  copy", h->cell, h->n, true);
+    if (outfile_commit(&o, &why) != 0) {
+        cli_error("--svg %s: cannot write: %s", path, why);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* One cell: run it, print its row, add it to the JSON and the heat map. */
+static int run_cell(FILE *human, struct json *j, struct heat_cells *h, const struct live_config *c)
 {
     struct live_stats s;
     const char *why;
     if (!dma_copy_available(c->copy, &why)) {
+        heat_add(h, c, NULL);
         fprintf(human, "%-7s %-13s %-14s %-12s %-11s skipped: %s\n", nic_devices[c->device].name,
                 nic_drivers[c->driver].name, e1000_fixes[c->qemu_fix].name,
                 em_workarounds[c->dpdk_fix].name, dma_copies[c->copy].name, why);
@@ -111,6 +166,7 @@ static int run_cell(FILE *human, struct json *j, const struct live_config *c)
     if (live_run(c, &s, NULL) != 0)
         return -1;
     table_row(human, c, &s);
+    heat_add(h, c, &s);
     if (j != NULL) {
         char name[96];
         report_config_name(c, name, sizeof(name));
@@ -130,7 +186,7 @@ int cmd_matrix(int argc, char **argv, int idx)
     struct liveopt_state st;
     double each = MATRIX_EACH_DEFAULT_S;
     bool json = false;
-    const char *device_arg = "e1000", *driver_arg = NULL;
+    const char *device_arg = "e1000", *driver_arg = NULL, *svg = NULL;
     const struct cli_opt *o;
     union cli_value v;
     int r;
@@ -144,6 +200,7 @@ int cmd_matrix(int argc, char **argv, int idx)
         case OPT_DRIVER: driver_arg = v.str; break;
         case OPT_EACH: each = v.seconds; break;
         case OPT_JSON: json = true; break;
+        case OPT_SVG: svg = v.str; break;
         case OPT_HELP: cmd_matrix_usage(stdout); commands_print_exit_status(stdout, "matrix"); return 0;
         }
     }
@@ -190,6 +247,20 @@ int cmd_matrix(int argc, char **argv, int idx)
     r = liveopt_finish(&base, &st);
     if (r != 0)
         return r;
+    const char *cant = NULL;
+    if (svg != NULL && outfile_check(svg, &cant) != 0) {
+        cli_error("--svg %s: cannot write: %s", svg, cant);
+        return EXIT_USAGE;
+    }
+    struct heat_cells heat = {NULL, 0};
+    if (svg != NULL) {
+        heat.cell = calloc((size_t)npairs * E1000_FIX_COUNT * EM_WORKAROUND_COUNT * DMA_COPY_COUNT,
+                           sizeof(*heat.cell));
+        if (heat.cell == NULL) {
+            cli_error("matrix: out of memory");
+            return EXIT_CANNOT_TEST;
+        }
+    }
 
     FILE *human = json ? stderr : stdout;
     struct json j;
@@ -222,13 +293,17 @@ int cmd_matrix(int argc, char **argv, int idx)
                         c.dpdk_fix = (enum em_workaround)w;
                         c.copy = (enum dma_copy_id)copy;
                         c.gap = (dma_copies[copy].flags & DMA_F_GAP) ? gap : 0;
-                        if (run_cell(human, json ? &j : NULL, &c) != 0)
+                        if (run_cell(human, json ? &j : NULL, svg ? &heat : NULL, &c) != 0) {
+                            free(heat.cell);
                             return EXIT_CANNOT_TEST;
+                        }
                     }
         }
     if (json) {
         json_array_end(&j);
         json_object_end(&j);
     }
-    return EXIT_NOT_REPRODUCED;
+    r = svg != NULL ? heat_write(svg, &heat, &base, each) : 0;
+    free(heat.cell);
+    return r != 0 ? r : EXIT_NOT_REPRODUCED;
 }

@@ -31,6 +31,9 @@ static const struct exit_help exit_helps[] = {
               "  2    bad usage (one line on stderr, nothing done)\n"
               "  125  cannot trace here (no ptrace, another architecture) or cannot tell\n"
               "       (a string instruction: unknown at speed)\n"},
+    {"report", "  0    the page was written (whatever the verdicts in it)\n"
+               "  2    bad usage, or FILE cannot be written (one line on stderr)\n"
+               "  125  a part could not be run at all\n"},
 };
 
 void commands_print_exit_status(FILE *f, const char *command)

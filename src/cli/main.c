@@ -15,6 +15,8 @@ static const struct command commands[] = {
      cmd_probe_usage},
     {"matrix", "run every fix x workaround x copy routine live and tabulate", cmd_matrix,
      cmd_matrix_usage},
+    {"report", "write one self-contained HTML page about this host for a bug report", cmd_report,
+     cmd_report_usage},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -295,9 +295,20 @@ static void where_text(char *b, size_t n, const struct xp_exec *x, enum xp_threa
         snprintf(b, n, "between two calls");
 }
 
-static void print_events(FILE *f, const struct xp_exec *x, unsigned step, unsigned *ev)
+/* Emit one line of the walk. */
+static void emit(xp_trace_sink sink, void *ctx, enum xp_line_kind kind, int thread, unsigned step,
+                 const char *text, const struct xp_step *s, const char *desc)
+{
+    struct xp_trace_line l = {kind, thread, step, text, s, desc};
+    sink(ctx, &l);
+}
+
+/* The events attached to step `step` (0-based; UINT32_MAX: before the first). */
+static void walk_events(const struct xp_exec *x, unsigned step, unsigned *ev, xp_trace_sink sink,
+                        void *ctx)
 {
     char text[160];
+    unsigned no = step + 1;
     for (; *ev < x->nevents && x->events[*ev].step == step; (*ev)++) {
         const struct xp_event *e = &x->events[*ev];
         switch (e->kind) {
@@ -312,51 +323,57 @@ static void print_events(FILE *f, const struct xp_exec *x, unsigned step, unsign
             else
                 snprintf(text, sizeof(text), "=> hands up d%u: buf %" PRIu64 ", fill %" PRIu32,
                          e->rx_id, e->wb_buf, e->fill);
-            column_line(f, x, "", XP_DRIVER, text, "");
-            if ((e->violations & XP_V_BIT(XP_V_DOUBLE)) && e->no_fill)
-                fprintf(f, "       !! no fill wrote d%u since the driver took it last: it is"
-                           " consumed twice\n", e->rx_id);
-            else if (e->violations & XP_V_BIT(XP_V_DOUBLE))
-                fprintf(f, "       !! fill %" PRIu32 " of d%u was handed up before: consumed twice\n",
-                        e->fill, e->rx_id);
-            if (e->violations & XP_V_BIT(XP_V_STALE_ADDR))
-                fprintf(f, "       !! buffer %" PRIu64 " is stale: the driver armed d%u with buffer %" PRIu64 "\n",
-                        e->wb_buf, e->rx_id, e->buf);
+            emit(sink, ctx, XP_LINE_PACKET, XP_DRIVER, no, text, NULL, NULL);
+            if ((e->violations & XP_V_BIT(XP_V_DOUBLE)) && e->no_fill) {
+                snprintf(text, sizeof(text), "no fill wrote d%u since the driver took it last: it is"
+                         " consumed twice", e->rx_id);
+                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
+            } else if (e->violations & XP_V_BIT(XP_V_DOUBLE)) {
+                snprintf(text, sizeof(text), "fill %" PRIu32 " of d%u was handed up before: consumed"
+                         " twice", e->fill, e->rx_id);
+                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
+            }
+            if (e->violations & XP_V_BIT(XP_V_STALE_ADDR)) {
+                snprintf(text, sizeof(text), "buffer %" PRIu64 " is stale: the driver armed d%u with"
+                         " buffer %" PRIu64, e->wb_buf, e->rx_id, e->buf);
+                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
+            }
             if (e->violations & XP_V_BIT(XP_V_TORN_READ)) {
                 char mb[48];
                 mask_text(mb, sizeof(mb), e->torn);
-                fprintf(f, "       !! torn read: the driver read d%u bytes %s before the device wrote them\n",
-                        e->rx_id, mb);
+                snprintf(text, sizeof(text), "torn read: the driver read d%u bytes %s before the"
+                         " device wrote them", e->rx_id, mb);
+                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
             }
-            if (e->violations & XP_V_BIT(XP_V_WRONG_FILL))
-                fprintf(f, "       !! fill %" PRIu32 " where fill %" PRIu32 " was due\n", e->fill,
-                        e->expected_fill);
+            if (e->violations & XP_V_BIT(XP_V_WRONG_FILL)) {
+                snprintf(text, sizeof(text), "fill %" PRIu32 " where fill %" PRIu32 " was due",
+                         e->fill, e->expected_fill);
+                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
+            }
             break;
         case XP_EV_IDLE:
             if (e->thread == XP_DEVICE)
-                column_line(f, x, "", XP_DEVICE, "(no free descriptor: waits for RDT)", "");
+                emit(sink, ctx, XP_LINE_EVENT, XP_DEVICE, no, "(no free descriptor: waits for RDT)",
+                     NULL, NULL);
             else
-                column_line(f, x, "", XP_DRIVER, "(nothing ready: waits for a change)", "");
+                emit(sink, ctx, XP_LINE_EVENT, XP_DRIVER, no, "(nothing ready: waits for a change)",
+                     NULL, NULL);
             break;
         case XP_EV_RECEIVED:
             break;
         case XP_EV_DONE:
             snprintf(text, sizeof(text), "(all %u packets received)", x->cfg.packets);
-            column_line(f, x, "", XP_DEVICE, text, "");
+            emit(sink, ctx, XP_LINE_EVENT, XP_DEVICE, no, text, NULL, NULL);
             break;
         }
     }
 }
 
-void xp_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps)
+void xp_trace_walk(const struct xp_exec *x, unsigned nsteps, xp_trace_sink sink, void *ctx)
 {
-    char text[160], state[160], db[128], where[128], stepno[16], dt[64], rt[64], dh[80], rh[80];
+    char text[160], db[128], where[128], line[400];
     unsigned ev = 0, preemptions = 0;
 
-    snprintf(dh, sizeof(dh), "device: %s", xp_device_title(&x->cfg, dt, sizeof(dt)));
-    snprintf(rh, sizeof(rh), "driver: %s", xp_driver_title(&x->cfg, rt, sizeof(rt)));
-    fprintf(f, "%5s  %-*s%-*s%s\n", "step", col_device(x), dh, col_driver(x), rh,
-            "RDH RDT  touched descriptor after");
     while (ev < x->nevents && x->events[ev].step == UINT32_MAX)
         ev++;
     for (unsigned i = 0; i < nsteps && i < x->ntrace; i++) {
@@ -366,17 +383,16 @@ void xp_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps)
             preemptions++;
             where_text(where, sizeof(where), x, (enum xp_thread)(1 - t), &s->other_op,
                        s->other_in_call);
-            fprintf(f, "       -- preemption %u: the %s runs; the %s could go on (%s)\n",
-                    preemptions, thread_names[t], thread_names[1 - t], where);
+            snprintf(line, sizeof(line), "preemption %u: the %s runs; the %s could go on (%s)",
+                     preemptions, thread_names[t], thread_names[1 - t], where);
+            emit(sink, ctx, XP_LINE_PREEMPTION, -1, i + 1, line, s, NULL);
         }
         op_text(text, sizeof(text), x, s);
         if (s->desc >= 0)
             desc_text(db, sizeof(db), x, (unsigned)s->desc, s->desc_after);
         else
             db[0] = '\0';
-        snprintf(state, sizeof(state), "%3" PRIu32 " %3" PRIu32 "  %s", s->rdh, s->rdt, db);
-        snprintf(stepno, sizeof(stepno), "%u", i + 1);
-        column_line(f, x, stepno, t, text, state);
+        emit(sink, ctx, XP_LINE_STEP, (int)t, i + 1, text, s, db);
         if (s->lost) {
             char was[128], now[128], what[48];
             damage_text(was, sizeof(was), x, s->lost_before);
@@ -389,18 +405,64 @@ void xp_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps)
             else
                 snprintf(what, sizeof(what), "re-arm");
             if (s->op.dma_stores > 1)
-                fprintf(f, "       !! store %u of %u writes d%d back (%s) over the driver's %s"
-                           " (%s): the driver's write is lost\n",
-                        s->op.dma_store, s->op.dma_stores, s->desc, now, what, was);
+                snprintf(line, sizeof(line), "store %u of %u writes d%d back (%s) over the driver's"
+                         " %s (%s): the driver's write is lost",
+                         s->op.dma_store, s->op.dma_stores, s->desc, now, what, was);
             else
-                fprintf(f, "       !! this store writes d%d back (%s) over the driver's %s (%s):"
-                           " the driver's write is lost\n", s->desc, now, what, was);
+                snprintf(line, sizeof(line), "this store writes d%d back (%s) over the driver's %s"
+                         " (%s): the driver's write is lost", s->desc, now, what, was);
+            emit(sink, ctx, XP_LINE_DAMAGE, -1, i + 1, line, s, NULL);
         }
-        if (s->violations & XP_V_BIT(XP_V_RDT_IS_RDH))
-            fprintf(f, "       !! RDT == RDH == %" PRIu32 ": the device now sees no free descriptor\n",
-                    s->rdt);
-        print_events(f, x, i, &ev);
+        if (s->violations & XP_V_BIT(XP_V_RDT_IS_RDH)) {
+            snprintf(line, sizeof(line), "RDT == RDH == %" PRIu32 ": the device now sees no free"
+                     " descriptor", s->rdt);
+            emit(sink, ctx, XP_LINE_VIOLATION, -1, i + 1, line, s, NULL);
+        }
+        walk_events(x, i, &ev, sink, ctx);
     }
+}
+
+/* The text trace: the walk's lines in two columns, markers indented. */
+struct text_sink {
+    FILE *f;
+    const struct xp_exec *x;
+};
+
+static void text_line(void *ctx, const struct xp_trace_line *l)
+{
+    const struct text_sink *t = ctx;
+    char stepno[16], state[160];
+    switch (l->kind) {
+    case XP_LINE_STEP:
+        snprintf(stepno, sizeof(stepno), "%u", l->step);
+        snprintf(state, sizeof(state), "%3" PRIu32 " %3" PRIu32 "  %s", l->s->rdh, l->s->rdt,
+                 l->desc);
+        column_line(t->f, t->x, stepno, (enum xp_thread)l->thread, l->text, state);
+        break;
+    case XP_LINE_PREEMPTION:
+        fprintf(t->f, "       -- %s\n", l->text);
+        break;
+    case XP_LINE_DAMAGE:
+    case XP_LINE_VIOLATION:
+        fprintf(t->f, "       !! %s\n", l->text);
+        break;
+    case XP_LINE_PACKET:
+    case XP_LINE_EVENT:
+        column_line(t->f, t->x, "", (enum xp_thread)l->thread, l->text, "");
+        break;
+    }
+}
+
+void xp_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps)
+{
+    char dt[64], rt[64], dh[80], rh[80];
+    struct text_sink t = {f, x};
+
+    snprintf(dh, sizeof(dh), "device: %s", xp_device_title(&x->cfg, dt, sizeof(dt)));
+    snprintf(rh, sizeof(rh), "driver: %s", xp_driver_title(&x->cfg, rt, sizeof(rt)));
+    fprintf(f, "%5s  %-*s%-*s%s\n", "step", col_device(x), dh, col_driver(x), rh,
+            "RDH RDT  touched descriptor after");
+    xp_trace_walk(x, nsteps, text_line, &t);
 }
 
 /* The first step in [0, nsteps) that undid a driver's write to descriptor k. */

@@ -13,6 +13,28 @@
 /* Steps [0, nsteps) of x's trace, with their events. */
 void xp_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps);
 
+/* The trace as lines, for any rendering (the text above, explain/svg.h):
+ * xp_trace_walk() calls sink once per line, in the text trace's order, so
+ * that every picture numbers and words the steps as the text does. */
+enum xp_line_kind {
+    XP_LINE_STEP,       /* one step: text in its thread's column; s, desc set */
+    XP_LINE_PREEMPTION, /* before a step that preempts the other thread ("--") */
+    XP_LINE_DAMAGE,     /* a device store undid the driver's write ("!!"); s set */
+    XP_LINE_VIOLATION,  /* a violation shows ("!!") */
+    XP_LINE_PACKET,     /* the driver hands a packet up ("=>") */
+    XP_LINE_EVENT,      /* a thread goes idle, the device is done */
+};
+struct xp_trace_line {
+    enum xp_line_kind kind;
+    int thread;             /* its column: XP_DEVICE or XP_DRIVER; -1: the whole width */
+    unsigned step;          /* the step it belongs to, 1-based as printed */
+    const char *text;       /* without its marker ("--", "!!") */
+    const struct xp_step *s; /* STEP, PREEMPTION, DAMAGE and RDT == RDH: the step */
+    const char *desc;       /* STEP: the touched descriptor after it, "d0: buf 1 DD fill 0" or "" */
+};
+typedef void (*xp_trace_sink)(void *ctx, const struct xp_trace_line *line);
+void xp_trace_walk(const struct xp_exec *x, unsigned nsteps, xp_trace_sink sink, void *ctx);
+
 /* The violated properties, in one sentence, from the events of the steps
  * [0, nsteps). */
 void xp_trace_verdict(FILE *f, const struct xp_exec *x, unsigned violations, unsigned nsteps);
