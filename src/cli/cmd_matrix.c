@@ -187,9 +187,11 @@ int cmd_matrix(int argc, char **argv, int idx)
             if (!pair[d][k])
                 continue;
             /* The real fixes; the deliberately broken one is explain's test. */
-            for (int fix = 0; fix < E1000_FIX_BROKEN_DD_FIRST; fix++)
+            for (int fix = 0; fix < E1000_FIX_COUNT; fix++)
                 for (int w = 0; w < EM_WORKAROUND_COUNT; w++)
                     for (int copy = 0; copy < DMA_COPY_COUNT; copy++) {
+                        if (fix == E1000_FIX_BROKEN_DD_FIRST)
+                            continue;
                         struct live_config c = base;
                         c.device = (enum nic_device_id)d;
                         c.driver = (enum nic_driver_id)k;

@@ -27,7 +27,7 @@ int probe_measure(enum dma_copy_id id, unsigned writes, const char *debug_root,
     }
 
     snprintf(m->routine, sizeof(m->routine), "%s", dma_copies[id].name);
-    if (id == DMA_COPY_LIBC) {
+    if (dma_copy_is_libc(id)) {
         m->routine[0] = '\0';
         uintptr_t entry = 0;
         for (unsigned w = 0; w < PROBE_WRITE_COUNT && entry == 0; w++)
@@ -88,7 +88,7 @@ char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf
     const char *who = m.named ? m.routine : m.where[0] ? m.where : "unnamed";
     size_t at = (size_t)snprintf(
         buf, len, "%s%s: 16-byte write-back in %s, %s; %s in %s, %s", who,
-        id == DMA_COPY_LIBC && !m.named ? " (variant unnamed)" : "",
+        dma_copy_is_libc(id) && !m.named ? " (variant unnamed)" : "",
         probe_format_stores(&m.w[PROBE_WRITE_DESC16].p, 0, s16, sizeof(s16)), v16->label,
         legacy ? "1-byte status" : "4-byte status_error",
         probe_format_stores(&m.w[sw].p, (unsigned)rx_status_offset(fmt), s1, sizeof(s1)),
@@ -97,7 +97,7 @@ char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf
     /* GLIBC_TUNABLES with glibc.cpu settings is the seed's SLOW_MEMCPY:
      * say whether it helped. */
     const char *tunables = hostinfo_glibc_tunables();
-    if (id != DMA_COPY_LIBC || tunables == NULL || strstr(tunables, "glibc.cpu.") == NULL ||
+    if (!dma_copy_is_libc(id) || tunables == NULL || strstr(tunables, "glibc.cpu.") == NULL ||
         at >= len)
         return buf;
     if (probe_stores_covering(&m.w[PROBE_WRITE_DESC16].p, 0, 12) > 1)

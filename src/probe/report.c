@@ -38,9 +38,9 @@ void probe_print_text(FILE *f, const struct probe_measurement *m)
     fprintf(f, "e1000_poc probe: the stores of the DMA copy, traced one instruction at a time\n");
     fprintf(f, "  copy     %s: %s\n", dma_copies[m->id].name, dma_copies[m->id].summary);
     fprintf(f, "  libc     %s; GLIBC_TUNABLES %s\n", hostinfo_libc(), tunables ? tunables : "unset");
-    if (m->id == DMA_COPY_LIBC && m->named)
+    if (dma_copy_is_libc(m->id) && m->named)
         fprintf(f, "  routine  %s at %s (named from %s)\n", m->routine, m->where, m->source);
-    else if (m->id == DMA_COPY_LIBC)
+    else if (dma_copy_is_libc(m->id))
         fprintf(f, "  routine  unnamed%s%s: %s; the measured stores are what counts\n",
                 m->where[0] ? " at " : "", m->where, m->source);
     else

@@ -60,7 +60,7 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     if (c->driver == NIC_DRV_DPDK_EM || c->driver == NIC_DRV_DPDK_IGB)
         fprintf(f, ", rx_free_thresh %u", c->rx_free_thresh);
     fputc('\n', f);
-    if (c->copy == DMA_COPY_LIBC)
+    if (dma_copy_is_libc(c->copy))
         fprintf(f, "  copy    %s: %s (%s; GLIBC_TUNABLES %s)\n", dma_copies[c->copy].name,
                 dma_copies[c->copy].summary, hostinfo_libc(), tunables ? tunables : "unset");
     else
