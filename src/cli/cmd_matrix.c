@@ -162,6 +162,7 @@ int cmd_matrix(int argc, char **argv, int idx)
     unsigned gap = base.gap;
     base.gap = 0;
     base.copy = DMA_COPY_LIBC;
+    const struct live_config parsed = base; /* driver defaults: per cell, below */
     r = liveopt_finish(&base, &st);
     if (r != 0)
         return r;
@@ -199,6 +200,11 @@ int cmd_matrix(int argc, char **argv, int idx)
                         c.dpdk_fix = (enum em_workaround)w;
                         c.copy = (enum dma_copy_id)copy;
                         c.gap = (dma_copies[copy].flags & DMA_F_GAP) ? gap : 0;
+                        c.ring = parsed.ring;
+                        c.rx_free_thresh = parsed.rx_free_thresh;
+                        c.rx_work_ns = parsed.rx_work_ns;
+                        if ((r = liveopt_driver_defaults(&c, &st)) != 0)
+                            return r;
                         if (run_cell(human, json ? &j : NULL, &c) != 0)
                             return EXIT_CANNOT_TEST;
                     }
