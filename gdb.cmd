@@ -1,8 +1,10 @@
 # gdb.cmd - watch one descriptor's status byte while e1000_poc runs.
 #
-#   make run RX_INTERVAL=1000 &        (slow mode: runs until Ctrl-C)
+#   make run RX_INTERVAL=1000 ARGS=--continue &
 #   gdb -p $(pidof e1000_poc) -x gdb.cmd
 #
+# (Slow mode. ARGS=--continue: runs until Ctrl-C; without it the run, and
+# with it this session, ends at the first ring hang.)
 # Every write to the status byte of descriptor 4 stops the writing thread
 # for a moment: the device in the middle of its memcpy, or the driver after
 # `status = 0`. Those pauses widen the window between the copy's stores,

@@ -60,6 +60,43 @@ int probe_measure(enum dma_copy_id id, unsigned writes, const char *debug_root,
     return m->traced ? 0 : -1;
 }
 
+bool probe_same_stores(const struct probe_measurement *a, const struct probe_measurement *b,
+                       unsigned *first)
+{
+    for (unsigned w = 0; w < PROBE_WRITE_COUNT; w++) {
+        if (!(a->writes & b->writes & (1u << w)))
+            continue;
+        const struct dma_pattern *p = &a->w[w].p, *q = &b->w[w].p;
+        bool same = p->n == q->n;
+        for (unsigned i = 0; same && i < p->n; i++)
+            same = p->s[i].off == q->s[i].off && p->s[i].len == q->s[i].len;
+        if (!same) {
+            if (first != NULL)
+                *first = w;
+            return false;
+        }
+    }
+    return true;
+}
+
+void probe_compare_libc(struct probe_measurement *m, const char *debug_root)
+{
+    static struct probe_measurement o; /* large; one probe at a time */
+    m->other.done = false;
+    if (!dma_copy_is_libc(m->id) || !m->traced)
+        return;
+    enum dma_copy_id other = m->id == DMA_COPY_LIBC ? DMA_COPY_LIBC_MEMMOVE : DMA_COPY_LIBC;
+    if (probe_measure(other, m->writes, debug_root, &o) != 0)
+        return;
+    m->other.done = true;
+    m->other.id = other;
+    m->other.named = o.named;
+    snprintf(m->other.routine, sizeof(m->other.routine), "%s", o.named ? o.routine : o.where);
+    m->other.same = probe_same_stores(m, &o, &m->other.first_diff);
+    if (!m->other.same)
+        m->other.p = o.w[m->other.first_diff].p;
+}
+
 int probe_exit_status(const struct probe_measurement *m)
 {
     switch (m->v[PROBE_WB_E1000_UNFIXED].e) {
