@@ -137,9 +137,10 @@ $(BUILD)/bench/%: bench/%.c $(LIB) $(BUILD)/flags
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
 # Timings live here, never in tests. Run it alone: the race needs both CPUs.
-bench: $(BIN) $(BUILD)/bench/live_bench
+bench: $(BIN) $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work
 	@mkdir -p bench/results
 	$(BUILD)/bench/live_bench
+	$(BUILD)/bench/rx_work
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
 
 clean:
