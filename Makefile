@@ -157,10 +157,11 @@ $(BUILD)/bench/%: bench/%.c $(LIB) $(BUILD)/flags
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
 # Timings live here, never in tests. Run it alone: the race needs both CPUs.
-bench: $(BIN) $(BUILD)/bench/live_bench $(BENCH_TOOLS)
+bench: $(BIN) $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work $(BENCH_TOOLS)
 	@mkdir -p bench/results
 	$(BUILD)/bench/live_bench
 	$(BUILD)/bench/histogram bench/results/live.json bench/results/first_event.svg
+	$(BUILD)/bench/rx_work
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
 
 # ---- installing -------------------------------------------------------------
@@ -174,14 +175,15 @@ MAN1DIR := $(PREFIX)/share/man/man1
 DATADIR := $(PREFIX)/share/e1000_poc
 COMPDIR := $(PREFIX)/share/bash-completion/completions
 INSTALL ?= install
-INSTALLED := $(BINDIR)/e1000_poc $(MAN1DIR)/e1000_poc.1 $(DATADIR)/gdb.cmd \
-  $(DATADIR)/gdb-detail.cmd $(COMPDIR)/e1000_poc
+GDB_SCRIPTS := $(sort $(wildcard gdb*.cmd))
+INSTALLED := $(BINDIR)/e1000_poc $(MAN1DIR)/e1000_poc.1 $(addprefix $(DATADIR)/,$(GDB_SCRIPTS)) \
+  $(COMPDIR)/e1000_poc
 
 install: $(BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(COMPDIR)
 	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/e1000_poc
 	$(INSTALL) -m 644 e1000_poc.1 $(DESTDIR)$(MAN1DIR)/e1000_poc.1
-	$(INSTALL) -m 644 gdb.cmd gdb-detail.cmd $(DESTDIR)$(DATADIR)/
+	$(INSTALL) -m 644 $(GDB_SCRIPTS) $(DESTDIR)$(DATADIR)/
 	$(INSTALL) -m 644 completion/e1000_poc.bash $(DESTDIR)$(COMPDIR)/e1000_poc
 
 uninstall:

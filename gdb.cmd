@@ -1,8 +1,10 @@
 # gdb.cmd - watch one descriptor's status byte while e1000_poc runs.
 #
-#   make run RX_INTERVAL=1000 ARGS="--pid-file run.pid" &   (slow mode: until Ctrl-C)
+#   make run RX_INTERVAL=1000 ARGS="--continue --pid-file run.pid" &
 #   gdb -p $(cat run.pid) -x gdb.cmd
 #
+# (Slow mode. ARGS=--continue: runs until Ctrl-C; without it the run, and
+# with it this session, ends at the first ring hang.)
 # Every write to the status byte of descriptor 4 stops the writing thread
 # for a moment: the device in the middle of its memcpy, or the driver after
 # `status = 0`. Those pauses widen the window between the copy's stores,

@@ -31,16 +31,24 @@ clean_run "dpdk-fix stop-at-rdh, free pace, 2 s" --qemu-fix=none --dpdk-fix=stop
 clean_run "igb/dpdk-igb, qemu-fix atomic-status, 2 s" --device=igb --qemu-fix=atomic-status --duration 2
 clean_run "e1000e/linux-e1000e, qemu-fix atomic-status, 2 s" --device=e1000e --driver=linux-e1000e --qemu-fix=atomic-status --duration 2
 clean_run "e1000e/dpdk-em (legacy), qemu-fix upstream, 2 s" --device=e1000e --driver=dpdk-em --qemu-fix=upstream --duration 2
+# The proposed QEMU patch, with no driver work (the widest window) and a copy
+# that stores 4 bytes twice with a long gap: its 1-byte write is one store.
+clean_run "igb/dpdk-igb, qemu-fix dd-byte, copy double, gap 1000, no work, 2 s" --device=igb --qemu-fix=dd-byte --copy=double --gap 1000 --rx-work 0 --duration 2
+clean_run "e1000e/linux-e1000e, qemu-fix dd-byte, copy double, gap 1000, no work, 2 s" --device=e1000e --driver=linux-e1000e --qemu-fix=dd-byte --copy=double --gap 1000 --rx-work 0 --duration 2
+clean_run "igb/dpdk-igb, qemu-fix dd-byte, the C library's memmove, 2 s" --device=igb --qemu-fix=dd-byte --duration 2
 
 # The status-word race: QEMU's fix on igb, with a copy that stores the
 # 4-byte status_error twice (as glibc does here; double does it anywhere).
-"$BIN" run --device=igb --qemu-fix=upstream --copy=double --duration 20 >"$tmp/out" 2>&1
+# The window widened by a gap between the two stores; the driver's default
+# work (10 ns) is far below it.
+"$BIN" run --device=igb --qemu-fix=upstream --copy=double --gap 1000 --duration 20 >"$tmp/out" 2>&1
 rc=$?
-ok $((rc != 1)) "igb/dpdk-igb, upstream fix, copy double: reproduced within 20 s (exit 1)"
+ok $((rc != 1)) "igb/dpdk-igb, upstream fix, copy double, gap 1000: reproduced within 20 s (exit 1)"
 check "... the descriptor consumed twice" grep -Eq "^  double consumptions +[1-9]" "$tmp/out"
 check "... the header's probe line names the 4-byte status_error" grep -q "4-byte status_error in 2 stores \[8,12) \[8,12)" "$tmp/out"
 
-"$BIN" run --qemu-fix=none --dpdk-fix=none --duration 20 >"$tmp/out" 2>&1
+# No driver work (--rx-work 0): the widest window, the seed's own driver.
+"$BIN" run --qemu-fix=none --dpdk-fix=none --rx-work 0 --duration 20 >"$tmp/out" 2>&1
 rc=$?
 ok $((rc != 1)) "unfixed default reproduces within 20 s (exit 1)"
 last_line "$tmp/out" | grep -q "^Verdict: REPRODUCED after "

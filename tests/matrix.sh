@@ -7,13 +7,13 @@ cd "$(dirname "$0")/.." || exit 1
 : "${BUILD:=build}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cells() { grep -Ec '^[a-z0-9]+ +[a-z0-9-]+ +(none|upstream|atomic-status) +(none|stop-at-rdh) +[a-z0-9-]+ +(Sometimes|Never|skipped)' "$1"; }
+cells() { grep -Ec '^[a-z0-9]+ +[a-z0-9-]+ +(none|upstream|atomic-status|dd-byte) +(none|stop-at-rdh) +[a-z0-9-]+ +(Sometimes|Never|skipped)' "$1"; }
 
 "$BIN" matrix --each 0.2 >"$tmp/out" 2>&1
 ok $? "matrix --each 0.2: exit 0"
 n=$(cells "$tmp/out")
-ok $((n != 42)) "default: e1000/dpdk-em, 3 fixes x 2 workarounds x 7 copy routines = 42 cells ($n)"
-bad=$(awk '($3 == "upstream" || $3 == "atomic-status" || $4 == "stop-at-rdh") && $6 != "Never"' "$tmp/out")
+ok $((n != 64)) "default: e1000/dpdk-em, 4 fixes x 2 workarounds x 8 copy routines = 64 cells ($n)"
+bad=$(awk '($3 == "upstream" || $3 == "atomic-status" || $3 == "dd-byte" || $4 == "stop-at-rdh") && $6 != "Never"' "$tmp/out")
 ok $([ -z "$bad" ]; echo $?) "e1000: every cell with a fix or the workaround is Never"
 [ -z "$bad" ] || diag "$bad"
 bad=$(awk '$3 == "none" && $4 == "none" && ($5 == "single" || $5 == "split8") && $6 != "Never"' "$tmp/out")
@@ -22,14 +22,14 @@ ok $([ -z "$bad" ]; echo $?) "unfixed with a single-store or status-last copy: N
 "$BIN" matrix --device=all --driver=all --each 0.1 >"$tmp/all" 2>&1
 ok $? "matrix --device=all --driver=all: exit 0"
 n=$(cells "$tmp/all")
-ok $((n != 5 * 42)) "5 device/driver pairs x 42 = 210 cells ($n)"
+ok $((n != 5 * 64)) "5 device/driver pairs x 64 = 320 cells ($n)"
 for pair in "e1000 dpdk-em" "e1000 linux-e1000" "e1000e dpdk-em" "e1000e linux-e1000e" "igb dpdk-igb"; do
     set -- $pair
     m=$(awk -v d="$1" -v k="$2" '$1 == d && $2 == k' "$tmp/all" | wc -l)
-    ok $((m != 42)) "pair $1/$2: 42 cells ($m)"
+    ok $((m != 64)) "pair $1/$2: 64 cells ($m)"
 done
-bad=$(awk '($3 == "atomic-status" || $4 == "stop-at-rdh") && $6 != "Never"' "$tmp/all")
-ok $([ -z "$bad" ]; echo $?) "every pair: atomic-status and the stop-at-rdh workaround are Never"
+bad=$(awk '($3 == "atomic-status" || $3 == "dd-byte" || $4 == "stop-at-rdh") && $6 != "Never"' "$tmp/all")
+ok $([ -z "$bad" ]; echo $?) "every pair: atomic-status, dd-byte (the proposed patch) and the stop-at-rdh workaround are Never"
 [ -z "$bad" ] || diag "$bad"
 bad=$(awk '$3 == "upstream" && ($2 == "dpdk-em" || $2 == "linux-e1000") && $6 != "Never"' "$tmp/all")
 ok $([ -z "$bad" ]; echo $?) "legacy descriptors (1-byte status) under the upstream fix: Never"
@@ -39,7 +39,7 @@ ok $? "matrix --json: exit 0"
 "$BUILD/tests/json_check" cells name observation config stats host <"$tmp/json"
 ok $? "matrix --json: one well-formed object with cells"
 n=$(grep -c '"name": "e1000/' "$tmp/json")
-ok $((n != 42)) "matrix --json: 42 cells ($n)"
+ok $((n != 64)) "matrix --json: 64 cells ($n)"
 check "matrix --json: the table went to stderr" grep -q "^device" "$tmp/err"
 
 "$BIN" matrix --device=igb --driver=dpdk-em >"$tmp/out" 2>&1

@@ -106,7 +106,7 @@ for k in command copy libc glibc_tunables cpu routine routine_at routine_source 
 done
 check "--json: the 16-byte stores as [from,to] pairs" grep -Eq '"len":16,"off":0,"what":"[^"]*","stores":\[\[[0-9]+,[0-9]+\]' "$tmp/json"
 if command -v python3 >/dev/null; then
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["command"]=="probe" and len(d["writebacks"])==3' "$tmp/json"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["command"]=="probe" and len(d["writebacks"])==4 and d["other_libc"]["copy"]=="libc-memmove" and isinstance(d["other_libc"]["same_stores"], bool)' "$tmp/json"
     ok $? "--json parses as JSON (python3)"
 else
     skip "--json parses as JSON" "python3 not installed"

@@ -162,6 +162,16 @@ static void test_fix_order_4byte(void)
             ok(n == 2 && w[0].off == 8 && w[0].len == 4 && (w[0].bytes[0] & 1) && w[1].len == 16,
                "%s: status_error with DD first (deliberately wrong)", name);
             break;
+        case E1000_FIX_DD_BYTE:
+            ok(n == 2 && w[0].kind == 'D' && w[0].len == 16 && !(w[0].bytes[8] & 1) &&
+                   (w[0].bytes[8] & 2) && w[1].kind == 'D' && w[1].off == 8 && w[1].len == 1 &&
+                   w[1].bytes[0] == (E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP),
+               "%s: 16 bytes with DD clear (EOP already set), then a 1-byte DMA write of the"
+               " status byte with DD", name);
+            ok(((const volatile union e1000_adv_rx_desc *)&gm->rx_rings[0])->wb.upper.status_error ==
+                   (E1000_RXD_STAT_DD_32 | E1000_RXD_STAT_EOP_32),
+               "%s: status_error ends DD|EOP, as after the unfixed write", name);
+            break;
         }
         unpair(NIC_DRV_DPDK_IGB, gm);
     }

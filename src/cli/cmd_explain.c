@@ -179,6 +179,9 @@ static void print_header(FILE *f, const struct xp_exec *x, uint32_t max_preempti
                    " aligned store after smp_mb(), not a copy\n", p16,
                 x->fmt == RX_FMT_LEGACY ? "status byte" : "status_error", x->status_off,
                 x->status_off + x->status_len);
+    else if (c->fix == E1000_FIX_DD_BYTE)
+        fprintf(f, "          stores, in descriptor bytes: 16-byte write %s; then the byte with DD,"
+                   " [%u,%u), in a 1-byte pci_dma_write\n", p16, x->status_off, x->status_off + 1);
     else if (x->fmt == RX_FMT_LEGACY)
         fprintf(f, "          stores, in descriptor bytes: 16-byte write %s; status byte %s\n", p16,
                 pst);
@@ -361,10 +364,11 @@ static int prepare(struct xp_exec *x, const struct xp_config *cfg)
     const char *why = NULL;
     if (xp_exec_init(x, cfg, &why) == 0)
         return 0;
-    if (cfg->copy == DMA_COPY_LIBC)
-        fprintf(stderr, "e1000_poc: cannot explain --copy=libc here: the store pattern of this"
-                        " host's memcpy could not be measured (%s); name a routine with a declared"
-                        " pattern instead, e.g. --copy=double\n", why);
+    if (dma_copy_is_libc(cfg->copy))
+        fprintf(stderr, "e1000_poc: cannot explain --copy=%s here: the store pattern of this"
+                        " host's C library routine could not be measured (%s); name a routine with"
+                        " a declared pattern instead, e.g. --copy=double\n",
+                dma_copies[cfg->copy].name, why);
     else
         fprintf(stderr, "e1000_poc: cannot explain --copy=%s here: %s\n", dma_copies[cfg->copy].name,
                 why);

@@ -244,6 +244,7 @@ int cmd_matrix(int argc, char **argv, int idx)
     unsigned gap = base.gap;
     base.gap = 0;
     base.copy = DMA_COPY_LIBC;
+    const struct live_config parsed = base; /* driver defaults: per cell, below */
     r = liveopt_finish(&base, &st);
     if (r != 0)
         return r;
@@ -283,9 +284,11 @@ int cmd_matrix(int argc, char **argv, int idx)
             if (!pair[d][k])
                 continue;
             /* The real fixes; the deliberately broken one is explain's test. */
-            for (int fix = 0; fix < E1000_FIX_BROKEN_DD_FIRST; fix++)
+            for (int fix = 0; fix < E1000_FIX_COUNT; fix++)
                 for (int w = 0; w < EM_WORKAROUND_COUNT; w++)
                     for (int copy = 0; copy < DMA_COPY_COUNT; copy++) {
+                        if (fix == E1000_FIX_BROKEN_DD_FIRST)
+                            continue;
                         struct live_config c = base;
                         c.device = (enum nic_device_id)d;
                         c.driver = (enum nic_driver_id)k;
@@ -293,6 +296,11 @@ int cmd_matrix(int argc, char **argv, int idx)
                         c.dpdk_fix = (enum em_workaround)w;
                         c.copy = (enum dma_copy_id)copy;
                         c.gap = (dma_copies[copy].flags & DMA_F_GAP) ? gap : 0;
+                        c.ring = parsed.ring;
+                        c.rx_free_thresh = parsed.rx_free_thresh;
+                        c.rx_work_ns = parsed.rx_work_ns;
+                        if ((r = liveopt_driver_defaults(&c, &st)) != 0)
+                            return r;
                         if (run_cell(human, json ? &j : NULL, svg ? &heat : NULL, &c) != 0) {
                             free(heat.cell);
                             return EXIT_CANNOT_TEST;

@@ -19,7 +19,8 @@ void liveopt_defaults(struct live_config *c, struct liveopt_state *st)
         .gap = 0,
         .ring = build_defaults.ring,
         .burst = 4,
-        .rx_free_thresh = 0,
+        .rx_free_thresh = LIVEOPT_DRIVER_DEFAULT,
+        .rx_work_ns = LIVEOPT_DRIVER_DEFAULT,
         .pace = LIVE_PACE_LOCKSTEP,
         .interval_ms = 1000,
         .duration_s = 10.0,
@@ -28,7 +29,7 @@ void liveopt_defaults(struct live_config *c, struct liveopt_state *st)
         .vlog = false,
         .cpus = {-1, -1},
     };
-    *st = (struct liveopt_state){false, false, false, false};
+    *st = (struct liveopt_state){0};
 }
 
 bool liveopt_apply(struct live_config *c, struct liveopt_state *st, const struct cli_opt *o,
@@ -39,11 +40,12 @@ bool liveopt_apply(struct live_config *c, struct liveopt_state *st, const struct
     case LO_DRIVER: c->driver = (enum nic_driver_id)v->choice; st->driver_given = true; return true;
     case LO_QEMU_FIX: c->qemu_fix = (enum e1000_fix)v->choice; return true;
     case LO_DPDK_FIX: c->dpdk_fix = (enum em_workaround)v->choice; return true;
-    case LO_COPY: c->copy = (enum dma_copy_id)v->choice; return true;
+    case LO_COPY: c->copy = (enum dma_copy_id)v->choice; st->copy_given = true; return true;
     case LO_GAP: c->gap = v->u; return true;
-    case LO_RING: c->ring = v->u; return true;
+    case LO_RING: c->ring = v->u; st->ring_given = true; return true;
     case LO_BURST: c->burst = v->u; return true;
-    case LO_RX_FREE_THRESH: c->rx_free_thresh = v->u; return true;
+    case LO_RX_FREE_THRESH: c->rx_free_thresh = v->u; st->thresh_given = true; return true;
+    case LO_RX_WORK: c->rx_work_ns = v->u; st->work_given = true; return true;
     case LO_PACE: c->pace = (enum live_pace)v->choice; st->pace_given = true; return true;
     case LO_HANG_MS: c->hang_ms = v->u; return true;
     case LO_CPUS:
@@ -113,19 +115,45 @@ int liveopt_check_pair(struct live_config *c, bool driver_given)
     return 0;
 }
 
+int liveopt_driver_defaults(struct live_config *c, const struct liveopt_state *st)
+{
+    const struct nic_driver *drv = &nic_drivers[c->driver];
+    if (!st->work_given)
+        c->rx_work_ns = drv->rx_work_ns_default;
+    if (!st->thresh_given) {
+        c->rx_free_thresh = drv->rx_free_thresh_default;
+        if (!st->ring_given && c->ring < c->rx_free_thresh + 2u)
+            c->ring = 2u * c->rx_free_thresh; /* igb's 32: 64, a multiple of 8 */
+    }
+    /* The device fills at most ring - 1 descriptors before the driver gives
+     * any back, so the driver must give back once it holds ring - 1 at the
+     * latest: rx_free_thresh + 1 < ring. (DPDK does not check this: a PMD
+     * holding more than it can ever get stops receiving.) */
+    if (c->rx_free_thresh + 1u >= c->ring) {
+        cli_error("--rx-free-thresh %u%s: must be below the ring size minus one (%u), or the driver"
+                  " never gives descriptors back; give a larger --ring or a smaller"
+                  " --rx-free-thresh", c->rx_free_thresh, st->thresh_given ? "" : " (the PMD's default)",
+                  c->ring - 1u);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 int liveopt_finish(struct live_config *c, const struct liveopt_state *st)
 {
     int r = liveopt_check_pair(c, st->driver_given);
     if (r != 0)
         return r;
+    r = liveopt_driver_defaults(c, st);
+    if (r != 0)
+        return r;
+    /* QEMU 8.0 and later copy with memmove (flatview_write_continue); igb
+     * and the proposed patch exist only there. Older code paths: memcpy. */
+    if (!st->copy_given && (c->device == NIC_DEV_IGB || c->qemu_fix == E1000_FIX_DD_BYTE))
+        c->copy = DMA_COPY_LIBC_MEMMOVE;
     if (c->gap != 0 && !(dma_copies[c->copy].flags & DMA_F_GAP)) {
         cli_error("--gap needs a copy routine that makes several stores of its own"
                   " (double, split8, bytes-up, bytes-down), not --copy=%s", dma_copies[c->copy].name);
-        return EXIT_USAGE;
-    }
-    if (c->rx_free_thresh >= c->ring) {
-        cli_error("--rx-free-thresh %u: must be below the ring size (%u)", c->rx_free_thresh,
-                  c->ring);
         return EXIT_USAGE;
     }
     const char *why;

@@ -10,8 +10,12 @@
 
 enum liveopt_id {
     LO_DEVICE = 100, LO_DRIVER, LO_QEMU_FIX, LO_DPDK_FIX, LO_COPY, LO_GAP, LO_RING, LO_BURST, LO_RX_FREE_THRESH,
-    LO_PACE, LO_HANG_MS, LO_CPUS, LO_FORCE,
+    LO_PACE, LO_HANG_MS, LO_CPUS, LO_FORCE, LO_RX_WORK,
 };
+
+/* --copy's help: which C library routine is the default. */
+#define LIVEOPT_COPY_HELP "copy routine of pci_dma_write (default: the C library's memmove for" \
+    " code only QEMU 8.0 and later have, igb or --qemu-fix=dd-byte; its memcpy otherwise)"
 
 /* Which variant to run: `run` has these, `matrix` walks them all. */
 #define LIVEOPT_ROWS_VARIANT                                                                    \
@@ -23,7 +27,7 @@ enum liveopt_id {
      0, 0, 0, CHOICE_TABLE(e1000_fixes, E1000_FIX_COUNT), LO_QEMU_FIX},                         \
     {"dpdk-fix", CLI_CHOICE, "NAME", "guest-side workaround (build default: WITH_DPDK_PATCH)",    \
      0, 0, 0, CHOICE_TABLE(em_workarounds, EM_WORKAROUND_COUNT), LO_DPDK_FIX},                  \
-    {"copy", CLI_CHOICE, "NAME", "copy routine of pci_dma_write (default libc)",                 \
+    {"copy", CLI_CHOICE, "NAME", LIVEOPT_COPY_HELP,                                            \
      0, 0, 0, CHOICE_TABLE(dma_copies, DMA_COPY_COUNT), LO_COPY}
 
 /* How to run it. */
@@ -34,8 +38,10 @@ enum liveopt_id {
      EM_RING_MIN, EM_RING_MAX, EM_RING_ALIGN, {0}, LO_RING},                                   \
     {"burst", CLI_UINT, "N", "packets per eth_em_recv_pkts call (default 4)",                   \
      1, LIVE_BURST_MAX, 0, {0}, LO_BURST},                                                     \
-    {"rx-free-thresh", CLI_UINT, "N", "DPDK rx_free_thresh: write RDT once more are held (default 0)", \
+    {"rx-free-thresh", CLI_UINT, "N", "DPDK rx_free_thresh: write RDT once more are held (default: the PMD's, em 0, igb 32)", \
      0, EM_RING_MAX - 1, 0, {0}, LO_RX_FREE_THRESH},                                           \
+    {"rx-work", CLI_UINT, "NS", "driver's work per packet before it clears or re-arms the descriptor, in ns (default: the driver's, DPDK 10, Linux 500; 0 = none, the upper bound)", \
+     0, RX_WORK_NS_MAX, 0, {0}, LO_RX_WORK},                                                   \
     {"pace", CLI_CHOICE, "NAME", "how the device paces its fills (default lockstep)",           \
      0, 0, 0, CHOICE_TABLE(live_paces, LIVE_PACE_COUNT), LO_PACE},                              \
     {"hang-ms", CLI_UINT, "N", "call it a ring hang once stuck this long (default 2)",          \
@@ -52,7 +58,12 @@ enum liveopt_id {
 /* What the options said beyond the config itself. */
 struct liveopt_state {
     bool pace_given, cpus_given, force, driver_given;
+    bool ring_given, thresh_given, work_given, copy_given;
 };
+
+/* rx_free_thresh and rx_work_ns before liveopt_driver_defaults(): the
+ * driver's own, once the driver is known. */
+#define LIVEOPT_DRIVER_DEFAULT (~0u)
 
 /* Defaults: build switches, then the tool's own. */
 void liveopt_defaults(struct live_config *c, struct liveopt_state *st);
@@ -62,6 +73,13 @@ bool liveopt_apply(struct live_config *c, struct liveopt_state *st, const struct
 /* The driver (its device's default unless given) must drive the device and
  * fit the ring. Returns 0, or 2 after printing one line. */
 int liveopt_check_pair(struct live_config *c, bool driver_given);
+
+/* Upstream's defaults for c->driver where no option set them: the PMD's
+ * rx_free_thresh, the driver's per-packet work; a ring too small for that
+ * threshold, if no --ring was given, grows to twice it. Returns 0, or 2
+ * after printing one line. liveopt_finish() calls it; matrix calls it
+ * again per cell on the options as parsed. */
+int liveopt_driver_defaults(struct live_config *c, const struct liveopt_state *st);
 
 /* Cross-option checks and the CPU choice. Returns 0, or an exit status
  * after printing one line (2: bad usage, 125: cannot test here). */

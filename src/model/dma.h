@@ -22,6 +22,10 @@ enum dma_copy_id {
     DMA_COPY_BYTES_UP,   /* one byte at a time, ascending */
     DMA_COPY_BYTES_DOWN, /* one byte at a time, descending */
     DMA_COPY_REP_MOVSB,  /* the x86 string instruction */
+    DMA_COPY_LIBC_MEMMOVE, /* the C library's memmove, called for real: what
+                              QEMU 8.0 and later call (flatview_write_continue,
+                              commit 4a73aee881); appended so that replay
+                              tokens naming the rows above still decode */
     DMA_COPY_COUNT
 };
 
@@ -43,6 +47,8 @@ enum {
     DMA_F_NEEDS_X86 = 1u << 2,   /* x86 only */
     DMA_F_UNKNOWN_AT_SPEED = 1u << 3, /* single-stepping shows a pattern, but
                                          the CPU may store differently at speed */
+    DMA_F_LIBC = 1u << 4,        /* a C library routine called for real: its
+                                    stores only the probe can tell */
 };
 
 struct dma_copy {
@@ -71,6 +77,12 @@ bool dma_copy_available(enum dma_copy_id id, const char **why);
 int dma_copy_pattern(enum dma_copy_id id, size_t len, size_t off, struct dma_pattern *p,
                      const char **why);
 
+/* Is routine id one of the C library's (memcpy or memmove)? */
+static inline bool dma_copy_is_libc(enum dma_copy_id id)
+{
+    return (dma_copies[id].flags & DMA_F_LIBC) != 0;
+}
+
 /* Pause instructions, the --gap between two stores. */
 void dma_gap(unsigned gap);
 
@@ -84,9 +96,11 @@ typedef struct PCIDevice {
 void pci_dma_read(PCIDevice *d, const volatile void *addr, void *buf, size_t len);
 void pci_dma_write(PCIDevice *d, volatile void *addr, const void *buf, size_t len);
 
-/* The C library's memcpy, called for real (dma_libc.c is built with
- * -fno-builtin so the compiler can neither inline nor replace the call). */
+/* The C library's memcpy and memmove, called for real (dma_libc.c is built
+ * with -fno-builtin so the compiler can neither inline nor replace the
+ * call). */
 void dma_copy_libc(volatile void *dst, const void *src, size_t len, unsigned gap);
+void dma_copy_libc_memmove(volatile void *dst, const void *src, size_t len, unsigned gap);
 void dma_read_libc(void *dst, const volatile void *src, size_t len);
 
 #endif

@@ -241,7 +241,8 @@ static void copy_rep_movsb(volatile void *dst, const void *src, size_t len, unsi
 }
 
 const struct dma_copy dma_copies[DMA_COPY_COUNT] = {
-    [DMA_COPY_LIBC] = {"libc", "the C library's memcpy, as QEMU calls it", dma_copy_libc, NULL, 0},
+    [DMA_COPY_LIBC] = {"libc", "the C library's memcpy, as QEMU before 8.0 calls it", dma_copy_libc,
+                       NULL, DMA_F_LIBC},
     [DMA_COPY_SINGLE] = {"single", "one store of the whole descriptor (a safe memcpy)", copy_single,
                          pattern_single, DMA_F_NEEDS_VEC16},
     [DMA_COPY_DOUBLE] = {"double", "glibc's way: overlapping head and tail stores, 16 bytes = [0,16) twice",
@@ -254,6 +255,8 @@ const struct dma_copy dma_copies[DMA_COPY_COUNT] = {
                              pattern_bytes_down, DMA_F_GAP},
     [DMA_COPY_REP_MOVSB] = {"rep-movsb", "the x86 rep movsb instruction", copy_rep_movsb,
                             pattern_bytes_up, DMA_F_NEEDS_X86 | DMA_F_UNKNOWN_AT_SPEED},
+    [DMA_COPY_LIBC_MEMMOVE] = {"libc-memmove", "the C library's memmove, as QEMU 8.0 and later"
+                               " call it", dma_copy_libc_memmove, NULL, DMA_F_LIBC},
 };
 
 

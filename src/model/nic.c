@@ -30,6 +30,7 @@ static uint16_t em_recv(union nic_queue *q, struct nic_pkt *p, uint16_t n)
     return eth_em_recv_pkts(&q->em, p, n);
 }
 static uint16_t em_next(const union nic_queue *q) { return q->em.rx_tail; }
+static void em_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->em.work, ns); }
 
 static int igb_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
 {
@@ -42,6 +43,7 @@ static uint16_t igb_recv(union nic_queue *q, struct nic_pkt *p, uint16_t n)
     return eth_igb_recv_pkts(&q->igb, p, n);
 }
 static uint16_t igb_next(const union nic_queue *q) { return q->igb.rx_tail; }
+static void igb_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->igb.work, ns); }
 
 /* Linux's drivers have no rx_free_thresh: they give buffers back in
  * batches of E1000_RX_BUFFER_WRITE. */
@@ -60,6 +62,7 @@ static uint16_t le_next(const union nic_queue *q)
 {
     return (uint16_t)q->linux_e1000.next_to_clean;
 }
+static void le_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->linux_e1000.work, ns); }
 
 static int lee_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
 {
@@ -76,28 +79,50 @@ static uint16_t lee_next(const union nic_queue *q)
 {
     return (uint16_t)q->linux_e1000e.next_to_clean;
 }
+static void lee_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->linux_e1000e.work, ns); }
+
+/* Per-packet work before the clear or re-arm, derived from upstream (see
+ * docs/status-word-race.md, "Driver work"): DPDK's PMDs allocate an mbuf
+ * from the per-core mempool cache and issue prefetches, a few nanoseconds
+ * (bench/rx_work measures an analogue); Linux unmaps the buffer, copies or
+ * builds the skb and hands it to napi_gro_receive first, which costs
+ * hundreds of nanoseconds per packet even for small frames. */
+#define RX_WORK_DPDK_NS 10u
+#define RX_WORK_LINUX_NS 500u
+/* DPDK's defaults: em sets no default_rxconf (rx_free_thresh 0); igb's is
+ * IGB_DEFAULT_RX_FREE_THRESH. */
+#define EM_DEFAULT_RX_FREE_THRESH 0u
+#define IGB_DEFAULT_RX_FREE_THRESH 32u
 
 const struct nic_driver nic_drivers[NIC_DRV_COUNT] = {
     [NIC_DRV_DPDK_EM] = {"dpdk-em", "DPDK em PMD: legacy descriptors (RFCTL.EXTEN clear);"
                                     " re-arms buffer_addr, then status = 0",
                          "eth_em_recv_pkts", "dpdk-em", RX_FMT_LEGACY,
                          {[NIC_DEV_E1000] = true, [NIC_DEV_E1000E] = true}, EM_RING_MIN,
-                         em_setup, em_reset, em_release, em_recv, em_next},
+                         em_setup, em_reset, em_release, em_recv, em_next,
+                         EM_DEFAULT_RX_FREE_THRESH, RX_WORK_DPDK_NS,
+                         "rte_mbuf_raw_alloc and prefetches", em_work},
     [NIC_DRV_DPDK_IGB] = {"dpdk-igb", "DPDK igb PMD: advanced descriptors;"
                                       " re-arms hdr_addr = 0 (clears status_error), then pkt_addr",
                           "eth_igb_recv_pkts", "dpdk-igb", RX_FMT_ADVANCED,
                           {[NIC_DEV_IGB] = true}, EM_RING_MIN,
-                          igb_setup, igb_reset, igb_release, igb_recv, igb_next},
+                          igb_setup, igb_reset, igb_release, igb_recv, igb_next,
+                          IGB_DEFAULT_RX_FREE_THRESH, RX_WORK_DPDK_NS,
+                          "rte_mbuf_raw_alloc and prefetches", igb_work},
     [NIC_DRV_LINUX_E1000] = {"linux-e1000", "Linux e1000: legacy descriptors; status = 0 after"
                                             " each, buffers re-armed in batches, then RDT",
                              "e1000_clean_rx_irq", "linux-e1000", RX_FMT_LEGACY,
                              {[NIC_DEV_E1000] = true}, EM_RING_MIN,
-                             le_setup, le_reset, le_release, le_recv, le_next},
+                             le_setup, le_reset, le_release, le_recv, le_next, 0,
+                             RX_WORK_LINUX_NS, "dma_unmap_single, skb, napi_gro_receive",
+                             le_work},
     [NIC_DRV_LINUX_E1000E] = {"linux-e1000e", "Linux e1000e: extended descriptors;"
                                               " status_error &= ~0xFF after each (read-modify-write)",
                               "e1000_clean_rx_irq (e1000e)", "linux-e1000e", RX_FMT_EXTENDED,
                               {[NIC_DEV_E1000E] = true}, LINUX_E1000E_RING_MIN,
-                              lee_setup, lee_reset, lee_release, lee_recv, lee_next},
+                              lee_setup, lee_reset, lee_release, lee_recv, lee_next, 0,
+                              RX_WORK_LINUX_NS, "dma_unmap_single, skb, napi_gro_receive",
+                              lee_work},
 };
 
 enum nic_driver_id nic_default_driver(enum nic_device_id dev)

@@ -63,6 +63,13 @@ struct nic_driver {
     void (*release)(union nic_queue *q);
     uint16_t (*recv)(union nic_queue *q, struct nic_pkt *pkts, uint16_t nb_pkts);
     uint16_t (*next)(const union nic_queue *q); /* the descriptor it looks at next */
+    /* Upstream's defaults, which the live run uses unless told otherwise. */
+    uint16_t rx_free_thresh_default; /* the PMD's default rx_free_thresh (DPDK only) */
+    unsigned rx_work_ns_default;     /* per-packet work before the clear or re-arm
+                                        (rxwork.h; docs/status-word-race.md says
+                                        how each was derived) */
+    const char *rx_work_why;         /* what that work is, in a few words */
+    void (*set_rx_work)(union nic_queue *q, unsigned ns); /* after setup */
 };
 extern const struct nic_driver nic_drivers[NIC_DRV_COUNT];
 

@@ -27,7 +27,7 @@ int probe_measure(enum dma_copy_id id, unsigned writes, const char *debug_root,
     }
 
     snprintf(m->routine, sizeof(m->routine), "%s", dma_copies[id].name);
-    if (id == DMA_COPY_LIBC) {
+    if (dma_copy_is_libc(id)) {
         m->routine[0] = '\0';
         uintptr_t entry = 0;
         for (unsigned w = 0; w < PROBE_WRITE_COUNT && entry == 0; w++)
@@ -60,6 +60,43 @@ int probe_measure(enum dma_copy_id id, unsigned writes, const char *debug_root,
     return m->traced ? 0 : -1;
 }
 
+bool probe_same_stores(const struct probe_measurement *a, const struct probe_measurement *b,
+                       unsigned *first)
+{
+    for (unsigned w = 0; w < PROBE_WRITE_COUNT; w++) {
+        if (!(a->writes & b->writes & (1u << w)))
+            continue;
+        const struct dma_pattern *p = &a->w[w].p, *q = &b->w[w].p;
+        bool same = p->n == q->n;
+        for (unsigned i = 0; same && i < p->n; i++)
+            same = p->s[i].off == q->s[i].off && p->s[i].len == q->s[i].len;
+        if (!same) {
+            if (first != NULL)
+                *first = w;
+            return false;
+        }
+    }
+    return true;
+}
+
+void probe_compare_libc(struct probe_measurement *m, const char *debug_root)
+{
+    static struct probe_measurement o; /* large; one probe at a time */
+    m->other.done = false;
+    if (!dma_copy_is_libc(m->id) || !m->traced)
+        return;
+    enum dma_copy_id other = m->id == DMA_COPY_LIBC ? DMA_COPY_LIBC_MEMMOVE : DMA_COPY_LIBC;
+    if (probe_measure(other, m->writes, debug_root, &o) != 0)
+        return;
+    m->other.done = true;
+    m->other.id = other;
+    m->other.named = o.named;
+    snprintf(m->other.routine, sizeof(m->other.routine), "%s", o.named ? o.routine : o.where);
+    m->other.same = probe_same_stores(m, &o, &m->other.first_diff);
+    if (!m->other.same)
+        m->other.p = o.w[m->other.first_diff].p;
+}
+
 int probe_exit_status(const struct probe_measurement *m)
 {
     switch (m->v[PROBE_WB_E1000_UNFIXED].e) {
@@ -88,7 +125,7 @@ char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf
     const char *who = m.named ? m.routine : m.where[0] ? m.where : "unnamed";
     size_t at = (size_t)snprintf(
         buf, len, "%s%s: 16-byte write-back in %s, %s; %s in %s, %s", who,
-        id == DMA_COPY_LIBC && !m.named ? " (variant unnamed)" : "",
+        dma_copy_is_libc(id) && !m.named ? " (variant unnamed)" : "",
         probe_format_stores(&m.w[PROBE_WRITE_DESC16].p, 0, s16, sizeof(s16)), v16->label,
         legacy ? "1-byte status" : "4-byte status_error",
         probe_format_stores(&m.w[sw].p, (unsigned)rx_status_offset(fmt), s1, sizeof(s1)),
@@ -97,7 +134,7 @@ char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf
     /* GLIBC_TUNABLES with glibc.cpu settings is the seed's SLOW_MEMCPY:
      * say whether it helped. */
     const char *tunables = hostinfo_glibc_tunables();
-    if (id != DMA_COPY_LIBC || tunables == NULL || strstr(tunables, "glibc.cpu.") == NULL ||
+    if (!dma_copy_is_libc(id) || tunables == NULL || strstr(tunables, "glibc.cpu.") == NULL ||
         at >= len)
         return buf;
     if (probe_stores_covering(&m.w[PROBE_WRITE_DESC16].p, 0, 12) > 1)

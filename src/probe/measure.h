@@ -27,6 +27,17 @@ struct probe_measurement {
     char source[512]; /* where the name came from, or why there is none */
     /* Verdict per write-back; PROBE_UNKNOWN when its write was not traced. */
     struct probe_verdict v[PROBE_WB_COUNT];
+    /* For the C library's routines: the other one (memmove for memcpy and
+     * back), traced the same way, and whether its stores differ. */
+    struct {
+        bool done;          /* traced and compared */
+        enum dma_copy_id id;
+        bool named;
+        char routine[160];  /* its name, or where it is */
+        bool same;          /* the same stores for every write */
+        unsigned first_diff; /* if not, the first write that differs */
+        struct dma_pattern p; /* that write's stores under the other routine */
+    } other;
 };
 
 #define PROBE_ALL_WRITES ((1u << PROBE_WRITE_COUNT) - 1)
@@ -36,6 +47,17 @@ struct probe_measurement {
  * Returns 0, or -1 when tracing is impossible here (m->why says why). */
 int probe_measure(enum dma_copy_id id, unsigned writes, const char *debug_root,
                   struct probe_measurement *m);
+
+/* Did a and b trace the same stores for every write both traced? (The C
+ * library's memcpy and memmove: QEMU before 8.0 calls one, later the
+ * other.) On a difference, *first gets the first write that differs. */
+bool probe_same_stores(const struct probe_measurement *a, const struct probe_measurement *b,
+                       unsigned *first);
+
+/* For a C library routine: trace the other one (memcpy <-> memmove) with
+ * the same writes and fill m->other. Nothing for the project's routines,
+ * or if tracing fails (m->other.done stays false). */
+void probe_compare_libc(struct probe_measurement *m, const char *debug_root);
 
 /* The exit status `probe` gives for m: the unfixed e1000 write-back decides,
  * in the run's convention (0 not exposed, 1 exposed, 125 cannot tell). */

@@ -38,14 +38,33 @@ void probe_print_text(FILE *f, const struct probe_measurement *m)
     fprintf(f, "e1000_poc probe: the stores of the DMA copy, traced one instruction at a time\n");
     fprintf(f, "  copy     %s: %s\n", dma_copies[m->id].name, dma_copies[m->id].summary);
     fprintf(f, "  libc     %s; GLIBC_TUNABLES %s\n", hostinfo_libc(), tunables ? tunables : "unset");
-    if (m->id == DMA_COPY_LIBC && m->named)
+    if (dma_copy_is_libc(m->id) && m->named)
         fprintf(f, "  routine  %s at %s (named from %s)\n", m->routine, m->where, m->source);
-    else if (m->id == DMA_COPY_LIBC)
+    else if (dma_copy_is_libc(m->id))
         fprintf(f, "  routine  unnamed%s%s: %s; the measured stores are what counts\n",
                 m->where[0] ? " at " : "", m->where, m->source);
     else
         fprintf(f, "  routine  %s\n", m->source);
     fprintf(f, "  CPU      %s\n", cpu);
+    if (m->other.done) {
+        /* QEMU before 8.0 copies guest RAM with memcpy, from 8.0 with memmove. */
+        const char *fn = m->other.id == DMA_COPY_LIBC_MEMMOVE ? "memmove" : "memcpy";
+        const char *self = m->id == DMA_COPY_LIBC_MEMMOVE ? "memmove" : "memcpy";
+        if (m->other.same) {
+            bool one = m->named && m->other.named && strcmp(m->routine, m->other.routine) == 0;
+            fprintf(f, "  %-8s %s: the same stores as %s for every write below%s (QEMU 8.0 and"
+                       " later call memmove, earlier versions memcpy)\n", fn,
+                    m->other.routine[0] ? m->other.routine : "unnamed", self,
+                    one ? ", the same code" : "");
+        } else {
+            const struct probe_write *w = &probe_writes[m->other.first_diff];
+            fprintf(f, "  %-8s %s: DIFFERENT stores from %s: %u B at %u: %s (QEMU 8.0 and later"
+                       " call memmove, earlier versions memcpy; probe --copy=%s shows it all)\n",
+                    fn, m->other.routine[0] ? m->other.routine : "unnamed", self, w->len, w->off,
+                    probe_format_stores(&m->other.p, w->off, stores, sizeof(stores)),
+                    dma_copies[m->other.id].name);
+        }
+    }
 
     fprintf(f, "Stores in program order, as descriptor bytes [from,to):\n");
     for (unsigned w = 0; w < PROBE_WRITE_COUNT; w++)
@@ -100,6 +119,16 @@ void probe_print_json(FILE *f, const struct probe_measurement *m)
     json_write_string(f, m->source);
     fprintf(f, ",\"traced\":%s,\"error\":", m->traced ? "true" : "false");
     json_write_string(f, m->traced ? NULL : m->why);
+    fputs(",\"other_libc\":", f);
+    if (m->other.done) {
+        fputs("{\"copy\":", f);
+        json_write_string(f, dma_copies[m->other.id].name);
+        fputs(",\"routine\":", f);
+        json_write_string(f, m->other.routine[0] ? m->other.routine : NULL);
+        fprintf(f, ",\"same_stores\":%s}", m->other.same ? "true" : "false");
+    } else {
+        fputs("null", f);
+    }
     fputs(",\"writes\":[", f);
     for (unsigned w = 0, first = 1; w < PROBE_WRITE_COUNT; w++) {
         if (!m->traced || !(m->writes & (1u << w)))

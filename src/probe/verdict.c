@@ -13,6 +13,7 @@ const struct probe_write probe_writes[PROBE_WRITE_COUNT] = {
     [PROBE_WRITE_STATUS4] = {4, 12, "legacy status, errors, special as one word"},
     [PROBE_WRITE_2] = {2, 0, "2 bytes"},
     [PROBE_WRITE_8] = {8, 0, "8 bytes (a buffer address)"},
+    [PROBE_WRITE_DD1] = {1, 8, "e1000e/igb status_error's DD byte (proposed patch)"},
 };
 
 /* The legacy descriptor (desc.h): the driver re-arms with a new buffer
@@ -50,6 +51,9 @@ const struct probe_writeback probe_writebacks[PROBE_WB_COUNT] = {
     [PROBE_WB_STATUS_ERROR] = {"e1000e-igb-status-error",
                                "e1000e/igb 4-byte status_error write (their QEMU fix)",
                                PROBE_WRITE_STATUS_ERROR4, 8, status_error_fields},
+    [PROBE_WB_DD_BYTE] = {"e1000e-igb-dd-byte",
+                          "e1000e/igb 1-byte write of status_error's DD byte (proposed patch)",
+                          PROBE_WRITE_DD1, 8, status_error_fields},
 };
 
 unsigned probe_stores_covering(const struct dma_pattern *p, unsigned base, unsigned b)

@@ -23,6 +23,8 @@ enum {
     PROBE_WRITE_STATUS4,       /* 4 B at 12: legacy status, errors, special */
     PROBE_WRITE_2,             /* 2 B at 0 */
     PROBE_WRITE_8,             /* 8 B at 0 */
+    PROBE_WRITE_DD1,           /* 1 B at 8: the byte of status_error with DD
+                                  (the proposed patch, --qemu-fix=dd-byte) */
     PROBE_WRITE_COUNT
 };
 extern const struct probe_write probe_writes[PROBE_WRITE_COUNT];
@@ -48,6 +50,7 @@ enum {
     PROBE_WB_E1000_UNFIXED, /* QEMU < 7.1: 16 bytes with DD */
     PROBE_WB_E1000_STATUS,  /* QEMU >= 7.1: then the 1-byte status with DD */
     PROBE_WB_STATUS_ERROR,  /* QEMU's e1000e (7.2) and igb fix: 4-byte status_error */
+    PROBE_WB_DD_BYTE,       /* the proposed patch: only status_error's DD byte */
     PROBE_WB_COUNT
 };
 extern const struct probe_writeback probe_writebacks[PROBE_WB_COUNT];

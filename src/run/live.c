@@ -422,6 +422,7 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
         fprintf(stderr, "e1000_poc: out of memory\n");
         goto out_free;
     }
+    x->drv->set_rx_work(&x->g.rxq, cfg->rx_work_ns); /* calibrates: before the threads */
     e1000_init(&x->d.dev, x->gm, cfg->qemu_fix, &dma_copies[cfg->copy], cfg->gap);
     sem_init(&x->wake, 0, 0);
     g_shm = x->gm;

@@ -41,6 +41,9 @@ struct live_config {
     unsigned ring;           /* descriptors */
     unsigned burst;          /* eth_em_recv_pkts nb_pkts */
     unsigned rx_free_thresh; /* DPDK rx_free_thresh */
+    unsigned rx_work_ns;     /* driver's per-packet work before its clear or
+                                re-arm (model/driver/rxwork.h); 0: none, the
+                                widest window, an upper bound */
     enum live_pace pace;
     unsigned interval_ms;    /* LIVE_PACE_INTERVAL */
     double duration_s;       /* 0: until SIGINT or SIGTERM */

@@ -58,10 +58,30 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     fprintf(f, "  driver  %s, %s, %s descriptors; dpdk-fix %s: %s; burst %u", drv->name,
             drv->recv_fn, rx_format_names[drv->format], em_workarounds[c->dpdk_fix].name,
             em_workarounds[c->dpdk_fix].summary, c->burst);
-    if (c->driver == NIC_DRV_DPDK_EM || c->driver == NIC_DRV_DPDK_IGB)
-        fprintf(f, ", rx_free_thresh %u", c->rx_free_thresh);
+    if (c->driver == NIC_DRV_DPDK_EM || c->driver == NIC_DRV_DPDK_IGB) {
+        if (c->rx_free_thresh == drv->rx_free_thresh_default)
+            fprintf(f, ", rx_free_thresh %u (the PMD's default)", c->rx_free_thresh);
+        else
+            fprintf(f, ", rx_free_thresh %u (the PMD's default is %u)", c->rx_free_thresh,
+                    drv->rx_free_thresh_default);
+    }
     fputc('\n', f);
-    if (c->copy == DMA_COPY_LIBC)
+    /* The window the race needs shrinks with the driver's work per packet:
+     * say which was used, and that 0 gives an upper bound. */
+    const char *verb = c->driver == NIC_DRV_DPDK_EM || c->driver == NIC_DRV_DPDK_IGB ? "re-arming"
+                                                                                   : "clearing";
+    if (c->rx_work_ns == 0)
+        fprintf(f, "  work    none between reading a descriptor and %s it (--rx-work 0): the widest"
+                   " window; rates are upper bounds\n", verb);
+    else if (c->rx_work_ns == drv->rx_work_ns_default)
+        fprintf(f, "  work    %u ns per packet before %s the descriptor, %s's default (%s);"
+                   " --rx-work 0 gives the upper bound\n", c->rx_work_ns, verb, drv->name,
+                drv->rx_work_why);
+    else
+        fprintf(f, "  work    %u ns per packet before %s the descriptor (%s's default: %u ns);"
+                   " --rx-work 0 gives the upper bound\n", c->rx_work_ns, verb, drv->name,
+                drv->rx_work_ns_default);
+    if (dma_copy_is_libc(c->copy))
         fprintf(f, "  copy    %s: %s (%s; GLIBC_TUNABLES %s)\n", dma_copies[c->copy].name,
                 dma_copies[c->copy].summary, hostinfo_libc(), tunables ? tunables : "unset");
     else
@@ -241,6 +261,7 @@ void report_json_config(struct json *j, const struct live_config *c)
     json_uint(j, "ring", c->ring);
     json_uint(j, "burst", c->burst);
     json_uint(j, "rx_free_thresh", c->rx_free_thresh);
+    json_uint(j, "rx_work_ns", c->rx_work_ns);
     json_string(j, "pace", live_paces[c->pace].name);
     if (c->pace == LIVE_PACE_INTERVAL)
         json_uint(j, "interval_ms", c->interval_ms);

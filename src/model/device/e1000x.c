@@ -17,6 +17,8 @@ const struct e1000_fix_info e1000_fixes[E1000_FIX_COUNT] = {
     [E1000_FIX_BROKEN_DD_FIRST] = {"broken-dd-first",
                                    "deliberately wrong, for testing explain: the status field with"
                                    " DD, then the 16 bytes"},
+    [E1000_FIX_DD_BYTE] = {"dd-byte", "the proposed QEMU patch: 16 bytes with DD clear, then only"
+                                      " the status byte with DD (1-byte pci_dma_write)"},
 };
 
 
@@ -134,6 +136,18 @@ void e1000x_write_rx_desc(E1000State *s, volatile uint8_t *base, void *desc, siz
         pci_dma_write(d, base, bytes, 16);
         status[0] |= dd;
         store_status_once(base + status_off, status, status_len);
+        break;
+    case E1000_FIX_DD_BYTE:
+        /* docs/qemu-patch/: as upstream, but the second write is the one
+         * byte of the status field that holds DD (its first byte: the field
+         * is little endian). The 16 bytes before it already carried every
+         * other status and error bit. A 1-byte copy is one store whatever
+         * the routine, so nothing of the device's lands after the driver
+         * has seen DD. */
+        status[0] &= (uint8_t)~dd;
+        pci_dma_write(d, base, bytes, 16);
+        status[0] |= dd;
+        pci_dma_write(d, base + status_off, status, 1);
         break;
     case E1000_FIX_BROKEN_DD_FIRST:
         /* Deliberately wrong (the upstream order reversed): DD is published

@@ -36,6 +36,12 @@ enum e1000_fix {
                                   field with DD first, then the 16 bytes. It
                                   exists so the tests can check that `explain`
                                   catches a wrong fix. */
+    E1000_FIX_DD_BYTE,       /* the proposed QEMU patch (docs/qemu-patch/):
+                                as upstream, but the second pci_dma_write
+                                carries only the status byte that holds DD,
+                                1 byte, which no copy routine can split or
+                                repeat. Appended so that replay tokens naming
+                                the rows above still decode. */
     E1000_FIX_COUNT
 };
 

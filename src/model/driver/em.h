@@ -22,6 +22,7 @@ struct em_rx_queue {
     enum em_workaround workaround;
     uint64_t next_buf_addr;  /* the mempool: buffers are numbered 1, 2, 3, ...
                                 (0 would mean "no buffer" to the device) */
+    struct rx_work work;     /* per packet, before the re-arm (rxwork.h) */
 };
 
 /* eth_em_rx_queue_setup + em_alloc_rx_queue_mbufs + eth_em_rx_init: arm every

@@ -89,6 +89,9 @@ uint16_t eth_igb_recv_pkts(struct igb_rx_queue *rxq, struct nic_pkt *rx_pkts, ui
         gm_load_desc(&rxd, rxdp);
 
         nmb = igb_mbuf_alloc(rxq);
+        /* rte_mbuf_raw_alloc, sw_ring bookkeeping, prefetches: upstream's
+         * time between reading status_error and the re-arm below. */
+        rx_work_do(&rxq->work);
         nb_hold++;
         rxe = &sw_ring[rx_id];
         rxm = &rx_pkts[nb_rx];

@@ -18,6 +18,7 @@ struct igb_rx_queue {
     uint16_t rx_free_thresh;
     enum em_workaround workaround;
     uint64_t next_buf_addr; /* the mempool: buffers 1, 2, 3, ... */
+    struct rx_work work;    /* per packet, before the re-arm (rxwork.h) */
 };
 
 /* eth_igb_rx_queue_setup + igb_alloc_rx_queue_mbufs + eth_igb_rx_init. */

@@ -77,6 +77,9 @@ static uint16_t e1000_clean_rx_irq(struct e1000_rx_ring *rx_ring, struct nic_pkt
         p->status = rxd.status;
         p->errors = rxd.errors;
 
+        /* dma_unmap_single, copybreak or skb_put, e1000_rx_checksum,
+         * e1000_receive_skb (napi_gro_receive): all before the clear. */
+        rx_work_do(&rx_ring->work);
         gm_store8(&rx_desc->status, 0);
         /* Return some buffers to the hardware; one at a time is too slow. */
         if (cleaned_count >= E1000_RX_BUFFER_WRITE) {

@@ -23,6 +23,7 @@ struct e1000_rx_ring {
     volatile uint32_t *rdt, *rdh, *rdlen;
     enum em_workaround workaround;
     uint64_t next_buf_addr; /* buffers 1, 2, 3, ... */
+    struct rx_work work;    /* per packet, before status = 0 (rxwork.h) */
 };
 
 /* e1000_setup_rx_resources + e1000_configure_rx + the first refill. */

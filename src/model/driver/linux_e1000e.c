@@ -81,6 +81,11 @@ static uint16_t e1000_clean_rx_irq(struct e1000_ring *rx_ring, struct nic_pkt *p
         p->status = (uint8_t)rxd.wb.upper.status_error;
         p->errors = (uint8_t)(rxd.wb.upper.status_error >> 24);
 
+        /* dma_unmap_single, copybreak or skb_put, e1000_rx_checksum,
+         * e1000_rx_hash, e1000_receive_skb (napi_gro_receive): upstream
+         * does all of it before the clear below, microseconds after it
+         * read DD; the RACE needs the clear within the device's copy. */
+        rx_work_do(&rx_ring->work);
         /* rx_desc->wb.upper.status_error &= cpu_to_le32(~0xFF); */
         gm_store32(&rx_desc->wb.upper.status_error,
                    gm_load32(&rx_desc->wb.upper.status_error) & ~0xFFu);

@@ -7,7 +7,7 @@
 #include "model/driver/linux_e1000.h"
 
 /* e1000e writes RDT once per E1000_RX_BUFFER_WRITE armed descriptors, so
- * its ring must hold at least two batches (Linux's minimum is 80). */
+ * its ring must hold at least two batches (Linux's E1000_MIN_RXD is 64). */
 #define LINUX_E1000E_RING_MIN (2 * E1000_RX_BUFFER_WRITE)
 
 /* The part of Linux's struct e1000_ring the receive path uses. */
@@ -21,6 +21,7 @@ struct e1000_ring {
     uint64_t next_buf_addr;
     uint32_t rx_buffer_write; /* the batch: E1000_RX_BUFFER_WRITE, unless a
                                  model shrinks it (a power of two) */
+    struct rx_work work;      /* per packet, before the clear (rxwork.h) */
 };
 
 int linux_e1000e_ring_setup(struct e1000_ring *ring, struct gm_region *gm,

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "model/driver/rxwork.h"
 #include "model/guest_mem.h"
 
 /* A guest's 32-bit register write: DPDK's E1000_PCI_REG_WRITE (rte_io_wmb
