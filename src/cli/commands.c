@@ -5,5 +5,6 @@ void commands_print_exit_status(FILE *f)
 {
     fprintf(f, "\n"
                "exit status: 0 not reproduced, 1 reproduced, 2 bad usage,\n"
-               "             125 cannot test here (fewer than two usable CPUs, or nothing received)\n");
+               "             125 cannot test here or INCONCLUSIVE (fewer than two usable CPUs, nothing\n"
+               "                 received, a thread starved of CPU, hardware breakpoints refused)\n");
 }
