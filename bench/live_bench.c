@@ -404,6 +404,37 @@ int main(void)
         json_object_end(&j);
     }
 
+    /* 7. Does shifting the phase raise the steady-state rate? --continue
+     * with the device's random delay before each fill (--jitter), the
+     * settings interleaved round by round so that a change in load hits
+     * them alike. */
+    {
+        static const unsigned jit[] = {0, 16, 64, 256};
+        enum { NJ = sizeof(jit) / sizeof(jit[0]) };
+        double hz[NJ][16];
+        for (int i = 0; i < rate_runs; i++)
+            for (int k = 0; k < NJ; k++) {
+                struct live_config c = base();
+                struct live_stats s;
+                c.keep_going = true;
+                c.duration_s = rate_s;
+                c.jitter = jit[k];
+                if (run(&c, &s) != 0)
+                    return 125;
+                hz[k][i] = stats_per_second(s.events[RX_EV_HANG], s.elapsed_s);
+            }
+        json_object_begin(&j, "continue_hangs_per_s_by_jitter");
+        for (int k = 0; k < NJ; k++) {
+            char what[96], key[32];
+            struct summary hs = summarize(hz[k], rate_runs);
+            snprintf(what, sizeof(what), "--continue --jitter=%u: ring hangs per second", jit[k]);
+            row(what, hs, "/s", 1);
+            snprintf(key, sizeof(key), "jitter_%u", jit[k]);
+            json_summary(&j, key, hs);
+        }
+        json_object_end(&j);
+    }
+
     /* 4. Throughput of a clean run: the upstream fix, each pace. */
     json_object_begin(&j, "upstream_descriptors_per_s");
     for (int pace = LIVE_PACE_FREE; pace <= LIVE_PACE_LOCKSTEP; pace++) {

@@ -34,6 +34,9 @@ clean_run "igb/dpdk-igb, qemu-fix atomic-status, 2 s" --device=igb --qemu-fix=at
 clean_run "e1000e/linux-e1000e, qemu-fix atomic-status, 2 s" --device=e1000e --driver=linux-e1000e --qemu-fix=atomic-status --duration 2
 clean_run "e1000e/dpdk-em (legacy), qemu-fix upstream, 2 s" --device=e1000e --driver=dpdk-em --qemu-fix=upstream --duration 2
 
+clean_run "qemu-fix upstream, jitter 64, 2 s" --qemu-fix=upstream --jitter=64 --duration 2
+check "--jitter: the header's ring line says so" grep -q "^  ring    32 descriptors; pace lockstep; jitter 0..63 pauses before each fill;" "$tmp/out"
+
 # Every run says how much CPU its threads got.
 check "the summary gives each thread's CPU share and preemptions" \
     grep -Eq "^  CPU the threads got +device [0-9]+% of [0-9.]+ s \([0-9]+ involuntary context switches\); driver [0-9]+% of" "$tmp/out"

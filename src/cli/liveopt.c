@@ -54,6 +54,7 @@ bool liveopt_apply(struct live_config *c, struct liveopt_state *st, const struct
         return true;
     case LO_FORCE: st->force = true; return true;
     case LO_WIDEN: c->widen = (enum live_widen)v->choice; return true;
+    case LO_JITTER: c->jitter = v->u; return true;
     default: return false;
     }
 }

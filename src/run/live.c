@@ -172,6 +172,18 @@ static void lockstep_wait(struct live_ctx *x)
     }
 }
 
+/* --jitter: a random delay before a fill (xorshift64; only the device
+ * thread calls it). It moves where in the driver's poll loop the fill
+ * lands; the copy itself runs at full speed. */
+static void jitter_wait(uint64_t *rng, unsigned jitter)
+{
+    *rng ^= *rng << 13;
+    *rng ^= *rng >> 7;
+    *rng ^= *rng << 17;
+    for (unsigned k = (unsigned)(*rng % jitter); k != 0; k--)
+        cpu_relax();
+}
+
 static void sleep_ms_unless_stopped(struct live_ctx *x, unsigned ms)
 {
     while (ms > 0 && !live_stopping(x)) {
@@ -254,6 +266,7 @@ static void *qemu_worker(void *arg)
 
     struct cpushare_mark m0, m1;
     const bool watching = cfg->widen == LIVE_WIDEN_WATCHPOINT;
+    uint64_t rng = 0x9e3779b97f4a7c15ull ^ clock_now_ns();
 
     cpushare_mark(&m0);
     if (watching && watch_start(x) != 0)
@@ -262,6 +275,8 @@ static void *qemu_worker(void *arg)
     while (!live_stopping(x)) {
         if (cfg->pace == LIVE_PACE_LOCKSTEP)
             lockstep_wait(x);
+        if (cfg->jitter > 1)
+            jitter_wait(&rng, cfg->jitter);
         if (watching)
             watch_set_active(true);
         ssize_t got = x->dev->receive(&x->d.dev, E1000_MIN_BUF_SIZE);

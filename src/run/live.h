@@ -63,6 +63,9 @@ struct live_config {
     bool vlog;               /* seed's DPDK_VLOG: one line per descriptor */
     int cpus[2];             /* device, driver CPU; -1: not pinned */
     enum live_widen widen;   /* --widen */
+    unsigned jitter;         /* before each fill, 0..jitter-1 pauses at random
+                                (litmus7-style delay: shifts the phase between
+                                device and driver; widens nothing) */
 };
 
 #define LIVE_BURST_MAX 512

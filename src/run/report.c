@@ -76,6 +76,8 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     fprintf(f, "  ring    %u descriptors; pace %s", c->ring, live_paces[c->pace].name);
     if (c->pace == LIVE_PACE_INTERVAL)
         fprintf(f, " (%u ms)", c->interval_ms);
+    if (c->jitter > 1)
+        fprintf(f, "; jitter 0..%u pauses before each fill", c->jitter - 1);
     fprintf(f, "; hang = stuck for %u ms\n", c->hang_ms);
     if (c->widen == LIVE_WIDEN_WATCHPOINT) {
         enum rx_desc_format fmt = nic_drivers[c->driver].format;
@@ -356,6 +358,7 @@ void report_json_config(struct json *j, const struct live_config *c)
     json_uint(j, "hang_ms", c->hang_ms);
     json_bool(j, "continue", c->keep_going);
     json_string(j, "widen", live_widens[c->widen].name);
+    json_uint(j, "jitter", c->jitter);
     json_array_begin(j, "cpus");
     json_int(j, NULL, c->cpus[0]);
     json_int(j, NULL, c->cpus[1]);
