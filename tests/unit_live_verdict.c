@@ -32,8 +32,8 @@ static struct live_stats clean(double driver_share)
     s.fills = s.consumed = 400000;
     for (int e = 0; e < RX_EV_COUNT; e++)
         s.first_s[e] = -1;
-    s.use[LIVE_DEVICE] = (struct live_thread_use){true, 2.0, 2.0, 1, 0};
-    s.use[LIVE_DRIVER] = (struct live_thread_use){true, 2.0, 2.0 * driver_share, 120, 3};
+    s.use[LIVE_DEVICE] = (struct cpushare_use){true, 2.0, 2.0, 1, 0};
+    s.use[LIVE_DRIVER] = (struct cpushare_use){true, 2.0, 2.0 * driver_share, 120, 3};
     return s;
 }
 
@@ -65,7 +65,7 @@ int main(void)
     char *t;
 
     /* Shares. */
-    struct live_thread_use u = {true, 2.0, 0.5, 0, 0};
+    struct cpushare_use u = {true, 2.0, 0.5, 0, 0};
     ok(cpushare_share(&u) == 0.25, "share: 0.5 s of CPU in 2 s = 0.25");
     u.known = false;
     ok(cpushare_share(&u) < 0, "share: not measured -> -1");

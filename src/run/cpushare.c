@@ -20,8 +20,8 @@ void cpushare_mark(struct cpushare_mark *m)
     m->nvcsw = (uint64_t)ru.ru_nvcsw;
 }
 
-void cpushare_use(const struct cpushare_mark *from, const struct cpushare_mark *to,
-                  struct live_thread_use *use)
+void cpushare_between(const struct cpushare_mark *from, const struct cpushare_mark *to,
+                  struct cpushare_use *use)
 {
     use->known = from->ok && to->ok && to->wall_ns > from->wall_ns;
     if (!use->known)
@@ -32,7 +32,7 @@ void cpushare_use(const struct cpushare_mark *from, const struct cpushare_mark *
     use->nvcsw = to->nvcsw - from->nvcsw;
 }
 
-double cpushare_share(const struct live_thread_use *use)
+double cpushare_share(const struct cpushare_use *use)
 {
     if (!use->known || use->wall_s <= 0)
         return -1;

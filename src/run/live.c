@@ -77,7 +77,7 @@ struct live_ctx {
         uint64_t fills, no_room;
         struct live_counts counts;
         struct hang_sample hang_first, hang_last; /* of the first hang */
-        struct live_thread_use use;
+        struct cpushare_use use;
         struct watch_stats watch;
         int watch_failed; /* --widen=watchpoint could not be armed */
     } d __attribute__((aligned(GM_CACHE_LINE)));
@@ -90,7 +90,7 @@ struct live_ctx {
         uint64_t consumed, empty_polls;
         int parked;
         struct live_counts counts;
-        struct live_thread_use use;
+        struct cpushare_use use;
     } g __attribute__((aligned(GM_CACHE_LINE)));
 };
 
@@ -305,7 +305,7 @@ static void *qemu_worker(void *arg)
     if (watching)
         watch_disarm(&x->d.watch);
     cpushare_mark(&m1);
-    cpushare_use(&m0, &m1, &x->d.use);
+    cpushare_between(&m0, &m1, &x->d.use);
     return NULL;
 }
 
@@ -369,7 +369,7 @@ static void *dpdk_worker(void *arg)
         st(&x->g.consumed, x->g.chk.consumed);
     }
     cpushare_mark(&m1);
-    cpushare_use(&m0, &m1, &x->g.use);
+    cpushare_between(&m0, &m1, &x->g.use);
     return NULL;
 }
 

@@ -2,8 +2,9 @@
  * one ring, with the real copy routine, until a hang, a deadline or Ctrl-C.
  *
  * src/run/: the live harness. The threads and paces (live.c), the lines
- * printed as the run goes (seedlog.c), the statistics (stats.c) and what
- * a finished run reports (report.c). It may use model/, util/ and the
+ * printed as the run goes (seedlog.c), the statistics (stats.c), the CPU
+ * each thread got (cpushare.c), the hardware watchpoint that widens the
+ * window (watch.c) and what a finished run reports (report.c). It may use model/, util/ and the
  * probe's public header (probe/probe.h, for the header's store line);
  * never explain/ or cli/. */
 #ifndef E1000_POC_LIVE_H
@@ -17,6 +18,7 @@
 #include "model/detect.h"
 #include "model/dma.h"
 #include "model/nic.h"
+#include "run/cpushare.h"
 #include "run/watch.h"
 
 /* How the device paces its fills. One row each in live_paces[]. */
@@ -76,14 +78,6 @@ struct live_config {
 enum live_thread { LIVE_DEVICE, LIVE_DRIVER, LIVE_THREAD_COUNT };
 extern const char *const live_thread_names[LIVE_THREAD_COUNT]; /* "device", "driver" */
 
-struct live_thread_use {
-    bool known;        /* measured (the thread ran and the clocks answered) */
-    double wall_s;     /* from the thread's start to its end */
-    double cpu_s;      /* CPU time it got in that span */
-    uint64_t nivcsw;   /* involuntary context switches: preempted */
-    uint64_t nvcsw;    /* voluntary ones: it slept or waited */
-};
-
 /* A thread that got less than this share of the wall time has not raced
  * for most of the run: a run without an event says INCONCLUSIVE. */
 #define LIVE_SHARE_INCONCLUSIVE 0.5
@@ -105,7 +99,7 @@ struct live_stats {
         double onset_s;    /* when the stuck state began */
         double detected_s; /* when it had held long enough */
     } hang;
-    struct live_thread_use use[LIVE_THREAD_COUNT];
+    struct cpushare_use use[LIVE_THREAD_COUNT];
     bool shared_cpu; /* the threads were not on two CPUs of their own (--force) */
     struct watch_stats watch; /* --widen=watchpoint */
 };

@@ -278,7 +278,7 @@ static void summary_threads(FILE *f, const struct live_stats *s)
 {
     fprintf(f, "  %-24s", "CPU the threads got");
     for (int t = 0; t < LIVE_THREAD_COUNT; t++) {
-        const struct live_thread_use *u = &s->use[t];
+        const struct cpushare_use *u = &s->use[t];
         if (!u->known)
             fprintf(f, "%s %s not measured", t ? ";" : "", live_thread_names[t]);
         else
@@ -421,7 +421,7 @@ void report_json_stats(struct json *j, const char *key, const struct live_stats 
     }
     json_array_begin(j, "threads");
     for (int t = 0; t < LIVE_THREAD_COUNT; t++) {
-        const struct live_thread_use *u = &s->use[t];
+        const struct cpushare_use *u = &s->use[t];
         json_object_begin(j, NULL);
         json_string(j, "thread", live_thread_names[t]);
         if (u->known) {
