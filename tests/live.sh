@@ -77,6 +77,14 @@ if [ "${WIDEN[0]}" = --widen=watchpoint ]; then
     check "watchpoint: the Observation line names it" grep -Eq "^Observation e1000/none/dpdk-none/libc\+watchpoint Sometimes [0-9]+ [0-9]+$" "$tmp/out"
     check "watchpoint: the summary counts traps and holds" grep -Eq "^  watchpoint +[1-4] descriptors watched; [0-9]+ stores trapped" "$tmp/out"
 
+    check "watchpoint: the header says how SIGTRAP is delivered" grep -Eq "^  widen   .*device thread only, SIGTRAP by (perf sigtrap|F_SETSIG to the device thread);" "$tmp/out"
+
+    # The route older kernels take (F_SETSIG, F_SETOWN_EX), forced here.
+    E1000_POC_WATCH_DELIVERY=fasync "$BIN" run --widen=watchpoint --duration 30 >"$tmp/out" 2>&1
+    rc=$?
+    ok $((rc != 1)) "watchpoint by F_SETSIG: unfixed default reproduced (exit 1)"
+    check "watchpoint by F_SETSIG: the header says so" grep -q "SIGTRAP by F_SETSIG to the device thread;" "$tmp/out"
+
     clean_run "watchpoint, e1000 qemu-fix upstream (1-byte status), 2 s" --qemu-fix=upstream --widen=watchpoint --duration 2
     clean_run "watchpoint, igb qemu-fix atomic-status (status_error), 2 s" --device=igb --qemu-fix=atomic-status --widen=watchpoint --duration 2
     clean_run "watchpoint, dpdk-fix stop-at-rdh, 2 s" --dpdk-fix=stop-at-rdh --widen=watchpoint --duration 2
@@ -155,6 +163,21 @@ wait "$pid"
 check "interval mode: header says it stops at Ctrl-C" grep -q "stops   at the first ring hang or at Ctrl-C" "$tmp/out"
 n=$(grep -Ec '^\[[0-9]+\.[0-9]{3}\] DPDK: GET rx_id=[0-9]+$' "$tmp/out")
 ok $((n < 20)) "vlog: one [sec.msec] DPDK: GET rx_id line per descriptor ($n in 1.2 s at 20 ms)"
+
+# Breakpoints refused (perf_event_open failing with EACCES, as under
+# perf_event_paranoid or seccomp): exit 125, one line saying why, and the
+# run does not start.
+if command -v strace >/dev/null; then
+    strace -f -o /dev/null -e inject=perf_event_open:error=EACCES \
+        "$BIN" run --widen=watchpoint >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    ok $((rc != 125)) "breakpoints refused: exit 125"
+    check "breakpoints refused: one line saying why" \
+        test "$(grep -c "cannot test --widen=watchpoint here: .*refused by the kernel" "$tmp/err")" -eq 1
+    check "breakpoints refused: nothing on stdout, the run did not start" test ! -s "$tmp/out"
+else
+    skip "breakpoints refused: exit 125" "strace not installed"
+fi
 
 # Bad --widen: one line on stderr, exit 2, nothing on stdout.
 for a in "--widen=bogus" "--widen" "--widen=watchpoint --copy=double --gap=5" \

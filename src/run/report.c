@@ -81,14 +81,17 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     fprintf(f, "; hang = stuck for %u ms\n", c->hang_ms);
     if (c->widen == LIVE_WIDEN_WATCHPOINT) {
         enum rx_desc_format fmt = nic_drivers[c->driver].format;
+        enum watch_delivery how = WATCH_SIGTRAP;
+        char why[256];
+        int granted = watch_probe(&how, why, sizeof(why));
         fprintf(f, "  widen   watchpoint: hardware write breakpoints on the %zu-byte %s (offset %zu)"
-                   " of up to %u descriptors, device thread only; after a store that sets DD the"
+                   " of up to %u descriptors, device thread only, SIGTRAP by %s; after a store that sets DD the"
                    " device waits for the driver's re-arm (up to %u us of the driver running, %u ms"
                    " while it is preempted), as gdb.cmd does. Rates are the widened window's,"
                    " not this host's natural ones\n",
                 rx_status_len(fmt), fmt == RX_FMT_LEGACY ? "status" : "status_error",
-                rx_status_offset(fmt), WATCH_MAX, WATCH_HOLD_NS / 1000u,
-                WATCH_HOLD_MAX_NS / 1000000u);
+                rx_status_offset(fmt), granted > 0 ? (unsigned)granted : WATCH_MAX,
+                watch_delivery_names[how], WATCH_HOLD_NS / 1000u, WATCH_HOLD_MAX_NS / 1000000u);
     }
     if (c->cpus[0] >= 0) {
         struct cpu_relation r;

@@ -16,7 +16,9 @@
  * full speed, only far more often.
  *
  * Delivery: the perf `sigtrap` attribute (Linux >= 5.13); on kernels
- * without it, F_SETSIG with F_SETOWN_EX to the device thread. */
+ * without it, F_SETSIG with F_SETOWN_EX to the device thread. The
+ * environment variable E1000_POC_WATCH_DELIVERY=fasync takes the second
+ * route on any kernel (for the tests). */
 #ifndef E1000_POC_WATCH_H
 #define E1000_POC_WATCH_H
 
