@@ -323,9 +323,10 @@ void report_summary(FILE *f, const struct live_config *c, const struct live_stat
     if (c->widen == LIVE_WIDEN_WATCHPOINT)
         fprintf(f, "  watchpoint               %u descriptors watched; %" PRIu64 " stores trapped,"
                    " %" PRIu64 " found DD set and held the device: %" PRIu64 " ended by the"
-                   " driver's re-arm, %" PRIu64 " by the bound\n",
+                   " driver's re-arm, %" PRIu64 " as it polled elsewhere, %" PRIu64
+                   " by the bound\n",
                 s->watch.watched, s->watch.traps, s->watch.holds, s->watch.rearmed,
-                s->watch.timeouts);
+                s->watch.elsewhere, s->watch.timeouts);
 
     report_config_name(c, name, sizeof(name));
     uint64_t ev = live_events_total(s);
@@ -452,6 +453,7 @@ void report_json_stats(struct json *j, const char *key, const struct live_stats 
         json_uint(j, "traps", s->watch.traps);
         json_uint(j, "holds", s->watch.holds);
         json_uint(j, "rearmed", s->watch.rearmed);
+        json_uint(j, "elsewhere", s->watch.elsewhere);
         json_uint(j, "timeouts", s->watch.timeouts);
         json_uint(j, "hold_bound_us", WATCH_HOLD_NS / 1000u);
         json_object_end(j);

@@ -158,6 +158,7 @@ static struct {
     int fds[WATCH_MAX];
     unsigned n;
     volatile sig_atomic_t active;
+    int64_t held; /* descriptor held during this receive, -1: none yet */
     struct watch_stats st;
     struct sigaction old;
 } watch;
@@ -187,19 +188,30 @@ static void watch_on_trap(int sig, siginfo_t *si, void *uc)
         goto out;
     volatile uint8_t *status = watch.t.ring + (size_t)idx * 16u + watch.t.status_off;
     /* The store left DD clear (the first half of QEMU's fixed write-back):
-     * nothing is published yet, nothing to hold. */
-    if (!(*status & WATCH_DD))
+     * nothing is published yet, nothing to hold. Nor after a later store
+     * of a write-back already held once: the window that store could
+     * close has been held open; what it wrote is what the race left. */
+    if (!(*status & WATCH_DD) || watch.held == (int64_t)idx)
         goto out;
+    watch.held = idx;
     /* RACES on purpose: DD is visible, the driver may take the descriptor
      * and re-arm it while the device stands here; whatever store of the
      * copy comes next lands after the re-arm. */
     watch.st.holds++;
     uint64_t t0 = clock_now_ns(); /* clock_gettime: async-signal-safe */
     uint64_t seen = driver_progress();
+    uint64_t polls0 = __atomic_load_n(watch.t.driver_polls, __ATOMIC_RELAXED);
     bool ran = false; /* the driver made progress during the hold */
     for (unsigned spin = 0; *status & WATCH_DD; spin++) {
         if (__atomic_load_n(watch.t.stop, __ATOMIC_RELAXED))
             goto out;
+        /* Two empty polls: the driver found nothing where it looks, so it
+         * looks elsewhere (it took this descriptor during the trap, or a
+         * workaround refuses it): holding on cannot help. */
+        if (__atomic_load_n(watch.t.driver_polls, __ATOMIC_RELAXED) - polls0 >= 2) {
+            watch.st.elsewhere++;
+            goto out;
+        }
         if ((spin & 63) == 63) {
             uint64_t held = clock_now_ns() - t0;
             ran = ran || driver_progress() != seen;
@@ -305,6 +317,7 @@ int watch_arm(const struct watch_target *t, char *why, size_t len)
 
 void watch_set_active(bool on)
 {
+    watch.held = -1;
     watch.active = on;
 }
 

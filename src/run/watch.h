@@ -7,8 +7,10 @@
  * the status field of up to WATCH_MAX descriptors, bound to the device
  * thread only, each delivering SIGTRAP on that thread right after the
  * store. When the store just made has set DD, the handler holds the device
- * until the driver has re-armed the descriptor (DD clear again) or
- * WATCH_HOLD_NS passes while the driver runs (its polls go on elsewhere).
+ * (once per write-back) until the driver has re-armed the descriptor (DD
+ * clear again) or
+ * WATCH_HOLD_NS passes while the driver runs, or the driver is seen
+ * polling another descriptor (two empty polls).
  * On a busy host the driver may be preempted during a hold; the hold then
  * waits for it, up to WATCH_HOLD_MAX_NS, so that load does not close the
  * window the watchpoint opens. The copy routine itself runs unchanged: whatever it
@@ -38,6 +40,8 @@ struct watch_stats {
                           (a driver can also re-arm during the trap itself,
                           before the handler looks: no hold is counted then) */
     uint64_t rearmed;  /* holds the driver ended by clearing DD */
+    uint64_t elsewhere; /* holds ended because the driver polled, empty,
+                           another descriptor */
     uint64_t timeouts; /* holds that ran to the bound */
 };
 
@@ -72,8 +76,9 @@ struct watch_target {
  * (>= 1), or -1 with a sentence in why. One run at a time. */
 int watch_arm(const struct watch_target *t, char *why, size_t len);
 
-/* Hold only while on: the device thread turns it on around its receive
- * path, so ring resets after a hang never hold. */
+/* Hold only while on: the device thread turns it on around each receive
+ * (which starts a new write-back: one hold per descriptor at most), so
+ * ring resets after a hang never hold. */
 void watch_set_active(bool on);
 
 /* Called by the device thread: remove the breakpoints and report. */
