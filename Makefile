@@ -157,11 +157,13 @@ $(BUILD)/bench/%: bench/%.c $(LIB) $(BUILD)/flags
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
 # Timings live here, never in tests. Run it alone: the race needs both CPUs.
+# Results go to bench/results/<host>/, one folder per CPU measured.
 bench: $(BIN) $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work $(BENCH_TOOLS)
 	@mkdir -p bench/results
 	$(BUILD)/bench/live_bench
 	$(BUILD)/bench/histogram bench/results/live.json bench/results/first_event.svg
 	$(BUILD)/bench/rx_work
+	@bench/table.sh > bench/results/table.md && echo "wrote bench/results/table.md (one row per host)"
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
 
 # ---- installing -------------------------------------------------------------

@@ -2,21 +2,127 @@
  * many descriptors a clean run gets through, on this machine.
  *
  *   make bench                    runs it (and bench/explain.sh if present)
- *   RUNS=5 build/bench/live_bench fewer runs
+ *   RUNS=5 build/bench/live_bench fewer runs (DEFAULT_RUNS=50: the default
+ *                                 run's first-event sample)
  *
- * Prints a table and writes bench/results/live.json. Medians over several
- * runs; run it alone: the race needs both CPUs. */
+ * Prints a table and writes bench/results/<host>/live.json and row.md,
+ * <host> named after the CPU's vendor and model (bench/table.sh gathers
+ * the rows of every host measured). Medians over several runs; run it
+ * alone: the race needs both CPUs. The load average and the CPU share the
+ * threads got are recorded with the figures, so that a figure measured on
+ * a busy host says so. */
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
 
 #include "util/hostinfo.h"
 #include "util/json.h"
+#include "run/cpushare.h"
 #include "run/live.h"
 #include "run/stats.h"
 
 static int cpus[2];
+
+/* ---- the host ----------------------------------------------------------- */
+
+/* vendor_id from /proc/cpuinfo ("AuthenticAMD", "GenuineIntel"), or the
+ * arm64 "CPU implementer", or "unknown". */
+static void cpu_vendor(char *buf, size_t len)
+{
+    char line[256];
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    snprintf(buf, len, "unknown");
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        char *colon = strchr(line, ':');
+        if (colon == NULL || (strncmp(line, "vendor_id", 9) != 0 &&
+                              strncmp(line, "CPU implementer", 15) != 0))
+            continue;
+        colon++;
+        while (*colon == ' ' || *colon == '\t')
+            colon++;
+        colon[strcspn(colon, "\n")] = '\0';
+        snprintf(buf, len, "%s", colon);
+        break;
+    }
+    fclose(f);
+}
+
+/* "amd-epyc", "intel-xeon-platinum-8480c": the model name, lower case,
+ * without (R), (TM), "CPU", "Processor" and the "@ 2.00GHz" tail; the
+ * vendor put first when the model does not name it. */
+static void host_slug(const char *vendor, const char *model, char *buf, size_t len)
+{
+    static const char *const noise[] = {"(r)", "(tm)", "cpu", "processor", "core(s)"};
+    char m[160], word[64];
+    size_t at = 0, w;
+    const char *short_vendor = strstr(vendor, "AMD") ? "amd"
+                               : strstr(vendor, "Intel") ? "intel"
+                                                         : NULL;
+    snprintf(m, sizeof(m), "%s", model);
+    m[strcspn(m, "@")] = '\0';
+    for (char *c = m; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    buf[0] = '\0';
+    if (short_vendor != NULL && strstr(m, short_vendor) == NULL)
+        at += (size_t)snprintf(buf + at, len - at, "%s", short_vendor);
+    for (char *c = m; *c && at + 1 < len;) {
+        while (*c && !isalnum((unsigned char)*c) && *c != '(')
+            c++;
+        for (w = 0; *c && *c != ' ' && w + 1 < sizeof(word); c++)
+            word[w++] = *c;
+        word[w] = '\0';
+        bool skip = w == 0;
+        for (size_t k = 0; k < sizeof(noise) / sizeof(noise[0]) && !skip; k++)
+            skip = strcmp(word, noise[k]) == 0;
+        if (skip)
+            continue;
+        for (char *d = word; *d; d++)
+            if (!isalnum((unsigned char)*d))
+                *d = '-';
+        at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? "-" : "", word);
+    }
+    if (buf[0] == '\0')
+        snprintf(buf, len, "unknown-cpu");
+}
+
+static double loadavg1(void)
+{
+    double l = -1;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f != NULL) {
+        if (fscanf(f, "%lf", &l) != 1)
+            l = -1;
+        fclose(f);
+    }
+    return l;
+}
+
+/* The least CPU share either thread got in a run, over all runs so far:
+ * how loaded the host was while the figures were taken. */
+static double min_share = 2.0;
+static void note_share(const struct live_stats *s)
+{
+    for (int t = 0; t < LIVE_THREAD_COUNT; t++) {
+        double sh = cpushare_share(&s->use[t]);
+        if (sh >= 0 && sh < min_share)
+            min_share = sh;
+    }
+}
+
+static int run(const struct live_config *c, struct live_stats *s)
+{
+    if (live_run(c, s, NULL) != 0)
+        return -1;
+    note_share(s);
+    return 0;
+}
 
 static struct live_config base(void)
 {
@@ -86,13 +192,18 @@ static void json_summary(struct json *j, const char *key, struct summary s)
 int main(void)
 {
     int runs = getenv("RUNS") ? atoi(getenv("RUNS")) : 20;
+    int default_runs = getenv("DEFAULT_RUNS") ? atoi(getenv("DEFAULT_RUNS")) : 50;
     int rate_runs = runs >= 5 ? 5 : runs;
     double rate_s = 3.0;
-    char cpu[128];
+    char cpu[128], vendor[64], slug[128], dir[192], path[256];
+    struct utsname un;
     int usable[2];
+    /* For the host's row in the performance table. */
+    struct summary row_lock_stale = {-1, -1, 0, 0, 0}, row_hangs = row_lock_stale,
+                   row_default = row_lock_stale, row_watch = row_lock_stale;
 
-    if (runs < 1 || runs > 256) {
-        fprintf(stderr, "live_bench: RUNS must be 1..256\n");
+    if (runs < 1 || runs > 256 || default_runs < 1 || default_runs > 256) {
+        fprintf(stderr, "live_bench: RUNS and DEFAULT_RUNS must be 1..256\n");
         return 2;
     }
     if (hostinfo_usable_cpus(usable, 2) < 2) {
@@ -102,16 +213,30 @@ int main(void)
     cpus[0] = usable[0];
     cpus[1] = usable[1];
     hostinfo_cpu_model(cpu, sizeof(cpu));
-    printf("live benchmark: %s, %s, CPUs %d and %d, ring 32, libc memcpy unless named\n", cpu,
-           hostinfo_libc(), cpus[0], cpus[1]);
+    cpu_vendor(vendor, sizeof(vendor));
+    host_slug(vendor, cpu, slug, sizeof(slug));
+    if (uname(&un) != 0)
+        snprintf(un.release, sizeof(un.release), "unknown");
+    double load_before = loadavg1();
+    printf("live benchmark: %s (%s), %s, Linux %s, CPUs %d and %d, ring 32, libc memcpy unless"
+           " named; load average %.2f\n", cpu, vendor, hostinfo_libc(), un.release, cpus[0],
+           cpus[1], load_before);
     printf("  %-44s %12s %12s %10s\n", "", "median", "max", "seen");
 
-    FILE *jf = fopen("bench/results/live.json", "w");
+    snprintf(dir, sizeof(dir), "bench/results/%s", slug);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        fprintf(stderr, "live_bench: cannot create %s: %s\n", dir, strerror(errno));
+    snprintf(path, sizeof(path), "%s/live.json", dir);
+    FILE *jf = fopen(path, "w");
     struct json j;
     json_init(&j, jf ? jf : stdout, true);
     json_object_begin(&j, NULL);
+    json_string(&j, "host", slug);
+    json_string(&j, "cpu_vendor", vendor);
     json_string(&j, "cpu_model", cpu);
     json_string(&j, "libc", hostinfo_libc());
+    json_string(&j, "kernel", un.release);
+    json_double(&j, "load_average_before", load_before);
     json_int(&j, "runs", runs);
 
     /* 1. Time to reproduce, each pace: first stale address, ring hang. */
@@ -121,7 +246,7 @@ int main(void)
             struct live_config c = base();
             struct live_stats s;
             c.pace = (enum live_pace)pace;
-            if (live_run(&c, &s, NULL) != 0)
+            if (run(&c, &s) != 0)
                 return 125;
             stale[i] = s.first_s[RX_EV_STALE_ADDR];
             hang[i] = s.events[RX_EV_HANG] ? s.hang.onset_s : -1;
@@ -133,6 +258,8 @@ int main(void)
         snprintf(what, sizeof(what), "%s: ring hang (%d/%d within 1 s)", live_paces[pace].name,
                  hs.within_1s, runs);
         row(what, hs, "ms", 1e3);
+        if (pace == LIVE_PACE_LOCKSTEP)
+            row_lock_stale = ss;
         json_object_begin(&j, live_paces[pace].name);
         json_summary(&j, "first_stale_s", ss);
         json_summary(&j, "hang_s", hs);
@@ -146,7 +273,7 @@ int main(void)
         struct live_stats s;
         c.keep_going = true;
         c.duration_s = rate_s;
-        if (live_run(&c, &s, NULL) != 0)
+        if (run(&c, &s) != 0)
             return 125;
         evs[i] = stats_per_second(live_events_total(&s), s.elapsed_s);
         hangs[i] = stats_per_second(s.events[RX_EV_HANG], s.elapsed_s);
@@ -154,6 +281,7 @@ int main(void)
     struct summary es = summarize(evs, rate_runs), hgs = summarize(hangs, rate_runs);
     row("lockstep --continue: events per second", es, "/s", 1);
     row("lockstep --continue: ring hangs per second", hgs, "/s", 1);
+    row_hangs = hgs;
     json_object_begin(&j, "continue");
     json_summary(&j, "events_per_s", es);
     json_summary(&j, "hangs_per_s", hgs);
@@ -177,7 +305,7 @@ int main(void)
         race.qemu_fix = E1000_FIX_UPSTREAM;
         for (int i = 0; i < runs; i++) {
             struct live_stats s;
-            if (live_run(&race, &s, NULL) != 0)
+            if (run(&race, &s) != 0)
                 return 125;
             first[i] = live_first_event_s(&s);
         }
@@ -187,7 +315,7 @@ int main(void)
             c.pace = LIVE_PACE_FREE;
             c.keep_going = true;
             c.duration_s = rate_s;
-            if (live_run(&c, &s, NULL) != 0)
+            if (run(&c, &s) != 0)
                 return 125;
             rate[i] = stats_per_million(s.events[RX_EV_DOUBLE], s.consumed);
         }
@@ -205,6 +333,147 @@ int main(void)
     }
     json_object_end(&j);
 
+    /* 5. The default run as a user starts it (lockstep, real memcpy, 1 s
+     * each): how many of DEFAULT_RUNS reproduce within 1 s, and the median
+     * first event. Target: all, median at most 1 ms, on a quiet host. */
+    {
+        double first[256];
+        int seen = 0;
+        for (int i = 0; i < default_runs; i++) {
+            struct live_config c = base();
+            struct live_stats s;
+            c.duration_s = 1.0;
+            if (run(&c, &s) != 0)
+                return 125;
+            first[i] = live_first_event_s(&s);
+            seen += first[i] >= 0;
+        }
+        struct summary fs = summarize(first, default_runs);
+        char what[96];
+        snprintf(what, sizeof(what), "default run, 1 s: first event (%d/%d)", seen, default_runs);
+        row(what, fs, "ms", 1e3);
+        json_summary(&j, "default_run_1s_first_event_s", fs);
+        row_default = fs;
+    }
+
+    /* 6. --widen=watchpoint: the first event, unfixed and with the e1000e/igb
+     * fix (real memcpy); the fixed e1000 under it must stay clean. */
+    {
+        char why[256];
+        struct live_config probe = base();
+        probe.widen = LIVE_WIDEN_WATCHPOINT;
+        json_object_begin(&j, "watchpoint");
+        if (!live_widen_available(&probe, why, sizeof(why))) {
+            printf("  watchpoint: not measured: %s\n", why);
+            json_string(&j, "not_measured", why);
+        } else {
+            static const struct {
+                enum nic_device_id dev;
+                enum nic_driver_id drv;
+                enum e1000_fix fix;
+                const char *key;
+            } wc[] = {{NIC_DEV_E1000, NIC_DRV_DPDK_EM, E1000_FIX_NONE, "e1000_none"},
+                      {NIC_DEV_IGB, NIC_DRV_DPDK_IGB, E1000_FIX_UPSTREAM, "igb_upstream"},
+                      {NIC_DEV_E1000, NIC_DRV_DPDK_EM, E1000_FIX_UPSTREAM, "e1000_upstream"}};
+            for (size_t k = 0; k < sizeof(wc) / sizeof(wc[0]); k++) {
+                double first[256];
+                uint64_t holds = 0, rearmed = 0;
+                for (int i = 0; i < runs; i++) {
+                    struct live_config c = base();
+                    struct live_stats s;
+                    c.device = wc[k].dev;
+                    c.driver = wc[k].drv;
+                    c.qemu_fix = wc[k].fix;
+                    c.widen = LIVE_WIDEN_WATCHPOINT;
+                    c.duration_s = 1.0;
+                    if (run(&c, &s) != 0)
+                        return 125;
+                    first[i] = live_first_event_s(&s);
+                    holds += s.watch.holds;
+                    rearmed += s.watch.rearmed;
+                }
+                char what[96];
+                struct summary fs = summarize(first, runs);
+                snprintf(what, sizeof(what), "watchpoint %s/%s: first event",
+                         nic_devices[wc[k].dev].name, e1000_fixes[wc[k].fix].name);
+                row(what, fs, "ms", 1e3);
+                if (k == 0)
+                    row_watch = fs;
+                json_object_begin(&j, wc[k].key);
+                json_summary(&j, "first_event_s", fs);
+                json_uint(&j, "holds", holds);
+                json_uint(&j, "rearmed_in_hold", rearmed);
+                json_object_end(&j);
+            }
+        }
+        json_object_end(&j);
+    }
+
+    /* 7. Does shifting the phase raise the steady-state rate? --continue
+     * with the device's random delay before each fill (--jitter), the
+     * settings interleaved round by round so that a change in load hits
+     * them alike. */
+    {
+        static const unsigned jit[] = {0, 16, 64, 256};
+        enum { NJ = sizeof(jit) / sizeof(jit[0]) };
+        double hz[NJ][16];
+        for (int i = 0; i < rate_runs; i++)
+            for (int k = 0; k < NJ; k++) {
+                struct live_config c = base();
+                struct live_stats s;
+                c.keep_going = true;
+                c.duration_s = rate_s;
+                c.jitter = jit[k];
+                if (run(&c, &s) != 0)
+                    return 125;
+                hz[k][i] = stats_per_second(s.events[RX_EV_HANG], s.elapsed_s);
+            }
+        json_object_begin(&j, "continue_hangs_per_s_by_jitter");
+        for (int k = 0; k < NJ; k++) {
+            char what[96], key[32];
+            struct summary hs = summarize(hz[k], rate_runs);
+            snprintf(what, sizeof(what), "--continue --jitter=%u: ring hangs per second", jit[k]);
+            row(what, hs, "/s", 1);
+            snprintf(key, sizeof(key), "jitter_%u", jit[k]);
+            json_summary(&j, key, hs);
+        }
+        json_object_end(&j);
+    }
+
+    /* 8. The start of a run against its steady state: events per second
+     * of run time over many 50 ms runs (fresh threads, fresh ring each
+     * time), next to --continue's over 3 s runs, interleaved. On the AMD
+     * guest the first milliseconds raced far more often than the rest. */
+    {
+        double short_ev = 0, short_s = 0, long_ev = 0, long_s = 0;
+        for (int i = 0; i < rate_runs; i++) {
+            for (int k = 0; k < 20; k++) {
+                struct live_config c = base();
+                struct live_stats s;
+                c.keep_going = true;
+                c.duration_s = 0.05;
+                if (run(&c, &s) != 0)
+                    return 125;
+                short_ev += (double)live_events_total(&s);
+                short_s += s.elapsed_s;
+            }
+            struct live_config c = base();
+            struct live_stats s;
+            c.keep_going = true;
+            c.duration_s = rate_s;
+            if (run(&c, &s) != 0)
+                return 125;
+            long_ev += (double)live_events_total(&s);
+            long_s += s.elapsed_s;
+        }
+        double sr = short_s > 0 ? short_ev / short_s : 0, lr = long_s > 0 ? long_ev / long_s : 0;
+        printf("  %-44s %9.1f /s %9.1f /s  (start / steady)\n", "events per second: 50 ms runs, 3 s runs", sr, lr);
+        json_object_begin(&j, "start_vs_steady_events_per_s");
+        json_double(&j, "runs_50ms", sr);
+        json_double(&j, "runs_3s", lr);
+        json_object_end(&j);
+    }
+
     /* 4. Throughput of a clean run: the upstream fix, each pace. */
     json_object_begin(&j, "upstream_descriptors_per_s");
     for (int pace = LIVE_PACE_FREE; pace <= LIVE_PACE_LOCKSTEP; pace++) {
@@ -215,7 +484,7 @@ int main(void)
             c.qemu_fix = E1000_FIX_UPSTREAM;
             c.pace = (enum live_pace)pace;
             c.duration_s = rate_s;
-            if (live_run(&c, &s, NULL) != 0)
+            if (run(&c, &s) != 0)
                 return 125;
             dps[i] = live_events_total(&s) ? -1 : stats_per_second(s.consumed, s.elapsed_s);
         }
@@ -226,10 +495,39 @@ int main(void)
         json_summary(&j, live_paces[pace].name, ds);
     }
     json_object_end(&j);
+    double load_after = loadavg1();
+    json_double(&j, "load_average_after", load_after);
+    json_double(&j, "least_cpu_share", min_share <= 1.5 ? min_share : NAN);
     json_object_end(&j);
     if (jf != NULL) {
         fclose(jf);
-        printf("wrote bench/results/live.json\n");
+        printf("wrote %s\n", path);
+    }
+    printf("load average %.2f before, %.2f after; the least CPU share a thread got in a run: %.0f%%%s\n",
+           load_before, load_after, 100 * min_share,
+           min_share < LIVE_SHARE_WARN ? " (a busy host: these figures are not this CPU's quiet ones)" : "");
+
+    /* The host's row of the performance table (bench/table.sh). */
+    snprintf(path, sizeof(path), "%s/row.md", dir);
+    FILE *rf = fopen(path, "w");
+    if (rf != NULL) {
+        char med[5][32];
+        const struct summary *cell[] = {&row_lock_stale, &row_default, &row_hangs, &row_watch};
+        for (int k = 0; k < 4; k++) {
+            const struct summary *c = cell[k];
+            if (c->seen == 0)
+                snprintf(med[k], sizeof(med[k]), "none in %d", c->runs);
+            else if (k == 2)
+                snprintf(med[k], sizeof(med[k]), "%.3g", c->median);
+            else
+                snprintf(med[k], sizeof(med[k]), "%.3g ms (%d/%d)", c->median * 1e3, c->seen,
+                         c->runs);
+        }
+        snprintf(med[4], sizeof(med[4]), "%.0f%%", 100 * (min_share <= 1.5 ? min_share : 0));
+        fprintf(rf, "| %s (%s) | %s | %s | %s | %s | %s/s | %s | %s |\n", cpu, vendor,
+                hostinfo_libc(), un.release, med[0], med[1], med[2], med[3], med[4]);
+        fclose(rf);
+        printf("wrote %s\n", path);
     }
     return 0;
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *p, *start;
-static char keys_seen[64][64];
+static char keys_seen[512][64]; /* distinct keys, in order of first use */
 static int nkeys;
 
 static int fail(const char *what)
@@ -66,7 +66,10 @@ static void object(void)
         char key[64];
         ws();
         string(key, sizeof(key));
-        if (nkeys < 64) snprintf(keys_seen[nkeys++], 64, "%s", key);
+        int seen = 0;
+        for (int k = 0; k < nkeys && !seen; k++)
+            seen = strcmp(keys_seen[k], key) == 0;
+        if (!seen && nkeys < 512) snprintf(keys_seen[nkeys++], 64, "%s", key);
         ws();
         if (*p++ != ':') fail("expected ':'");
         value();

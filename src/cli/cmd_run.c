@@ -21,6 +21,7 @@ enum run_opt_id {
 static const struct cli_opt run_options[] = {
     LIVEOPT_ROWS_VARIANT,
     LIVEOPT_ROWS_SHAPE,
+    LIVEOPT_ROW_WIDEN,
     {"interval-ms", CLI_UINT, "N", "sleep N ms after each packet; implies --pace=interval (seed's RX_INTERVAL)",
      1, 3600000, 0, {0}, OPT_INTERVAL_MS},
     {"duration", CLI_SECONDS, "S", "stop after S seconds; 0 = until Ctrl-C (default 10; 0 with --pace=interval)",
@@ -59,6 +60,7 @@ static struct live_config baseline_config(const struct live_config *c)
     b.dpdk_fix = EM_WORKAROUND_NONE;
     b.copy = DMA_COPY_LIBC;
     b.gap = 0;
+    b.widen = LIVE_WIDEN_NONE; /* the natural rate: a widened one never weighs a clean run */
     b.keep_going = true;
     b.vlog = false;
     return b;
@@ -89,12 +91,13 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
     report_config_name(c, name, sizeof(name));
     json_string(&j, "name", name);
     json_string(&j, "observation", live_events_total(s) ? "Sometimes" : "Never");
+    json_bool(&j, "widened", c->widen != LIVE_WIDEN_NONE);
     json_int(&j, "exit_status", status);
     char *text = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&text, &len);
     if (m != NULL) {
-        report_verdict_text(m, s, b);
+        report_verdict_for(m, c, s, b);
         fclose(m);
     }
     json_string(&j, "text", text);

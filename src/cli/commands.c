@@ -14,8 +14,9 @@ static const struct exit_help exit_helps[] = {
     {"run", "  0    not reproduced: descriptors went through, nothing was detected\n"
             "  1    reproduced: a stale buffer address, a double consumption or a ring hang\n"
             "  2    bad usage (one line on stderr, nothing done)\n"
-            "  125  cannot test here: fewer than two usable CPUs (--force runs anyway),\n"
-            "       a copy routine this CPU cannot run, or nothing was received\n"},
+            "  125  cannot test here, or INCONCLUSIVE: fewer than two usable CPUs (--force\n"
+            "       runs anyway), a copy routine this CPU cannot run, nothing received, a\n"
+            "       thread starved of CPU, or hardware breakpoints refused (--widen)\n"},
     {"matrix", "  0    every cell ran (the table is the result, whatever it shows)\n"
                "  2    bad usage (one line on stderr, nothing done)\n"
                "  125  cannot test here: fewer than two usable CPUs (--force runs anyway),\n"

@@ -7,6 +7,7 @@
 #include "cli/build_defaults.h"
 #include "cli/commands.h"
 #include "util/hostinfo.h"
+#include "run/watch.h"
 
 _Static_assert(CPU_SETSIZE_FOR_CLI == CPU_SETSIZE, "--cpus bound follows CPU_SETSIZE");
 
@@ -54,6 +55,8 @@ bool liveopt_apply(struct live_config *c, struct liveopt_state *st, const struct
         st->cpus_given = true;
         return true;
     case LO_FORCE: st->force = true; return true;
+    case LO_WIDEN: c->widen = (enum live_widen)v->choice; return true;
+    case LO_JITTER: c->jitter = v->u; return true;
     default: return false;
     }
 }
@@ -139,6 +142,33 @@ int liveopt_driver_defaults(struct live_config *c, const struct liveopt_state *s
     return 0;
 }
 
+/* --widen=watchpoint: one widening at a time, a copy whose stores a
+ * breakpoint can stop between, a status field one breakpoint covers. */
+static int check_widen(const struct live_config *c)
+{
+    if (c->widen != LIVE_WIDEN_WATCHPOINT)
+        return 0;
+    if (c->gap != 0) {
+        cli_error("--widen=watchpoint and --gap both widen the window: use one of them");
+        return EXIT_USAGE;
+    }
+    if (dma_copies[c->copy].flags & DMA_F_UNKNOWN_AT_SPEED) {
+        cli_error("--widen=watchpoint cannot watch --copy=%s: a breakpoint stops a string"
+                  " instruction between its iterations, which is not how it stores at speed",
+                  dma_copies[c->copy].name);
+        return EXIT_USAGE;
+    }
+    enum rx_desc_format fmt = nic_drivers[c->driver].format;
+    const char *why = watch_field_problem(rx_status_offset(fmt), rx_status_len(fmt));
+    if (why != NULL) {
+        cli_error("--widen=watchpoint: the %zu-byte status field at offset %zu of %s descriptors"
+                  " cannot be watched: %s", rx_status_len(fmt), rx_status_offset(fmt),
+                  rx_format_names[fmt], why);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 int liveopt_finish(struct live_config *c, const struct liveopt_state *st)
 {
     int r = liveopt_check_pair(c, st->driver_given);
@@ -156,10 +186,22 @@ int liveopt_finish(struct live_config *c, const struct liveopt_state *st)
                   " (double, split8, bytes-up, bytes-down), not --copy=%s", dma_copies[c->copy].name);
         return EXIT_USAGE;
     }
+    r = check_widen(c);
+    if (r != 0)
+        return r;
     const char *why;
     if (!dma_copy_available(c->copy, &why)) {
         fprintf(stderr, "e1000_poc: cannot test --copy=%s here: %s\n", dma_copies[c->copy].name, why);
         return EXIT_CANNOT_TEST;
     }
-    return pick_cpus(c, st);
+    r = pick_cpus(c, st);
+    if (r != 0)
+        return r;
+    char refused[320];
+    if (!live_widen_available(c, refused, sizeof(refused))) {
+        fprintf(stderr, "e1000_poc: cannot test --widen=%s here: %s\n", live_widens[c->widen].name,
+                refused);
+        return EXIT_CANNOT_TEST;
+    }
+    return 0;
 }

@@ -10,7 +10,7 @@
 
 enum liveopt_id {
     LO_DEVICE = 100, LO_DRIVER, LO_QEMU_FIX, LO_DPDK_FIX, LO_COPY, LO_GAP, LO_RING, LO_BURST, LO_RX_FREE_THRESH,
-    LO_PACE, LO_HANG_MS, LO_CPUS, LO_FORCE, LO_RX_WORK,
+    LO_PACE, LO_HANG_MS, LO_CPUS, LO_FORCE, LO_RX_WORK, LO_WIDEN, LO_JITTER,
 };
 
 /* --copy's help: which C library routine is the default. */
@@ -50,6 +50,13 @@ enum liveopt_id {
      0, CPU_SETSIZE_FOR_CLI - 1, 0, {0}, LO_CPUS},                                             \
     {"force", CLI_FLAG, NULL, "run even with one usable CPU, or both threads on one CPU",       \
      0, 0, 0, {0}, LO_FORCE}
+
+/* How to widen the race window (`run` only: a matrix cell is a natural rate). */
+#define LIVEOPT_ROW_WIDEN                                                                       \
+    {"widen", CLI_CHOICE, "NAME", "widen the race window: watchpoint = hardware breakpoint on the status field, as gdb.cmd (default none)", \
+     0, 0, 0, CHOICE_TABLE(live_widens, LIVE_WIDEN_COUNT), LO_WIDEN},                          \
+    {"jitter", CLI_UINT, "N", "before each fill, pause 0..N-1 times at random: shifts the phase, widens nothing (default 0)", \
+     0, 100000, 0, {0}, LO_JITTER}
 
 #define CPU_SETSIZE_FOR_CLI 1024 /* glibc's CPU_SETSIZE */
 

@@ -152,3 +152,20 @@ char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf
                  " told by tracing (%s)", v16->why);
     return buf;
 }
+
+int probe_publish_exposed(enum dma_copy_id id, enum rx_desc_format fmt, bool status_write)
+{
+    struct probe_measurement m;
+    const bool legacy = fmt == RX_FMT_LEGACY;
+    unsigned wb = !status_write ? PROBE_WB_E1000_UNFIXED
+                  : legacy      ? PROBE_WB_E1000_STATUS
+                                : PROBE_WB_STATUS_ERROR;
+
+    if (probe_measure(id, 1u << probe_writebacks[wb].write, PROBE_DEBUG_ROOT, &m) != 0)
+        return -1;
+    switch (m.v[wb].e) {
+    case PROBE_EXPOSED: return 1;
+    case PROBE_NOT_EXPOSED: return 0;
+    default: return -1;
+    }
+}

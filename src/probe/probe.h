@@ -76,4 +76,10 @@ int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t
 #define PROBE_SUMMARY_MAX 640
 char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf, size_t len);
 
+/* Can the write that publishes DD lose the driver's re-arm with routine id?
+ * status_write false: the unfixed 16-byte write-back; true: the fixed
+ * devices' separate write of fmt's status field. 1 exposed, 0 not, -1
+ * unknown or not measured. Traces in a child process, like the above. */
+int probe_publish_exposed(enum dma_copy_id id, enum rx_desc_format fmt, bool status_write);
+
 #endif

@@ -2,20 +2,24 @@
  * one ring, with the real copy routine, until a hang, a deadline or Ctrl-C.
  *
  * src/run/: the live harness. The threads and paces (live.c), the lines
- * printed as the run goes (seedlog.c), the statistics (stats.c) and what
- * a finished run reports (report.c). It may use model/, util/ and the
+ * printed as the run goes (seedlog.c), the statistics (stats.c), the CPU
+ * each thread got (cpushare.c), the hardware watchpoint that widens the
+ * window (watch.c) and what a finished run reports (report.c). It may use model/, util/ and the
  * probe's public header (probe/probe.h, for the header's store line);
  * never explain/ or cli/. */
 #ifndef E1000_POC_LIVE_H
 #define E1000_POC_LIVE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "model/detect.h"
 #include "model/dma.h"
 #include "model/nic.h"
+#include "run/cpushare.h"
+#include "run/watch.h"
 
 /* How the device paces its fills. One row each in live_paces[]. */
 enum live_pace {
@@ -30,6 +34,18 @@ struct live_pace_info {
     const char *summary;
 };
 extern const struct live_pace_info live_paces[LIVE_PACE_COUNT];
+
+/* How the race window is widened, if at all. One row each in live_widens[].
+ * A widened run's rate is never the natural one: every line that reports
+ * a result says which widening it used. */
+enum live_widen {
+    LIVE_WIDEN_NONE,       /* the copy runs at full speed, nothing held */
+    LIVE_WIDEN_WATCHPOINT, /* a hardware write breakpoint on status fields
+                              holds the device after a store that set DD,
+                              as the seed's gdb.cmd does (run/watch.h) */
+    LIVE_WIDEN_COUNT
+};
+extern const struct live_pace_info live_widens[LIVE_WIDEN_COUNT];
 
 struct live_config {
     enum nic_device_id device;
@@ -51,10 +67,25 @@ struct live_config {
     bool keep_going;         /* --continue: after a hang, start the ring over */
     bool vlog;               /* seed's DPDK_VLOG: one line per descriptor */
     int cpus[2];             /* device, driver CPU; -1: not pinned */
+    enum live_widen widen;   /* --widen */
+    unsigned jitter;         /* before each fill, 0..jitter-1 pauses at random
+                                (litmus7-style delay: shifts the phase between
+                                device and driver; widens nothing) */
 };
 
 #define LIVE_BURST_MAX 512
 #define LIVE_EVENT_PRINT_LIMIT 20 /* event lines printed per kind; all are counted */
+
+/* The CPU a worker thread actually got: on a busy host a thread may run
+ * for a fraction of the wall time, and a race needs both running at once. */
+enum live_thread { LIVE_DEVICE, LIVE_DRIVER, LIVE_THREAD_COUNT };
+extern const char *const live_thread_names[LIVE_THREAD_COUNT]; /* "device", "driver" */
+
+/* A thread that got less than this share of the wall time has not raced
+ * for most of the run: a run without an event says INCONCLUSIVE. */
+#define LIVE_SHARE_INCONCLUSIVE 0.5
+/* Below this share, a warning line. */
+#define LIVE_SHARE_WARN 0.9
 
 struct live_stats {
     double elapsed_s;
@@ -71,7 +102,15 @@ struct live_stats {
         double onset_s;    /* when the stuck state began */
         double detected_s; /* when it had held long enough */
     } hang;
+    struct cpushare_use use[LIVE_THREAD_COUNT];
+    bool shared_cpu; /* the threads were not on two CPUs of their own (--force) */
+    struct watch_stats watch; /* --widen=watchpoint */
 };
+
+/* The thread with the smallest share of its wall time, or -1 when no
+ * share can be judged (unmeasured, or the threads shared one CPU). *share
+ * gets that share. */
+int live_starved_thread(const struct live_stats *st, double *share);
 
 /* All events, of every kind. */
 uint64_t live_events_total(const struct live_stats *st);
@@ -83,8 +122,14 @@ double live_first_event_s(const struct live_stats *st);
  * start. */
 int live_run(const struct live_config *cfg, struct live_stats *st, FILE *out);
 
-/* The run's exit status: 1 if anything was detected, 0 if descriptors went
- * through the ring and nothing was, 125 if none went through at all. */
+/* Can this run's widening work here? true, or false with a sentence in
+ * why (e.g. hardware breakpoints refused by perf_event_paranoid). */
+bool live_widen_available(const struct live_config *cfg, char *why, size_t len);
+
+/* The run's exit status: 1 if anything was detected; 125 if nothing was
+ * and either no descriptor went through or a thread got less than
+ * LIVE_SHARE_INCONCLUSIVE of its wall time (the race was not really run);
+ * 0 otherwise. */
 int live_exit_status(const struct live_stats *st);
 
 #endif

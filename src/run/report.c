@@ -7,14 +7,19 @@
 #include <unistd.h>
 
 #include "util/hostinfo.h"
+#include "run/cpushare.h"
 #include "run/stats.h"
 #include "probe/probe.h"
 
 void report_config_name(const struct live_config *c, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s/%s/%s-%s/%s", nic_devices[c->device].name, e1000_fixes[c->qemu_fix].name,
-             nic_drivers[c->driver].short_name, em_workarounds[c->dpdk_fix].name,
-             dma_copies[c->copy].name);
+    /* A widened window is part of the name, so that no result line passes
+     * a widened rate off as the natural one. */
+    snprintf(buf, len, "%s/%s/%s-%s/%s%s%s", nic_devices[c->device].name,
+             e1000_fixes[c->qemu_fix].name, nic_drivers[c->driver].short_name,
+             em_workarounds[c->dpdk_fix].name, dma_copies[c->copy].name,
+             c->widen != LIVE_WIDEN_NONE ? "+" : "",
+             c->widen != LIVE_WIDEN_NONE ? live_widens[c->widen].name : "");
 }
 
 const char *report_fmt_time(char *buf, size_t len, double s)
@@ -92,7 +97,23 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     fprintf(f, "  ring    %u descriptors; pace %s", c->ring, live_paces[c->pace].name);
     if (c->pace == LIVE_PACE_INTERVAL)
         fprintf(f, " (%u ms)", c->interval_ms);
+    if (c->jitter > 1)
+        fprintf(f, "; jitter 0..%u pauses before each fill", c->jitter - 1);
     fprintf(f, "; hang = stuck for %u ms\n", c->hang_ms);
+    if (c->widen == LIVE_WIDEN_WATCHPOINT) {
+        enum rx_desc_format fmt = nic_drivers[c->driver].format;
+        enum watch_delivery how = WATCH_SIGTRAP;
+        char why[256];
+        int granted = watch_probe(&how, why, sizeof(why));
+        fprintf(f, "  widen   watchpoint: hardware write breakpoints on the %zu-byte %s (offset %zu)"
+                   " of up to %u descriptors, device thread only, SIGTRAP by %s; after a store that sets DD the"
+                   " device waits for the driver's re-arm (up to %u us of the driver running, %u ms"
+                   " while it is preempted), as gdb.cmd does. Rates are the widened window's,"
+                   " not this host's natural ones\n",
+                rx_status_len(fmt), fmt == RX_FMT_LEGACY ? "status" : "status_error",
+                rx_status_offset(fmt), granted > 0 ? (unsigned)granted : WATCH_MAX,
+                watch_delivery_names[how], WATCH_HOLD_NS / 1000u, WATCH_HOLD_MAX_NS / 1000000u);
+    }
     if (c->cpus[0] >= 0) {
         struct cpu_relation r;
         hostinfo_cpu_relation(c->cpus[0], c->cpus[1], &r);
@@ -180,13 +201,56 @@ static void clean_strength(FILE *f, const struct live_stats *s, const struct liv
             rate * 1e6, s->consumed, chance);
 }
 
+/* The configuration has a write that publishes DD and that the probe
+ * finds exposed with this copy, and no workaround in the driver: the race
+ * can happen here. */
+static bool exposed_here(const struct live_config *c)
+{
+    if (c->dpdk_fix != EM_WORKAROUND_NONE)
+        return false;
+    if (c->qemu_fix != E1000_FIX_NONE && c->qemu_fix != E1000_FIX_UPSTREAM)
+        return false;
+    return probe_publish_exposed(c->copy, nic_drivers[c->driver].format,
+                                 c->qemu_fix == E1000_FIX_UPSTREAM) == 1;
+}
+
+/* A clean run of a configuration the probe calls exposed: what it means
+ * and what to try, never a bare NOT REPRODUCED. */
+static void exposed_but_unseen(FILE *f, const struct live_config *c, const struct live_stats *s)
+{
+    char t[32];
+    double bound = stats_rule_of_three(s->consumed); /* per descriptor, 95% */
+    double dps = stats_per_second(s->consumed, s->elapsed_s);
+    fprintf(f, "; yet the probe finds this write-back exposed with --copy=%s: the race is"
+               " possible here but rare at this host's speed (below %.3g per million"
+               " descriptors, 95%%), so one event can take longer than %s; try"
+               " --widen=watchpoint (the window held open as gdb.cmd does), --copy=double"
+               " --gap=1000, or a longer --duration",
+            dma_copies[c->copy].name, bound * 1e6,
+            report_fmt_time(t, sizeof(t), dps > 0 ? 1.0 / (bound * dps) : s->elapsed_s));
+}
+
 void report_verdict_text(FILE *f, const struct live_stats *s, const struct live_stats *b)
+{
+    report_verdict_for(f, NULL, s, b);
+}
+
+void report_verdict_for(FILE *f, const struct live_config *c, const struct live_stats *s,
+                        const struct live_stats *b)
 {
     char t1[32], t2[32], r[32];
     int status = live_exit_status(s);
+    double share;
+    int starved = live_starved_thread(s, &share);
 
     if (status == 1) {
-        fprintf(f, "REPRODUCED after %s: ", report_fmt_time(t1, sizeof(t1), live_first_event_s(s)));
+        if (c != NULL && c->widen != LIVE_WIDEN_NONE)
+            fprintf(f, "REPRODUCED with the window widened (--widen=%s) after %s: ",
+                    live_widens[c->widen].name,
+                    report_fmt_time(t1, sizeof(t1), live_first_event_s(s)));
+        else
+            fprintf(f, "REPRODUCED after %s: ",
+                    report_fmt_time(t1, sizeof(t1), live_first_event_s(s)));
         uint64_t hangs = s->events[RX_EV_HANG];
         if (hangs == 1)
             fprintf(f, "ring hang at %s (RDH=RDT=%u)",
@@ -206,16 +270,58 @@ void report_verdict_text(FILE *f, const struct live_stats *s, const struct live_
                     stats_per_million(live_events_total(s), s->consumed),
                     stats_per_million(bev, b->consumed));
         }
-    } else if (status == 125) {
+    } else if (status == 125 && s->consumed == 0) {
         fprintf(f, "INCONCLUSIVE: no descriptor was received in %s",
                 report_fmt_time(t1, sizeof(t1), s->elapsed_s));
+    } else if (status == 125) {
+        fprintf(f, "INCONCLUSIVE: no event in %s, but the %s thread got only %.0f%% of a CPU"
+                   " (%.3f s of %.3f s, preempted %" PRIu64 " times), so the two threads raced"
+                   " for less than half of the run; %" PRIu64 " descriptors consumed. Retry on a"
+                   " quieter host%s",
+                report_fmt_time(t1, sizeof(t1), s->elapsed_s), live_thread_names[starved],
+                100 * share, s->use[starved].cpu_s, s->use[starved].wall_s,
+                s->use[starved].nivcsw, s->consumed,
+                s->watch.watched ? "" : ", or with --widen=watchpoint");
     } else {
-        fprintf(f, "NOT REPRODUCED: no stale buffer address, no double consumption, no ring hang"
+        fprintf(f, "NOT REPRODUCED%s: no stale buffer address, no double consumption, no ring hang"
                    " in %s; %" PRIu64 " descriptors consumed (%s)",
+                c != NULL && c->widen != LIVE_WIDEN_NONE ? " with the window widened" : "",
                 report_fmt_time(t1, sizeof(t1), s->elapsed_s), s->consumed,
                 fmt_rate(r, sizeof(r), stats_per_second(s->consumed, s->elapsed_s)));
+        if (s->watch.watched != 0)
+            fprintf(f, "; %" PRIu64 " times the driver re-armed a descriptor while the device"
+                       " stood right after its store that set DD, and nothing the device stored"
+                       " afterwards undid it", s->watch.rearmed);
         clean_strength(f, s, b);
+        if (c != NULL && c->widen == LIVE_WIDEN_NONE && exposed_here(c))
+            exposed_but_unseen(f, c, s);
     }
+}
+
+/* "  CPU got   device 99.8% of 2.001 s (3 preempted), driver ...", and a
+ * warning line when a thread got less than LIVE_SHARE_WARN. */
+static void summary_threads(FILE *f, const struct live_stats *s)
+{
+    fprintf(f, "  %-24s", "CPU the threads got");
+    for (int t = 0; t < LIVE_THREAD_COUNT; t++) {
+        const struct cpushare_use *u = &s->use[t];
+        if (!u->known)
+            fprintf(f, "%s %s not measured", t ? ";" : "", live_thread_names[t]);
+        else
+            fprintf(f, "%s %s %.0f%% of %.3f s (%" PRIu64 " involuntary context switches)",
+                    t ? ";" : "", live_thread_names[t], 100 * cpushare_share(u), u->wall_s,
+                    u->nivcsw);
+    }
+    fputc('\n', f);
+    double share;
+    int t = live_starved_thread(s, &share);
+    if (s->shared_cpu)
+        fprintf(f, "  (both threads on one CPU: they race only when one preempts the other)\n");
+    else if (t >= 0 && share < LIVE_SHARE_WARN && share >= LIVE_SHARE_INCONCLUSIVE)
+        fprintf(f, "Warning: the %s thread ran only %.0f%% of the time (%" PRIu64 " times"
+                   " preempted): the host is busy, and the threads raced for less of the run"
+                   " than its duration says\n",
+                live_thread_names[t], 100 * share, s->use[t].nivcsw);
 }
 
 void report_summary(FILE *f, const struct live_config *c, const struct live_stats *s,
@@ -236,12 +342,21 @@ void report_summary(FILE *f, const struct live_config *c, const struct live_stat
                 s->hang.rdh, s->hang.rdt, report_fmt_time(t1, sizeof(t1), s->hang.onset_s),
                 s->hang.driver_next, report_fmt_time(t2, sizeof(t2), s->hang.detected_s));
 
+    summary_threads(f, s);
+    if (c->widen == LIVE_WIDEN_WATCHPOINT)
+        fprintf(f, "  watchpoint               %u descriptors watched; %" PRIu64 " stores trapped,"
+                   " %" PRIu64 " found DD set and held the device: %" PRIu64 " ended by the"
+                   " driver's re-arm, %" PRIu64 " as it polled elsewhere, %" PRIu64
+                   " by the bound\n",
+                s->watch.watched, s->watch.traps, s->watch.holds, s->watch.rearmed,
+                s->watch.elsewhere, s->watch.timeouts);
+
     report_config_name(c, name, sizeof(name));
     uint64_t ev = live_events_total(s);
     fprintf(f, "Observation %s %s %" PRIu64 " %" PRIu64 "\n", name, ev ? "Sometimes" : "Never", ev,
             s->consumed);
     fputs("Verdict: ", f);
-    report_verdict_text(f, s, baseline);
+    report_verdict_for(f, c, s, baseline);
     fputc('\n', f);
     fflush(f);
 }
@@ -270,6 +385,8 @@ void report_json_config(struct json *j, const struct live_config *c)
     json_double(j, "duration_s", c->duration_s);
     json_uint(j, "hang_ms", c->hang_ms);
     json_bool(j, "continue", c->keep_going);
+    json_string(j, "widen", live_widens[c->widen].name);
+    json_uint(j, "jitter", c->jitter);
     json_array_begin(j, "cpus");
     json_int(j, NULL, c->cpus[0]);
     json_int(j, NULL, c->cpus[1]);
@@ -329,6 +446,43 @@ void report_json_stats(struct json *j, const char *key, const struct live_stats 
         json_object_end(j);
     } else {
         json_null(j, "first_hang");
+    }
+    json_array_begin(j, "threads");
+    for (int t = 0; t < LIVE_THREAD_COUNT; t++) {
+        const struct cpushare_use *u = &s->use[t];
+        json_object_begin(j, NULL);
+        json_string(j, "thread", live_thread_names[t]);
+        if (u->known) {
+            json_double(j, "wall_s", u->wall_s);
+            json_double(j, "cpu_s", u->cpu_s);
+            json_double(j, "cpu_share", cpushare_share(u));
+            json_uint(j, "involuntary_switches", u->nivcsw);
+            json_uint(j, "voluntary_switches", u->nvcsw);
+        } else {
+            json_null(j, "cpu_share");
+        }
+        json_object_end(j);
+    }
+    json_array_end(j);
+    json_bool(j, "threads_shared_cpu", s->shared_cpu);
+    double share;
+    int t = live_starved_thread(s, &share);
+    if (t >= 0 && share < LIVE_SHARE_INCONCLUSIVE)
+        json_string(j, "starved_thread", live_thread_names[t]);
+    else
+        json_null(j, "starved_thread");
+    if (s->watch.watched != 0) {
+        json_object_begin(j, "watchpoint");
+        json_uint(j, "watched", s->watch.watched);
+        json_uint(j, "traps", s->watch.traps);
+        json_uint(j, "holds", s->watch.holds);
+        json_uint(j, "rearmed", s->watch.rearmed);
+        json_uint(j, "elsewhere", s->watch.elsewhere);
+        json_uint(j, "timeouts", s->watch.timeouts);
+        json_uint(j, "hold_bound_us", WATCH_HOLD_NS / 1000u);
+        json_object_end(j);
+    } else {
+        json_null(j, "watchpoint");
     }
     json_object_end(j);
 }

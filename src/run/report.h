@@ -26,6 +26,11 @@ void report_summary(FILE *f, const struct live_config *c, const struct live_stat
                     const struct live_stats *baseline);
 /* The verdict sentence alone (no "Verdict: " prefix, no newline). */
 void report_verdict_text(FILE *f, const struct live_stats *s, const struct live_stats *baseline);
+/* The same, knowing the configuration: says when the window was widened,
+ * and what a clean run of an exposed configuration means (c NULL: as
+ * report_verdict_text). */
+void report_verdict_for(FILE *f, const struct live_config *c, const struct live_stats *s,
+                        const struct live_stats *baseline);
 
 /* Configuration, host, statistics and verdict as members of the open
  * object j (run --json writes them into one object; matrix into one per

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# bench/table.sh - the live performance table, one row per host that ran
+# `make bench` (bench/results/<host>/row.md, written by live_bench). A
+# figure belongs to its host: no row stands for another machine.
+cd "$(dirname "$0")/.." || exit 1
+echo "| host (CPU vendor) | C library | kernel | lockstep: first stale address, median (seen/runs) | default run, 1 s: first event, median (reproduced/runs) | --continue: ring hangs per second, median | --widen=watchpoint: first event, median | least CPU share a thread got |"
+echo "|---|---|---|---|---|---|---|---|"
+for r in bench/results/*/row.md; do
+    [ -f "$r" ] && cat "$r"
+done
