@@ -43,6 +43,9 @@ enum {
     DMA_F_NEEDS_X86 = 1u << 2,   /* x86 only */
     DMA_F_UNKNOWN_AT_SPEED = 1u << 3, /* single-stepping shows a pattern, but
                                          the CPU may store differently at speed */
+    DMA_F_NEEDS_ATOMIC16 = 1u << 4, /* its 16-byte store must be single-copy
+                                       atomic: always on x86-64 (aligned
+                                       movdqu), on arm64 only with FEAT_LSE2 */
 };
 
 struct dma_copy {
