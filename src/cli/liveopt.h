@@ -45,7 +45,11 @@ enum liveopt_id {
     {"force", CLI_FLAG, NULL, "run even with one usable CPU, or both threads on one CPU",       \
      0, 0, 0, {0}, LO_FORCE}
 
+#ifdef __GLIBC__
 #define CPU_SETSIZE_FOR_CLI 1024 /* glibc's CPU_SETSIZE */
+#else
+#define CPU_SETSIZE_FOR_CLI 128 /* musl's CPU_SETSIZE (liveopt.c checks it) */
+#endif
 
 #define LIVEOPT_HANG_MS_DEFAULT 2u
 
