@@ -85,7 +85,7 @@ UNIT_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
 # Helpers the shell tests run (not tests themselves).
 TEST_TOOLS := $(BUILD)/tests/json_check
 
-.PHONY: all run check bench clean unit
+.PHONY: all run check bench clean unit check-aarch64 check-musl
 all: $(BIN)
 
 $(BIN): $(BUILD)/cli/main.o $(LIB)
@@ -132,6 +132,27 @@ check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS)
 	@tests/deps.sh
 	BIN=./$(BIN) BUILD=$(BUILD) tests/run.sh
 
+# ---- other platforms (docs/platforms.md) -----------------------------------
+
+# aarch64: the distribution's cross compiler; the unit tests and
+# tests/platform.sh run under qemu-user with the cross C library (no ptrace
+# there: probe must say so). AARCH64_CPU picks the CPU qemu emulates, and so
+# the glibc memcpy variant (max, cortex-a72, neoverse-n1, a64fx, ...).
+AARCH64_CC ?= aarch64-linux-gnu-gcc
+AARCH64_SYSROOT ?= /usr/aarch64-linux-gnu
+AARCH64_CPU ?= max
+check-aarch64:
+	@tests/deps.sh aarch64
+	$(MAKE) --no-print-directory CC=$(AARCH64_CC) BUILD=build-aarch64 build-aarch64/e1000_poc unit
+	QEMU_LD_PREFIX=$(AARCH64_SYSROOT) QEMU_CPU=$(AARCH64_CPU) EMU=qemu-aarch64 \
+	  BIN=build-aarch64/e1000_poc BUILD=build-aarch64 tests/run.sh --unit tests/platform.sh
+
+# musl: the distribution's musl-gcc, linked statically, run natively.
+check-musl:
+	@tests/deps.sh musl
+	$(MAKE) --no-print-directory CC=musl-gcc BUILD=build-musl LDFLAGS=-static build-musl/e1000_poc unit
+	PLATFORM=musl BIN=build-musl/e1000_poc BUILD=build-musl tests/run.sh --unit tests/platform.sh
+
 $(BUILD)/bench/%: bench/%.c $(LIB) $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
@@ -143,4 +164,4 @@ bench: $(BIN) $(BUILD)/bench/live_bench
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
 
 clean:
-	rm -rf $(BUILD) e1000_poc
+	rm -rf $(BUILD) build-aarch64 build-musl e1000_poc
