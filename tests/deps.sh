@@ -7,6 +7,8 @@
 #   tests/deps.sh aarch64   the cross compiler, its C library, qemu-user
 #                           (make check-aarch64)
 #   tests/deps.sh musl      musl-gcc (make check-musl)
+#   tests/deps.sh riscv64   a cross compiler for an architecture the tool
+#                           has no code for, and qemu-user (make check-other-arch)
 missing=()
 case ${1:-} in
 aarch64)
@@ -16,6 +18,11 @@ aarch64)
     ;;
 musl)
     command -v musl-gcc >/dev/null || missing+=(musl-tools)
+    ;;
+riscv64)
+    command -v riscv64-linux-gnu-gcc >/dev/null || missing+=(gcc-riscv64-linux-gnu)
+    [ -e /usr/riscv64-linux-gnu/lib/libc.so.6 ] || missing+=(libc6-dev-riscv64-cross)
+    command -v qemu-riscv64 >/dev/null || missing+=(qemu-user)
     ;;
 *)
     command -v gdb >/dev/null || missing+=(gdb)
