@@ -85,6 +85,19 @@ else
     fi
 fi
 
+# ---- the barriers each side needs, in the aarch64 binary ------------------
+if [ "$arch" = aarch64 ] && command -v aarch64-linux-gnu-objdump >/dev/null; then
+    aarch64-linux-gnu-objdump -d "$BIN" >"$tmp/dis"
+    for insn in 'dmb	ish$' 'dmb	oshst' 'dmb	oshld' 'yield'; do
+        name=$(printf '%s' "${insn%\$}" | tr '\t' ' ')
+        check "the aarch64 binary has $name (util/cpu.h)" grep -q "	$insn" "$tmp/dis"
+    done
+    # eth_em_recv_pkts gets the RDT write's dmb oshst (rte_write32), and no
+    # read barrier, as upstream.
+    sed -n '/<eth_em_recv_pkts>:/,/^$/p' "$tmp/dis" >"$tmp/em"
+    check "eth_em_recv_pkts: dmb oshst before the RDT write" grep -q 'dmb	oshst' "$tmp/em"
+fi
+
 # ---- what this architecture cannot run: refused at run time, one line ----
 if [ "$arch" = aarch64 ]; then
     one_line_refusal "run --copy=rep-movsb on aarch64" 125 run --copy=rep-movsb --duration 1
