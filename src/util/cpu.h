@@ -24,24 +24,6 @@
 #ifndef E1000_POC_CPU_H
 #define E1000_POC_CPU_H
 
-/* The architecture the tool was built for, as the run header names it. */
-#if defined(__x86_64__)
-#define CPU_ARCH "x86-64"
-#elif defined(__aarch64__)
-#define CPU_ARCH "aarch64"
-#elif defined(__i386__)
-#define CPU_ARCH "i386"
-#else
-#define CPU_ARCH "an architecture this tool has no specific code for"
-#endif
-
-/* Whether the CPU keeps stores in program order for other CPUs (TSO-like). */
-#if defined(__x86_64__) || defined(__i386__)
-#define CPU_STORES_IN_ORDER 1
-#else
-#define CPU_STORES_IN_ORDER 0
-#endif
-
 static inline void cpu_relax(void)
 {
 #if defined(__x86_64__) || defined(__i386__)
