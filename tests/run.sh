@@ -3,7 +3,8 @@
 #   tests/run.sh                     unit tests, then every shell test
 #   tests/run.sh --unit [SCRIPT...]  unit tests, then only the scripts named
 #                                    (for the clang and sanitizer builds)
-# Environment: BIN (the binary, default ./e1000_poc), BUILD (default build).
+# Environment: BIN (the binary, default ./e1000_poc), BUILD (default build),
+# EMU (a command that runs the unit tests of a cross build, e.g. qemu-aarch64).
 cd "$(dirname "$0")/.." || exit 1
 : "${BIN:=./e1000_poc}" "${BUILD:=build}"
 export BIN BUILD
@@ -32,7 +33,8 @@ run_one() { # run_one NAME COMMAND...: run it, count its TAP lines
 
 for t in "$BUILD"/tests/unit_*; do
     case $t in *.d) continue ;; esac
-    [ -x "$t" ] && run_one "$(basename "$t")" "$t"
+    # EMU: a user-mode emulator for a cross build (make check-aarch64).
+    [ -x "$t" ] && run_one "$(basename "$t")" ${EMU:-} "$t"
 done
 scripts=()
 for t in tests/*.sh; do

@@ -47,11 +47,12 @@ static void test_coro(void)
     xp_coro_resume(&co);
     is_i(co_out, 0, "a restart abandons the old run");
 
-    if (!xp_coro_can_snapshot()) {
-        ok(1, "stack snapshots # SKIP not with the ucontext switch");
-        xp_coro_free(&co);
-        return;
-    }
+#ifdef XP_CORO_UCONTEXT
+    /* ucontext (architectures without an assembly switch): no snapshots. */
+    ok(!xp_coro_can_snapshot(), "no stack snapshots with the ucontext switch");
+    ok(1, "stack snapshots # SKIP not with the ucontext switch");
+    xp_coro_free(&co);
+#else
     xp_coro_resume(&co); /* 3 */
     size_t used = xp_coro_stack_used(&co);
     void *saved_sp = co.sp;
@@ -66,6 +67,7 @@ static void test_coro(void)
     is_i(co_out, 6, "after restoring the stack the coroutine continues from the snapshot");
     free(copy);
     xp_coro_free(&co);
+#endif
 }
 
 /* ---- replay tokens ----------------------------------------------------------- */

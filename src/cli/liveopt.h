@@ -58,7 +58,11 @@ enum liveopt_id {
     {"jitter", CLI_UINT, "N", "before each fill, pause 0..N-1 times at random: shifts the phase, widens nothing (default 0)", \
      0, 100000, 0, {0}, LO_JITTER}
 
+#ifdef __GLIBC__
 #define CPU_SETSIZE_FOR_CLI 1024 /* glibc's CPU_SETSIZE */
+#else
+#define CPU_SETSIZE_FOR_CLI 128 /* musl's CPU_SETSIZE (liveopt.c checks it) */
+#endif
 
 #define LIVEOPT_HANG_MS_DEFAULT 2u
 

@@ -1,4 +1,4 @@
-/* coro.c - coroutine switch: x86-64 assembly, or ucontext elsewhere. */
+/* coro.c - coroutine switch: x86-64 or aarch64 assembly, or ucontext elsewhere. */
 #include "explain/coro.h"
 
 #include <stdint.h>
@@ -61,11 +61,18 @@ static void coro_entry(struct xp_coro *c)
 
 #ifndef XP_CORO_UCONTEXT
 
-/* void xp_coro_switch(void **save_sp, void *new_sp): push the callee-saved
- * registers, save the stack pointer in *save_sp, load new_sp, pop the other
- * side's registers, return into it. xp_coro_boot is where a new coroutine's
- * first "return" lands: it calls coro_entry(r12) via r13. */
+/* void xp_coro_switch(void **save_sp, void *new_sp): save the callee-saved
+ * registers on the current stack, save the stack pointer in *save_sp, load
+ * new_sp, restore the other side's registers from its stack, return into
+ * it. xp_coro_boot is where a new coroutine's first "return" lands: it
+ * calls coro_entry(c) with both taken from two callee-saved registers that
+ * xp_coro_start() put in the first frame. */
 void xp_coro_switch(void **save_sp, void *new_sp);
+
+#if defined(__x86_64__)
+
+/* System V x86-64: rbp, rbx, r12-r15 are callee-saved; the return address
+ * is on the stack. */
 __asm__(".text\n"
         ".p2align 4\n"
         ".globl xp_coro_switch\n"
@@ -115,6 +122,81 @@ void xp_coro_start(struct xp_coro *c, void (*fn)(void *arg), void *arg)
     frame[6] = (uint64_t)(uintptr_t)xp_coro_boot_label;
     c->sp = frame;
 }
+
+#elif defined(__aarch64__)
+
+/* AAPCS64: x19-x28, the frame pointer x29, the link register x30 and the
+ * low halves of v8-v15 (d8-d15) are callee-saved. The frame is 160 bytes,
+ * a multiple of 16, so sp stays 16-byte aligned as AAPCS64 requires at
+ * every access through it. ret returns to x30, the restored side's. */
+#define XP_CORO_A64_FRAME 160
+__asm__(".text\n"
+        ".p2align 4\n"
+        ".globl xp_coro_switch\n"
+        ".hidden xp_coro_switch\n"
+        ".type xp_coro_switch,%function\n"
+        "xp_coro_switch:\n"
+        "    sub sp, sp, #160\n"
+        "    stp x19, x20, [sp, #0]\n"
+        "    stp x21, x22, [sp, #16]\n"
+        "    stp x23, x24, [sp, #32]\n"
+        "    stp x25, x26, [sp, #48]\n"
+        "    stp x27, x28, [sp, #64]\n"
+        "    stp x29, x30, [sp, #80]\n"
+        "    stp d8, d9, [sp, #96]\n"
+        "    stp d10, d11, [sp, #112]\n"
+        "    stp d12, d13, [sp, #128]\n"
+        "    stp d14, d15, [sp, #144]\n"
+        "    mov x9, sp\n"
+        "    str x9, [x0]\n"
+        "    mov sp, x1\n"
+        "    ldp x19, x20, [sp, #0]\n"
+        "    ldp x21, x22, [sp, #16]\n"
+        "    ldp x23, x24, [sp, #32]\n"
+        "    ldp x25, x26, [sp, #48]\n"
+        "    ldp x27, x28, [sp, #64]\n"
+        "    ldp x29, x30, [sp, #80]\n"
+        "    ldp d8, d9, [sp, #96]\n"
+        "    ldp d10, d11, [sp, #112]\n"
+        "    ldp d12, d13, [sp, #128]\n"
+        "    ldp d14, d15, [sp, #144]\n"
+        "    add sp, sp, #160\n"
+        "    ret\n"
+        ".size xp_coro_switch, .-xp_coro_switch\n"
+        ".p2align 4\n"
+        ".globl xp_coro_boot\n"
+        ".hidden xp_coro_boot\n"
+        "xp_coro_boot:\n"
+        "    mov x0, x19\n"
+        "    blr x20\n"
+        "    brk #0\n");
+/* Hidden, so that its address is computed pc-relative: through the GOT,
+ * a local label's entry would be the section's (a linker's GOT entries
+ * for a section symbol ignore the addend). */
+extern const char xp_coro_boot_label[] __asm__("xp_coro_boot") __attribute__((visibility("hidden")));
+
+void xp_coro_start(struct xp_coro *c, void (*fn)(void *arg), void *arg)
+{
+    c->fn = fn;
+    c->arg = arg;
+    c->asan_fake_stack = NULL;
+    asan_unpoison(c->stack, c->stack_size);
+    /* The frame xp_coro_switch loads: x19..x28, x29, x30, d8..d15. x19 = c
+     * and x20 = coro_entry for xp_coro_boot; x30 = xp_coro_boot, where the
+     * ret lands; x29 = 0 ends frame-pointer walks. Once the frame is popped
+     * sp is the 16-byte aligned top. */
+    uintptr_t top = ((uintptr_t)c->stack + c->stack_size) & ~(uintptr_t)15;
+    uint64_t *frame = (uint64_t *)(top - XP_CORO_A64_FRAME);
+    memset(frame, 0, XP_CORO_A64_FRAME);
+    frame[0] = (uint64_t)(uintptr_t)c;                  /* x19 */
+    frame[1] = (uint64_t)(uintptr_t)coro_entry;         /* x20 */
+    frame[11] = (uint64_t)(uintptr_t)xp_coro_boot_label; /* x30 */
+    c->sp = frame;
+}
+
+#else
+#error "coro.h picks XP_CORO_UCONTEXT for this architecture"
+#endif
 
 void xp_coro_resume(struct xp_coro *c)
 {

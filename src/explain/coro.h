@@ -7,9 +7,10 @@
  * again is simply abandoned: the explorer restarts every execution from the
  * beginning, so nothing on a coroutine's stack has to be unwound.
  *
- * On x86-64 the switch is a few instructions (callee-saved registers and the
- * stack pointer); elsewhere, or with -DXP_CORO_UCONTEXT, it is ucontext's
- * swapcontext. Under AddressSanitizer every switch is announced with
+ * On x86-64 and aarch64 the switch is a few instructions (callee-saved
+ * registers and the stack pointer); elsewhere, or with -DXP_CORO_UCONTEXT,
+ * it is ucontext's swapcontext (which musl does not have: there an
+ * architecture without the assembly switch cannot run `explain`). Under AddressSanitizer every switch is announced with
  * __sanitizer_start/finish_switch_fiber so ASan knows which stack is live.
  */
 #ifndef E1000_POC_XP_CORO_H
@@ -18,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#if !defined(__x86_64__) && !defined(XP_CORO_UCONTEXT)
+#if !defined(__x86_64__) && !defined(__aarch64__) && !defined(XP_CORO_UCONTEXT)
 #define XP_CORO_UCONTEXT 1
 #endif
 #ifdef XP_CORO_UCONTEXT
@@ -57,7 +58,7 @@ void xp_coro_yield(struct xp_coro *c);
 /* Snapshots of a suspended coroutine's stack, so that the explorer can
  * return to a state without replaying: the live part of the stack (from the
  * saved stack pointer up) is copied out and back to the same addresses.
- * Only with the x86-64 switch, where the saved stack pointer is known. */
+ * Only with the assembly switches, where the saved stack pointer is known. */
 bool xp_coro_can_snapshot(void);
 size_t xp_coro_stack_used(const struct xp_coro *c);
 void xp_coro_stack_save(const struct xp_coro *c, void *dst);   /* xp_coro_stack_used() bytes */

@@ -30,8 +30,10 @@ int xp_exec_init(struct xp_exec *x, const struct xp_config *cfg, const char **wh
     x->fmt = xp_format(cfg);
     x->status_off = (unsigned)rx_status_offset(x->fmt);
     x->status_len = (unsigned)rx_status_len(x->fmt);
-    if (!dma_copy_available(cfg->copy, why))
-        return -1;
+    /* No dma_copy_available() here: the explorer never runs a routine,
+     * it schedules the stores the routine declares (or, for libc, the ones
+     * the probe measures), so a routine this CPU cannot run - rep-movsb on
+     * arm64, `single` without FEAT_LSE2 - can still be explored. */
     if (xp_copy_pattern(cfg->copy, 16, 0, &x->pat_desc, why) != 0 ||
         xp_copy_pattern(cfg->copy, x->status_len, x->status_off, &x->pat_status, why) != 0)
         return -1;

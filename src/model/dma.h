@@ -49,6 +49,9 @@ enum {
                                          the CPU may store differently at speed */
     DMA_F_LIBC = 1u << 4,        /* a C library routine called for real: its
                                     stores only the probe can tell */
+    DMA_F_NEEDS_ATOMIC16 = 1u << 5, /* its 16-byte store must be single-copy
+                                       atomic: always on x86-64 (aligned
+                                       movdqu), on arm64 only with FEAT_LSE2 */
 };
 
 struct dma_copy {

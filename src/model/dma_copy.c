@@ -1,10 +1,21 @@
 /* dma_copy.c - the copy routines and the stores each one makes.
  *
  * Every routine but libc stores with instructions chosen here, not by the
- * compiler: volatile scalar stores for 1, 2, 4 and 8 bytes (one mov each)
- * and an inline-asm movdqu for 16. Its pattern() says which stores those
- * are; tests/unit_probe.c holds each pattern() against what the probe
- * measures when the routine runs.
+ * compiler: volatile scalar stores for 1, 2, 4 and 8 bytes (one mov or str
+ * each) and an inline-asm 16-byte store (movdqu on x86-64, str q on arm64).
+ * Its pattern() says which stores those are, in program order;
+ * tests/unit_probe.c holds each pattern() against what the probe measures
+ * when the routine runs.
+ *
+ * What a store is on each architecture. x86-64: every store here is
+ * single-copy atomic when aligned, the 16-byte movdqu included (AVX CPUs),
+ * and stores become visible in program order. arm64: 1, 2, 4 and 8 bytes
+ * are single-copy atomic when aligned; a 16-byte store only with FEAT_LSE2
+ * (Armv8.4, HWCAP_USCAT), otherwise two 8-byte halves; and stores with no
+ * barrier between them may become visible in any order, so a pattern's
+ * program order is not the order a guest driver sees (docs/platforms.md).
+ * Anything else: the scalar routines only; the 16-byte ones refuse at run
+ * time (dma_copy_available).
  */
 #include <string.h>
 
@@ -13,6 +24,12 @@
 
 #if defined(__x86_64__)
 #include <emmintrin.h>
+#elif defined(__aarch64__)
+#include <arm_neon.h>
+#include <sys/auxv.h>
+#ifndef HWCAP_USCAT
+#define HWCAP_USCAT (1ul << 25) /* FEAT_LSE2, Linux's arm64 hwcap bit */
+#endif
 #endif
 
 typedef uint16_t u16_una __attribute__((aligned(1), may_alias));
@@ -33,6 +50,15 @@ static inline vec16 load16(const uint8_t *src) { return _mm_loadu_si128((const _
 static inline void store16(volatile uint8_t *dst, vec16 v)
 {
     __asm__ __volatile__("movdqu %1, %0" : "=m"(*(volatile __m128i_u *)dst) : "x"(v) : "memory");
+}
+#elif defined(__aarch64__)
+typedef uint8x16_t vec16;
+static inline vec16 load16(const uint8_t *src) { return vld1q_u8(src); }
+static inline void store16(volatile uint8_t *dst, vec16 v)
+{
+    /* One str q: 16 bytes from one instruction (single-copy atomic only
+     * with FEAT_LSE2, see the top of this file). */
+    __asm__ __volatile__("str %q1, %0" : "=m"(*(volatile uint8_t(*)[16])dst) : "w"(v) : "memory");
 }
 #else
 typedef struct { uint8_t b[16]; } vec16;
@@ -244,7 +270,7 @@ const struct dma_copy dma_copies[DMA_COPY_COUNT] = {
     [DMA_COPY_LIBC] = {"libc", "the C library's memcpy, as QEMU before 8.0 calls it", dma_copy_libc,
                        NULL, DMA_F_LIBC},
     [DMA_COPY_SINGLE] = {"single", "one store of the whole descriptor (a safe memcpy)", copy_single,
-                         pattern_single, DMA_F_NEEDS_VEC16},
+                         pattern_single, DMA_F_NEEDS_VEC16 | DMA_F_NEEDS_ATOMIC16},
     [DMA_COPY_DOUBLE] = {"double", "glibc's way: overlapping head and tail stores, 16 bytes = [0,16) twice",
                          copy_double, pattern_double, DMA_F_GAP | DMA_F_NEEDS_VEC16},
     [DMA_COPY_SPLIT8] = {"split8", "8-byte stores, ascending (glibc < 2.36 SSSE3)", copy_split8,
@@ -263,10 +289,20 @@ const struct dma_copy dma_copies[DMA_COPY_COUNT] = {
 bool dma_copy_available(enum dma_copy_id id, const char **why)
 {
     unsigned f = dma_copies[id].flags;
-#if !defined(__x86_64__)
+#if !defined(__x86_64__) && !defined(__aarch64__)
     if (f & DMA_F_NEEDS_VEC16) {
         if (why != NULL)
-            *why = "its 16-byte store is written for x86-64 only";
+            *why = "its 16-byte store is written for x86-64 and aarch64 only";
+        return false;
+    }
+#endif
+#if defined(__aarch64__)
+    /* Without FEAT_LSE2 `single` would be two 8-byte halves with no order
+     * between them: not the one store its name promises. */
+    if ((f & DMA_F_NEEDS_ATOMIC16) && !(getauxval(AT_HWCAP) & HWCAP_USCAT)) {
+        if (why != NULL)
+            *why = "a 16-byte store is single-copy atomic on arm64 only with FEAT_LSE2"
+                   " (Armv8.4, hwcap uscat), which this CPU does not report";
         return false;
     }
 #endif

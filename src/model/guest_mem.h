@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "model/desc.h"
+#include "util/cpu.h"
 
 #define GM_CACHE_LINE 64
 
@@ -105,21 +106,39 @@ static inline void gm_load_desc(void *dst, const volatile void *src)
     __builtin_memcpy(dst, half, sizeof(half));
 }
 
-/* Full barrier: QEMU's smp_mb() before every DMA access (mfence on x86). */
+/* Full barrier: QEMU's smp_mb() before every DMA access (util/cpu.h: mfence
+ * on x86, dmb ish on arm64). */
 static inline void gm_mb(void)
 {
     if (GM_UNLIKELY(gm_hooks != NULL)) {
         gm_hooks->fence();
         return;
     }
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    cpu_mb();
 }
 
-/* Compiler-only barrier: DPDK's rte_io_wmb()/rte_smp_rmb() on x86. It orders
- * nothing at run time, so the explore harness has nothing to do for it. */
+/* Compiler-only barrier. It orders nothing at run time, so the explore
+ * harness has nothing to do for it. */
 static inline void gm_compiler_barrier(void)
 {
-    __asm__ __volatile__("" ::: "memory");
+    cpu_compiler_barrier();
+}
+
+/* The guest's write barrier before a doorbell: DPDK's rte_io_wmb() inside
+ * rte_write32(), Linux's dma_wmb() before writel(). A compiler barrier on
+ * x86, dmb oshst on arm64 (util/cpu.h). The explorer's memory models (SC,
+ * x86-TSO) keep stores in order already, so it is no step there. */
+static inline void gm_io_wmb(void)
+{
+    cpu_io_wmb();
+}
+
+/* The guest's read barrier between DD and the rest of the descriptor:
+ * Linux's dma_rmb(). A compiler barrier on x86, dmb oshld on arm64. SC and
+ * x86-TSO keep loads in order already, so it is no step in the explorer. */
+static inline void gm_io_rmb(void)
+{
+    cpu_io_rmb();
 }
 
 #endif

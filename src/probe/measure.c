@@ -49,7 +49,12 @@ int probe_measure(enum dma_copy_id id, unsigned writes, const char *debug_root,
         const struct probe_writeback *wb = &probe_writebacks[b];
         struct probe_verdict *v = &m->v[b];
         if (m->traced && (m->writes & (1u << wb->write))) {
-            probe_judge(wb, &m->w[wb->write].p, m->fast_string, v);
+            /* Unknown at speed only when THIS write's stores came from a
+             * string instruction (musl's memcpy uses rep movsq for whole
+             * words and plain byte moves for a short copy). */
+            bool string_op = (dma_copies[id].flags & DMA_F_UNKNOWN_AT_SPEED) != 0 ||
+                             m->w[wb->write].string_op;
+            probe_judge(wb, &m->w[wb->write].p, string_op, v);
         } else {
             v->e = PROBE_UNKNOWN;
             v->label = "unknown";

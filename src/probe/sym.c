@@ -134,11 +134,18 @@ static int elf_symtab_lookup(const struct elf_file *f, uint64_t vaddr, char *nam
             return -1;
         }
         strs[strsh.sh_size] = '\0';
+        /* Assembly routines written without a .size (musl's x86-64 memcpy)
+         * have size 0: one of them names vaddr when it is the nearest
+         * function at or below it and no sized function contains vaddr. */
+        const Elf64_Sym *nearest = NULL;
         for (size_t k = 0; k < sh.sh_size / sizeof(Elf64_Sym); k++) {
             const Elf64_Sym *s = &syms[k];
             if (ELF64_ST_TYPE(s->st_info) != STT_FUNC || s->st_shndx == SHN_UNDEF ||
                 s->st_name >= strsh.sh_size)
                 continue;
+            if (s->st_value <= vaddr && (nearest == NULL || s->st_value > nearest->st_value ||
+                                         (s->st_value == nearest->st_value && s->st_size == 0)))
+                nearest = s;
             if (vaddr < s->st_value || vaddr - s->st_value >= (s->st_size ? s->st_size : 1))
                 continue;
             const char *n = strs + s->st_name;
@@ -148,6 +155,10 @@ static int elf_symtab_lookup(const struct elf_file *f, uint64_t vaddr, char *nam
                 snprintf(name, name_len, "%s", n);
                 found = 1;
             }
+        }
+        if (!found && nearest != NULL && nearest->st_size == 0) {
+            snprintf(name, name_len, "%s", strs + nearest->st_name);
+            found = 1;
         }
         free(syms);
         free(strs);

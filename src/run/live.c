@@ -381,15 +381,23 @@ static int start_worker(pthread_t *t, void *(*fn)(void *), struct live_ctx *x, i
     pthread_attr_t attr;
     int err;
 
-    pthread_attr_init(&attr);
-    if (cpu >= 0) {
-        cpu_set_t set;
-        CPU_ZERO(&set);
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (cpu >= 0)
         CPU_SET(cpu, &set);
+    pthread_attr_init(&attr);
+#ifdef __GLIBC__
+    if (cpu >= 0)
         pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
-    }
+#endif
     err = pthread_create(t, &attr, fn, x);
     pthread_attr_destroy(&attr);
+#ifndef __GLIBC__
+    /* musl has no pthread_attr_setaffinity_np: pin right after creation
+     * (the thread may run its first instructions elsewhere). */
+    if (err == 0 && cpu >= 0)
+        pthread_setaffinity_np(*t, sizeof(set), &set);
+#endif
     if (err != 0) {
         fprintf(stderr, "e1000_poc: cannot start the %s thread%s%d: %s\n", name,
                 cpu >= 0 ? " on CPU " : "", cpu >= 0 ? cpu : 0, strerror(err));

@@ -106,7 +106,10 @@ uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct nic_pkt *rx_pkts, uint
         if (!(status & E1000_RXD_STAT_DD))
             break;
         /* DPDK relies on volatile order alone here: status first, then the
-         * rest (no read barrier; on x86 rte_smp_rmb is a compiler barrier). */
+         * rest, with no read barrier. That holds on x86 (loads are not
+         * reordered with older loads); on arm64 volatile orders only the
+         * compiler, and these loads may be satisfied before the status load
+         * (docs/platforms.md). Mirrored as upstream has it. */
         gm_load_desc(&rxd, rxdp);
 
         nmb = em_mbuf_alloc(rxq);

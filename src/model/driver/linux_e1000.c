@@ -58,7 +58,7 @@ static uint16_t e1000_clean_rx_irq(struct e1000_rx_ring *rx_ring, struct nic_pkt
     while (i != rdh && (gm_load8(&rx_desc->status) & E1000_RXD_STAT_DD)) {
         if (work_done >= work_to_do)
             break;
-        gm_compiler_barrier(); /* dma_rmb() */
+        gm_io_rmb(); /* dma_rmb() */
         gm_load_desc(&rxd, rx_desc);
         struct nic_pkt *p = &pkts[work_done++];
         p->rx_id = (uint16_t)i;

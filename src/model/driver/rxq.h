@@ -13,18 +13,23 @@
 #include "model/driver/rxwork.h"
 #include "model/guest_mem.h"
 
-/* A guest's 32-bit register write: DPDK's E1000_PCI_REG_WRITE (rte_io_wmb
- * + one store) and Linux's writel (ordered after earlier stores) are, on
- * x86, a compiler barrier and one store. In a VM it is an MMIO exit. */
+/* A guest's 32-bit register write: DPDK's E1000_PCI_REG_WRITE is
+ * rte_write32, i.e. rte_io_wmb() then one store; Linux's writel() is
+ * dma_wmb()-strength ordering then one store. The barrier keeps the re-arm
+ * stores before the RDT write that hands the descriptors back: a compiler
+ * barrier on x86, dmb oshst on arm64. In a VM the store is an MMIO exit. */
 static inline void rxq_reg_write(volatile uint32_t *reg, uint32_t value)
 {
-    gm_compiler_barrier();
+    gm_io_wmb();
     gm_store32(reg, value);
 }
 
+/* DPDK's E1000_PCI_REG_READ is rte_read32: one load, then rte_io_rmb(). */
 static inline uint32_t rxq_reg_read(volatile uint32_t *reg)
 {
-    return gm_load32(reg);
+    uint32_t v = gm_load32(reg);
+    gm_io_rmb();
+    return v;
 }
 
 /* Guest-side workarounds. One row each in em_workarounds[] (em.c); every
