@@ -229,6 +229,15 @@ static const char *name_of(const struct xp_config *c, char *b, size_t n)
 }
 
 /* What xp_expect says of c, from its copy routine's patterns. */
+/* A C library routine (libc, libc-memmove) whose stores the probe cannot
+ * measure here (no ptrace, e.g. under qemu-user): its rows cannot run. */
+static bool unmeasurable(enum dma_copy_id cp)
+{
+    struct dma_pattern p;
+    const char *why;
+    return (dma_copies[cp].flags & DMA_F_LIBC) && xp_copy_pattern(cp, 16, 0, &p, &why) != 0;
+}
+
 static bool expected(const struct xp_config *c, const char **because)
 {
     enum rx_desc_format fmt = xp_format(c);
@@ -285,6 +294,8 @@ static void test_known_verdicts(void)
 
     /* The deliberately wrong fix must be caught, whatever the copy. */
     for (int cp = DMA_COPY_SINGLE; cp < DMA_COPY_COUNT; cp++) {
+        if (unmeasurable((enum dma_copy_id)cp))
+            continue;
         c = variant(E1000_FIX_BROKEN_DD_FIRST, EM_WORKAROUND_NONE, (enum dma_copy_id)cp, XP_MEM_SC);
         is_i(verdict(&c, &all_interleavings, &r), 1, "%s: caught", name_of(&c, n, sizeof(n)));
         ok(r.violations & XP_V_BIT(XP_V_TORN_READ), "%s: the driver reads a half-written descriptor",
@@ -321,6 +332,8 @@ static void test_rows_agree(const struct xp_config *base, const struct xp_search
     for (int f = 0; f < E1000_FIX_COUNT; f++)
         for (int w = 0; w < EM_WORKAROUND_COUNT; w++)
             for (int cp = DMA_COPY_SINGLE; cp < DMA_COPY_COUNT; cp++) {
+                if (unmeasurable((enum dma_copy_id)cp))
+                    continue;
                 struct xp_config c = *base;
                 c.fix = (enum e1000_fix)f;
                 c.workaround = (enum em_workaround)w;
