@@ -106,6 +106,17 @@ stray=$(find src -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | while read -r 
 ok $? "every folder under src/ is a part of the layout"
 [ -z "$stray" ] || diag "not in the layout: $stray"
 
+# docs/layout.md names every source file, so the map stays true.
+unnamed=""
+while read -r f; do
+    b=${f##*/}
+    stem=${b%.*}
+    grep -Eq "(^|[ /])(${b//./\\.}|${stem}\.c/\.h)([ ,]|$)" docs/layout.md || unnamed="$unnamed $f"
+done < <(find src -type f -name '*.[ch]' | sort)
+[ -z "$unnamed" ]
+ok $? "docs/layout.md names every file under src/"
+[ -z "$unnamed" ] || diag "not in docs/layout.md:$unnamed"
+
 # The checker itself: a wrong include and a cycle in a copy must be caught.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
