@@ -18,6 +18,16 @@
 
 #include "explain/explain.h"
 
+/* How to cover. */
+struct xp_dfs_opts {
+    uint32_t max_preemptions;    /* UINT32_MAX: no bound */
+    size_t max_states;           /* state cache entries */
+    bool history_keys;           /* key states by their whole history (the finer key);
+                                    default: by call summaries (exec.h) */
+    bool all_finals;             /* go on after a violation, and collect every final
+                                    state's fingerprint (for cross-checks) */
+};
+
 struct xp_dfs_result {
     bool found;
     struct xp_schedule schedule; /* valid if found and it fits */
@@ -27,10 +37,16 @@ struct xp_dfs_result {
     bool budget_cut;             /* some choice was skipped for the bound */
     uint64_t states, executions, steps, stutters, pruned;
     bool step_limit, cache_full;
+    /* The distinct final states reached (fingerprints, xp_exec_final_print)
+     * and an order-free digest of the set: with all_finals, two complete
+     * searches of one configuration reach the same set iff these agree
+     * (but for hash collisions). */
+    uint64_t finals;
+    uint64_t finals_digest[2];
 };
 
 /* Returns 0, or -1 with a sentence in *why. */
-int xp_dfs_cover(const struct xp_config *cfg, uint32_t max_preemptions, size_t max_states,
+int xp_dfs_cover(const struct xp_config *cfg, const struct xp_dfs_opts *o,
                  struct xp_dfs_result *r, const char **why);
 
 #endif

@@ -308,6 +308,64 @@ void xp_exec_step(struct xp_exec *x, unsigned entity, unsigned cost, bool deviat
         x->status = XP_ST_LIMIT;
 }
 
+static void hash_log(uint64_t h[2], const struct xp_load_log *log)
+{
+    xp_hash_u64(h, log->n | (uint64_t)log->overflow << 8);
+    for (unsigned i = 0; i < log->n; i++) {
+        xp_hash_u64(h, log->e[i].off | (uint64_t)log->e[i].len << 32);
+        xp_hash_bytes(h, log->e[i].val, log->e[i].len);
+    }
+}
+
+void xp_exec_thread_summary(const struct xp_exec *x, enum xp_thread t, uint64_t h[2])
+{
+    const struct xp_thread_state *th = &x->th[t];
+    h[0] = 0x452821e638d01377ull + t;
+    h[1] = 0xbe5466cf34e90c6cull;
+    xp_hash_u64(h, th->has_failed);
+    if (th->has_failed)
+        hash_log(h, &th->failed);
+    if (t == XP_DEVICE) {
+        /* rx_null_desc and rx_overrun only count. */
+        xp_hash_u64(h, (uint64_t)x->dev.fix | (uint64_t)x->dev.rxbuf_size << 32);
+        xp_hash_u64(h, x->dev.rx_fill_tag | (uint64_t)x->received << 32);
+        return;
+    }
+    struct xp_part a = xp_driver_array(x);
+    xp_hash_bytes(h, &x->q, sizeof(x->q));
+    xp_hash_bytes(h, a.p, a.n);
+    /* The checker, but for its count of packets (only counted). */
+    xp_hash_bytes(h, x->checker.slot_tag, sizeof(*x->checker.slot_tag) * x->cfg.ring);
+    xp_hash_u64(h, x->checker.last_addr);
+    xp_hash_u64(h, x->checker.expect_tag);
+    xp_hash_bytes(h, x->fill_consumed, x->cfg.packets);
+}
+
+void xp_exec_final_print(const struct xp_exec *x, uint64_t fp[2])
+{
+    uint64_t h[2] = {0x3f84d5b5b5470917ull, 0x9216d5d98979fb1bull}, s[2];
+    const struct gm_region *gm = x->gm;
+
+    xp_hash_u64(h, (uint64_t)gm->rdh | (uint64_t)gm->rdt << 32);
+    xp_hash_u64(h, gm->rdlen | (uint64_t)gm->rfctl << 32);
+    xp_hash_bytes(h, (const void *)gm->rx_rings, 16u * x->cfg.ring);
+    for (int t = 0; t < XP_NTHREADS; t++) {
+        const struct xp_thread_state *th = &x->th[t];
+        xp_exec_thread_summary(x, (enum xp_thread)t, s);
+        xp_hash_u64(h, s[0]);
+        xp_hash_u64(h, s[1]);
+        xp_hash_u64(h, (uint64_t)th->done | (uint64_t)th->buf.n << 8);
+        for (unsigned i = 0; i < th->buf.n; i++) {
+            const struct xp_op *b = &th->buf.e[(th->buf.head + i) % XP_BUF_MAX];
+            xp_hash_u64(h, (uint64_t)b->off | (uint64_t)b->len << 32);
+            xp_hash_bytes(h, b->data, b->len);
+        }
+    }
+    xp_hash_u64(h, (uint64_t)x->status | (uint64_t)(x->violations | x->pending) << 8);
+    fp[0] = h[0];
+    fp[1] = h[1];
+}
+
 void xp_exec_state_key(const struct xp_exec *x, bool with_last, uint64_t key[2])
 {
     uint64_t h[2] = {0x243f6a8885a308d3ull, 0x13198a2e03707344ull};

@@ -275,7 +275,9 @@ int xp_search(const struct xp_config *cfg, const struct xp_search_limits *lim,
         return 0;
     }
     /* 2. Cover the whole bound depth-first from snapshots. */
-    if (xp_dfs_cover(cfg, lim->max_preemptions, lim->max_states, &d, why) != 0)
+    struct xp_dfs_opts o = {.max_preemptions = lim->max_preemptions, .max_states = lim->max_states,
+                            .history_keys = lim->history_keys};
+    if (xp_dfs_cover(cfg, &o, &d, why) != 0)
         return -1;
     if (!d.found) {
         r->used_snapshots = true;

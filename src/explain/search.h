@@ -44,6 +44,8 @@ struct xp_search_limits {
     size_t max_states;         /* cache entries before it stops remembering */
     uint64_t max_executions;   /* 0: no limit; else stop (incomplete) there */
     bool replay_only;          /* never use snapshots: levels only (for cross-checks) */
+    bool history_keys;         /* the depth-first cover keys states by their whole
+                                  history, not by call summaries (for cross-checks) */
 };
 
 struct xp_search_result {
