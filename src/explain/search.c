@@ -45,7 +45,7 @@ static uint32_t unpack_step(uint32_t w) { return w >> 2; }
 static unsigned unpack_entity(uint32_t w) { return w & 3u; }
 
 /* Levels tried before the depth-first cover (xp_search). */
-#define XP_QUICK_LEVELS 2
+#define XP_QUICK_LEVELS 1
 
 struct search {
     const struct xp_search_limits *lim;
