@@ -118,7 +118,7 @@ int xp_dfs_cover(const struct xp_config *cfg, const struct xp_dfs_opts *o,
                 /* The execution is over. */
                 r->executions++;
                 r->steps += d.x.steps;
-                if (o->all_finals && d.x.status != XP_ST_STUTTER)
+                if (d.x.status != XP_ST_STUTTER)
                     final_state(&d, r);
                 if (d.x.status == XP_ST_VIOLATION && !r->found) {
                     r->found = true;

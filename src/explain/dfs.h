@@ -24,8 +24,8 @@ struct xp_dfs_opts {
     size_t max_states;           /* state cache entries */
     bool history_keys;           /* key states by their whole history (the finer key);
                                     default: by call summaries (exec.h) */
-    bool all_finals;             /* go on after a violation, and collect every final
-                                    state's fingerprint (for cross-checks) */
+    bool all_finals;             /* go on after a violation, so that every final state
+                                    is reached (for cross-checks) */
 };
 
 struct xp_dfs_result {
@@ -37,8 +37,9 @@ struct xp_dfs_result {
     bool budget_cut;             /* some choice was skipped for the bound */
     uint64_t states, executions, steps, stutters, pruned;
     bool step_limit, cache_full;
-    /* The distinct final states reached (fingerprints, xp_exec_final_print)
-     * and an order-free digest of the set: with all_finals, two complete
+    /* The distinct final states reached (fingerprints, xp_exec_final_print;
+     * executions dropped as stutters have none) and an order-free digest of
+     * the set: with all_finals, two complete
      * searches of one configuration reach the same set iff these agree
      * (but for hash collisions). */
     uint64_t finals;

@@ -317,7 +317,24 @@ static void hash_log(uint64_t h[2], const struct xp_load_log *log)
     }
 }
 
-void xp_exec_thread_summary(const struct xp_exec *x, enum xp_thread t, uint64_t h[2])
+/* The driver's queue with its pointers (into the shared region, or to its
+ * per-descriptor array: all it holds) made offsets, so that the same state
+ * of two executors, allocated apart, hashes the same. */
+static void hash_queue_portable(uint64_t h[2], const struct xp_exec *x, const struct xp_part *a)
+{
+    uint64_t w[(sizeof(x->q) + 7) / 8] = {0};
+    uintptr_t gm = (uintptr_t)x->gm, arr = (uintptr_t)a->p;
+    memcpy(w, &x->q, sizeof(x->q));
+    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+        if (w[i] >= gm && w[i] < gm + x->gm->map_bytes)
+            w[i] = (w[i] - gm) | 1ull << 63;
+        else if (w[i] >= arr && w[i] < arr + a->n)
+            w[i] = (w[i] - arr) | 1ull << 62;
+    }
+    xp_hash_bytes(h, w, sizeof(x->q));
+}
+
+static void summary(const struct xp_exec *x, enum xp_thread t, bool portable, uint64_t h[2])
 {
     const struct xp_thread_state *th = &x->th[t];
     h[0] = 0x452821e638d01377ull + t;
@@ -332,13 +349,21 @@ void xp_exec_thread_summary(const struct xp_exec *x, enum xp_thread t, uint64_t 
         return;
     }
     struct xp_part a = xp_driver_array(x);
-    xp_hash_bytes(h, &x->q, sizeof(x->q));
+    if (portable)
+        hash_queue_portable(h, x, &a);
+    else
+        xp_hash_bytes(h, &x->q, sizeof(x->q)); /* its pointers do not change within a search */
     xp_hash_bytes(h, a.p, a.n);
     /* The checker, but for its count of packets (only counted). */
     xp_hash_bytes(h, x->checker.slot_tag, sizeof(*x->checker.slot_tag) * x->cfg.ring);
     xp_hash_u64(h, x->checker.last_addr);
     xp_hash_u64(h, x->checker.expect_tag);
     xp_hash_bytes(h, x->fill_consumed, x->cfg.packets);
+}
+
+void xp_exec_thread_summary(const struct xp_exec *x, enum xp_thread t, uint64_t h[2])
+{
+    summary(x, t, false, h);
 }
 
 void xp_exec_final_print(const struct xp_exec *x, uint64_t fp[2])
@@ -351,7 +376,7 @@ void xp_exec_final_print(const struct xp_exec *x, uint64_t fp[2])
     xp_hash_bytes(h, (const void *)gm->rx_rings, 16u * x->cfg.ring);
     for (int t = 0; t < XP_NTHREADS; t++) {
         const struct xp_thread_state *th = &x->th[t];
-        xp_exec_thread_summary(x, (enum xp_thread)t, s);
+        summary(x, (enum xp_thread)t, true, s);
         xp_hash_u64(h, s[0]);
         xp_hash_u64(h, s[1]);
         xp_hash_u64(h, (uint64_t)th->done | (uint64_t)th->buf.n << 8);

@@ -284,6 +284,7 @@ int xp_search(const struct xp_config *cfg, const struct xp_search_limits *lim,
         r->executions = d.executions;
         r->steps_total = d.steps;
         r->states = d.states;
+        r->finals = d.finals;
         r->stutters = d.stutters;
         r->pruned = d.pruned;
         r->cache_full = d.cache_full;

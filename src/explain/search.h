@@ -57,6 +57,7 @@ struct xp_search_result {
     bool exhausted;            /* ... and no interleaving needs more preemptions */
     uint32_t levels;           /* preemption levels fully explored */
     uint64_t executions, steps_total, states, stutters, pruned;
+    uint64_t finals;           /* distinct final states the depth-first cover reached */
     bool cache_full, execution_limit, step_limit;
     bool used_snapshots;       /* the bound was covered depth-first from snapshots */
     double seconds;
