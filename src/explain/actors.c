@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "explain/check.h"
-#include "explain/exec.h"
+#include "explain/summary.h"
 #include "explain/state.h"
 
 void xp_device_main(void *arg)

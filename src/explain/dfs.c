@@ -8,6 +8,7 @@
 #include "explain/cache.h"
 #include "explain/exec.h"
 #include "explain/snapshot.h"
+#include "explain/summary.h"
 
 /* One state on the current path. */
 struct frame {

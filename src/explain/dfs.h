@@ -5,6 +5,11 @@
  * Every choice at every state is explored, except that a state already
  * expanded at no higher cost (preemptions so far) is not expanded again: its
  * futures were, or will be, explored with at least as much budget left.
+ * States are keyed by call summaries (exec.h: memory, and each thread's own
+ * state when its call began with the accesses since), so that histories
+ * which leave the same state are expanded once; history_keys keeps the
+ * older, finer key (every access since the start), which the tests hold
+ * the summaries to (tests/unit_reduce.c).
  * Without a preemption bound the cost does not matter and a state is
  * expanded once. The first violation found is returned as a schedule, not
  * necessarily the shortest: xp_search minimises it afterwards.

@@ -31,7 +31,9 @@
  * scheduler's choices. Each thread's local state is a function of the values
  * its loads returned, so the pair of "trajectory" hashes plus the shared
  * memory (and the explorer's own bookkeeping) identify a state
- * (xp_exec_state_key).
+ * (xp_exec_state_key). With x->call_summary a trajectory restarts at each
+ * call from a hash of the thread's own state (summary.h), so that
+ * histories which leave the same state give the same key.
  */
 #ifndef E1000_POC_XP_EXEC_H
 #define E1000_POC_XP_EXEC_H
@@ -62,22 +64,5 @@ void xp_exec_step(struct xp_exec *x, unsigned entity, unsigned cost, bool deviat
  * with_last: include which thread ran last, which matters only for what a
  * choice costs, not for what can happen next. */
 void xp_exec_state_key(const struct xp_exec *x, bool with_last, uint64_t key[2]);
-
-/* A hash of everything thread t's future depends on besides shared memory,
- * taken when it starts a call (x->call_summary): its own state in the
- * executor (the device's E1000State and packet count; the driver's queue,
- * its per-descriptor array, the checker's and the consumed-fill records)
- * and the attempt bookkeeping (the failed attempt's loads). Two histories
- * that leave the same summary and memory have the same futures, so the
- * search may expand one of them: the coroutine is at the top of its loop,
- * where its stack holds nothing that differs. Statistics no code reads
- * (refused-packet counts, consumed counts) are left out. */
-void xp_exec_thread_summary(const struct xp_exec *x, enum xp_thread t, uint64_t h[2]);
-
-/* A fingerprint of a final state, the same whichever key the search used:
- * memory, both summaries, store buffers, how it ended and what it
- * violated. The sets of final fingerprints two searches reach can be
- * compared (dfs.h). */
-void xp_exec_final_print(const struct xp_exec *x, uint64_t fp[2]);
 
 #endif

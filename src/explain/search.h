@@ -22,9 +22,12 @@
  *
  * Proving the absence of a violation needs every level up to the bound,
  * which replaying makes slow; so where coroutine stacks can be snapshotted
- * (x86-64) the search first covers the bound depth-first from snapshots
- * (dfs.h), and runs the levels only when that finds a violation, to
- * minimise it. Both phases explore the same choices.
+ * (x86-64) the search runs levels 0 and 1 (every known violation needs
+ * one preemption), then covers the bound depth-first from snapshots with
+ * states keyed by call summaries (dfs.h), and runs the levels again only
+ * when that finds a violation, to minimise it. Both phases explore the same
+ * choices; the levels keep the whole-history key, so the counterexample
+ * they pick does not depend on the cover.
  */
 #ifndef E1000_POC_XP_SEARCH_H
 #define E1000_POC_XP_SEARCH_H

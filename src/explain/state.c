@@ -24,12 +24,12 @@ struct xp_part xp_driver_array(const struct xp_exec *x)
         return (struct xp_part){x->q.igb.sw_ring, sizeof(*x->q.igb.sw_ring) * x->cfg.ring};
     case NIC_DRV_LINUX_E1000:
         return (struct xp_part){x->q.linux_e1000.buffer_info,
-                                  sizeof(*x->q.linux_e1000.buffer_info) * x->cfg.ring};
+                                sizeof(*x->q.linux_e1000.buffer_info) * x->cfg.ring};
     case NIC_DRV_LINUX_E1000E:
         return (struct xp_part){x->q.linux_e1000e.buffer_info,
-                                  sizeof(*x->q.linux_e1000e.buffer_info) * x->cfg.ring};
+                                sizeof(*x->q.linux_e1000e.buffer_info) * x->cfg.ring};
     default:
-        xp_fatal("a driver without a snapshot rule");
+        xp_fatal("a driver without a per-descriptor array rule");
     }
 }
 
