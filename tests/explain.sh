@@ -76,6 +76,30 @@ check "  ... and it says interleavings with more preemptions were not covered" \
     grep -q "not covered: interleavings with more preemptions than the bound" "$tmp/out"
 rc=0; "$BIN" explain --copy=single --dpdk-fix=stop-at-rdh --ring 4 --packets 5 >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 0)) "stop-at-rdh + single, ring 4, 5 packets: no violation"
+check "upstream + single: one final state, whatever the interleaving" \
+    sh -c "$BIN explain --qemu-fix=upstream --copy=single | grep -q 'the executions end in 1 distinct final state$'"
+
+# Realistic bounds: the reduced cover proves a fix at ring 8 and 16 packets
+# (its time is bench/explain.sh's business, not this test's).
+rc=0; "$BIN" explain --qemu-fix=upstream --copy=double --ring 8 --packets 16 >"$tmp/out" 2>&1 || rc=$?
+ok $((rc != 0)) "upstream + double, ring 8, 16 packets: no violation (exit 0)"
+check "  ... every interleaving of 16 packets through an 8-descriptor ring" \
+    grep -q "^No violation within these bounds: every interleaving of 16 packets through a 8-descriptor ring" "$tmp/out"
+rc=0; "$BIN" explain --copy=double --ring 8 --packets 16 >"$tmp/out" 2>&1 || rc=$?
+ok $((rc != 1)) "unfixed + double, ring 8, 16 packets: violation (exit 1)"
+
+# Bounds too large for the memory allowed: one line naming the bound and the
+# estimate, before anything else; nothing on stdout; exit 2.
+rc=0; "$BIN" explain --ring 64 --packets 256 --max-memory 100 >"$tmp/o" 2>"$tmp/e" || rc=$?
+ok $((rc != 2 || $(wc -l <"$tmp/e") != 1)) "bounds beyond --max-memory: one line, exit 2: $(cat "$tmp/e")"
+check "  ... naming the bound and the estimate" grep -Eq -- "--max-states 4000000: the search could need about [0-9.]+ GB" "$tmp/e"
+check "  ... and nothing on stdout" test ! -s "$tmp/o"
+rc=0; "$BIN" explain --all --device=all --driver=all --max-memory 100 >"$tmp/o" 2>"$tmp/e" || rc=$?
+ok $((rc != 2 || $(wc -l <"$tmp/e") != 1)) "--all beyond --max-memory: refused before the table, exit 2"
+check "  ... nothing on stdout" test ! -s "$tmp/o"
+rc=0; "$BIN" explain --qemu-fix=upstream --max-states 1000 --max-memory 16 >"$tmp/o" 2>"$tmp/e" || rc=$?
+ok $((rc != 0)) "small bounds within 16 MB: they run"
+
 rc=0; "$BIN" explain --copy=double --memory=tso >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 1)) "tso: unfixed + double is a violation too"
 check "tso: the header says so" grep -q "^  memory  tso: x86-TSO" "$tmp/out"
@@ -211,6 +235,7 @@ bad_args=(
     "explain --device=e1000e --driver=linux-e1000e --rx-buffer-write 4 --ring 5"
     "explain --rx-buffer-write 2"
     "explain --all --device=all --driver=all --ring 2"
+    "explain --max-memory 1"
 )
 for a in "${bad_args[@]}"; do
     rc=0

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "util/clock.h"
 #include "cli/commands.h"
+#include "explain/budget.h"
 #include "explain/expect.h"
 #include "explain/pair.h"
 #include "explain/search.h"
@@ -27,7 +28,7 @@
 enum explain_opt_id {
     OPT_DEVICE, OPT_DRIVER, OPT_QEMU_FIX, OPT_DPDK_FIX, OPT_COPY, OPT_MEMORY, OPT_RING,
     OPT_PACKETS, OPT_BURST, OPT_RX_FREE_THRESH, OPT_RX_BUFFER_WRITE, OPT_PREEMPTIONS,
-    OPT_MAX_STATES, OPT_REPLAY, OPT_ALL, OPT_SVG, OPT_HELP,
+    OPT_MAX_STATES, OPT_MAX_MEMORY, OPT_REPLAY, OPT_ALL, OPT_SVG, OPT_HELP,
 };
 
 /* --device and --driver take the tables' names, or "all" (with --all):
@@ -75,6 +76,8 @@ static const struct cli_opt explain_options[] = {
      " no bound)", 0, 1000, 0, {0}, OPT_PREEMPTIONS},
     {"max-states", CLI_UINT, "N", "states to remember (memory: about 48 bytes each; default 4000000)",
      1000, 200000000, 0, {0}, OPT_MAX_STATES},
+    {"max-memory", CLI_UINT, "MB", "refuse bounds whose search could need more memory than this"
+     " (default: this host's)", 16, 1u << 30, 0, {0}, OPT_MAX_MEMORY},
     {"replay", CLI_STRING, "TOKEN", "run exactly the interleaving a token names, print its trace", 0, 0,
      0, {0}, OPT_REPLAY},
     {"all", CLI_FLAG, NULL, "every fix x workaround x copy routine, one line each, for the pair"
@@ -346,6 +349,11 @@ static void print_coverage(FILE *f, const struct xp_config *c, const struct xp_s
     fprintf(f, "  explored  %" PRIu64 " states, %" PRIu64 " executions (%" PRIu64
                " ended as repeated polls), %" PRIu64 " steps, in %.3f s\n",
             r->states, r->executions, r->stutters, r->steps_total, r->seconds);
+    if (r->used_snapshots)
+        fprintf(f, "  states    memory, and each thread's own state when its current call began with the\n"
+                   "            accesses since (not its whole history): interleavings that leave the same\n"
+                   "            are one; the executions end in %" PRIu64 " distinct final state%s\n",
+                r->finals, r->finals == 1 ? "" : "s");
     if (!r->exhausted)
         fprintf(f, "  not covered: interleavings with more preemptions than the bound\n");
     fprintf(f, "  meaning   this ring size, packet count and %s only; every shared access and every\n"
@@ -356,6 +364,29 @@ static void print_coverage(FILE *f, const struct xp_config *c, const struct xp_s
     if (r->cache_full)
         fprintf(f, "  note      the state cache filled up (--max-states): states were re-explored, not skipped\n");
     fprintf(f, "Verdict: NO VIOLATION within these bounds\n");
+}
+
+/* Bounds too large for memory fail here, before anything is printed: one
+ * line naming the bound and the estimate (budget.h), exit status 2. A
+ * configuration that cannot run at all is left to prepare() (125). */
+static int check_budget(const struct xp_config *cfg, const struct xp_search_limits *lim,
+                        uint64_t limit_bytes)
+{
+    struct xp_budget b;
+    const char *why = NULL;
+    if (xp_budget_estimate(cfg, lim->max_states, &b, &why) != 0 || b.total_bytes <= limit_bytes)
+        return 0;
+    const double gb = 1e9;
+    char bound[96];
+    if (b.cache_bytes >= b.path_bytes)
+        snprintf(bound, sizeof(bound), "--max-states %zu", lim->max_states);
+    else
+        snprintf(bound, sizeof(bound), "--ring %u --packets %u", cfg->ring, cfg->packets);
+    cli_error("explain: %s: the search could need about %.1f GB (state cache %.1f GB, %u-step"
+              " paths of %zu-byte snapshots %.1f GB), more than the %.1f GB allowed; lower it",
+              bound, (double)b.total_bytes / gb, (double)b.cache_bytes / gb, 2 * b.default_steps,
+              b.snapshot_bytes, (double)b.path_bytes / gb, (double)limit_bytes / gb);
+    return EXIT_USAGE;
 }
 
 /* Set up an executor for cfg, or say why not (exit status 125). */
@@ -686,6 +717,7 @@ int cmd_explain(int argc, char **argv, int idx)
     struct explain_choice ch = {-1, -1, false, false, false, false, false, 0};
     const char *replay = NULL;
     bool all = false, variant_given = false;
+    uint64_t limit_bytes = xp_budget_host_bytes();
     const struct cli_opt *o;
     union cli_value v;
     int r;
@@ -708,6 +740,7 @@ int cmd_explain(int argc, char **argv, int idx)
         case OPT_RX_BUFFER_WRITE: ch.batch = v.u; ch.batch_given = true; break;
         case OPT_PREEMPTIONS: lim.max_preemptions = v.u; break;
         case OPT_MAX_STATES: lim.max_states = v.u; break;
+        case OPT_MAX_MEMORY: limit_bytes = (uint64_t)v.u << 20; break;
         case OPT_REPLAY: replay = v.str; break;
         case OPT_ALL: all = true; break;
         case OPT_SVG: svg_path = v.str; break;
@@ -778,6 +811,15 @@ int cmd_explain(int argc, char **argv, int idx)
                   device_choices[ch.device < 0 ? NIC_DEV_E1000 : ch.device],
                   driver_choices[ch.driver < 0 ? 0 : ch.driver]);
         return EXIT_USAGE;
+    }
+    if (limit_bytes == 0)
+        limit_bytes = UINT64_MAX; /* the host's memory is unknown: no check */
+    for (unsigned i = 0; i < npairs; i++) {
+        struct xp_config c = pairs[i];
+        if (all)
+            c.copy = DMA_COPY_SINGLE; /* any routine: the estimate hardly depends on it */
+        if ((r = check_budget(&c, &lim, limit_bytes)) != 0)
+            return r;
     }
     if (all)
         return explain_all(pairs, npairs, &lim);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "explain/check.h"
+#include "explain/summary.h"
 #include "explain/state.h"
 
 void xp_device_main(void *arg)
@@ -69,6 +70,10 @@ void xp_attempt_begin(struct xp_exec *x, enum xp_thread t)
     x->th[t].attempt.n = 0;
     x->th[t].attempt.overflow = false;
     x->th[t].attempt_stores = 0;
+    /* From here on the call's accesses extend the summary, not the whole
+     * history (exec.h). */
+    if (x->call_summary)
+        xp_exec_thread_summary(x, t, x->th[t].traj);
 }
 
 static bool logs_equal(const struct xp_load_log *a, const struct xp_load_log *b)

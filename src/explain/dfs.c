@@ -1,12 +1,14 @@
 /* dfs.c - depth-first coverage with snapshots (see dfs.h). */
 #include "explain/dfs.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "explain/cache.h"
 #include "explain/exec.h"
 #include "explain/snapshot.h"
+#include "explain/summary.h"
 
 /* One state on the current path. */
 struct frame {
@@ -21,6 +23,7 @@ struct frame {
 struct dfs {
     struct xp_exec x;
     struct xp_cache cache;
+    struct xp_cache finals; /* fingerprints of the final states (all_finals) */
     struct frame *f;
     struct xp_snapshot *snap;
     size_t cap;
@@ -72,20 +75,36 @@ static void release(struct dfs *d)
     free(d->snap);
     free(d->f);
     xp_cache_free(&d->cache);
+    xp_cache_free(&d->finals);
     xp_exec_free(&d->x);
 }
 
-int xp_dfs_cover(const struct xp_config *cfg, uint32_t max_preemptions, size_t max_states,
+/* A final state: count its fingerprint once, into an order-free digest. */
+static void final_state(struct dfs *d, struct xp_dfs_result *r)
+{
+    uint64_t fp[2];
+    xp_exec_final_print(&d->x, fp);
+    if (xp_cache_seen(&d->finals, fp, 0, 0))
+        return;
+    r->finals++;
+    r->finals_digest[0] += fp[0];
+    r->finals_digest[1] ^= fp[1];
+}
+
+int xp_dfs_cover(const struct xp_config *cfg, const struct xp_dfs_opts *o,
                  struct xp_dfs_result *r, const char **why)
 {
     struct dfs d = {0};
+    uint32_t max_preemptions = o->max_preemptions;
     bool bounded = max_preemptions != UINT32_MAX;
     int rc = 0;
 
     memset(r, 0, sizeof(*r));
     if (xp_exec_init(&d.x, cfg, why) != 0)
         return -1;
-    xp_cache_init(&d.cache, max_states);
+    xp_cache_init(&d.cache, o->max_states);
+    xp_cache_init(&d.finals, SIZE_MAX);
+    d.x.call_summary = !o->history_keys;
     xp_exec_start(&d.x, false);
     if (grow(&d, 0) != 0)
         goto oom;
@@ -100,13 +119,18 @@ int xp_dfs_cover(const struct xp_config *cfg, uint32_t max_preemptions, size_t m
                 /* The execution is over. */
                 r->executions++;
                 r->steps += d.x.steps;
-                if (d.x.status == XP_ST_VIOLATION) {
+                if (d.x.status != XP_ST_STUTTER)
+                    final_state(&d, r);
+                if (d.x.status == XP_ST_VIOLATION && !r->found) {
                     r->found = true;
                     r->cost = f->cost;
                     r->violations = d.x.violations;
                     path_schedule(&d, depth, r);
-                    break;
                 }
+                if (d.x.status == XP_ST_VIOLATION && o->all_finals)
+                    goto up;
+                if (d.x.status == XP_ST_VIOLATION)
+                    break;
                 if (d.x.status == XP_ST_STUTTER)
                     r->stutters++;
                 if (d.x.status == XP_ST_LIMIT)

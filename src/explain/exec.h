@@ -31,7 +31,9 @@
  * scheduler's choices. Each thread's local state is a function of the values
  * its loads returned, so the pair of "trajectory" hashes plus the shared
  * memory (and the explorer's own bookkeeping) identify a state
- * (xp_exec_state_key).
+ * (xp_exec_state_key). With x->call_summary a trajectory restarts at each
+ * call from a hash of the thread's own state (summary.h), so that
+ * histories which leave the same state give the same key.
  */
 #ifndef E1000_POC_XP_EXEC_H
 #define E1000_POC_XP_EXEC_H

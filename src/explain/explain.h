@@ -5,8 +5,8 @@
  *
  * src/explain/: the explain harness, a deterministic explorer. Identifiers
  * keep the module prefix xp_. The layers inside: state.h (one execution's
- * state) <- check, mem, actors <- exec <- dfs, search <- trace, token,
- * expect. It may use model/, util/ and the probe's public header
+ * state) <- summary, check, mem <- actors <- exec <- dfs, search, budget <-
+ * trace, token, expect. It may use model/, util/ and the probe's public header
  * (probe/probe.h, for the C library's measured stores); never run/ or cli/.
  *
  * The explorer runs the project's own device and driver code - any pair of

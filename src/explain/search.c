@@ -44,8 +44,12 @@ static uint32_t pack(uint32_t step, unsigned entity) { return step << 2 | entity
 static uint32_t unpack_step(uint32_t w) { return w >> 2; }
 static unsigned unpack_entity(uint32_t w) { return w & 3u; }
 
-/* Levels tried before the depth-first cover (xp_search). */
-#define XP_QUICK_LEVELS 2
+/* Levels tried before the depth-first cover (xp_search): 0 and 1. Every
+ * violation known needs one preemption, and level 2 costs a replay per pair
+ * of deviation points, which at ring 8 and 16 packets is most of the time
+ * a proof takes; the cover finds anything dearer, and the levels then
+ * minimise it. */
+#define XP_QUICK_LEVELS 1
 
 struct search {
     const struct xp_search_limits *lim;
@@ -275,13 +279,16 @@ int xp_search(const struct xp_config *cfg, const struct xp_search_limits *lim,
         return 0;
     }
     /* 2. Cover the whole bound depth-first from snapshots. */
-    if (xp_dfs_cover(cfg, lim->max_preemptions, lim->max_states, &d, why) != 0)
+    struct xp_dfs_opts o = {.max_preemptions = lim->max_preemptions, .max_states = lim->max_states,
+                            .history_keys = lim->history_keys};
+    if (xp_dfs_cover(cfg, &o, &d, why) != 0)
         return -1;
     if (!d.found) {
         r->used_snapshots = true;
         r->executions = d.executions;
         r->steps_total = d.steps;
         r->states = d.states;
+        r->finals = d.finals;
         r->stutters = d.stutters;
         r->pruned = d.pruned;
         r->cache_full = d.cache_full;

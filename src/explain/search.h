@@ -22,9 +22,12 @@
  *
  * Proving the absence of a violation needs every level up to the bound,
  * which replaying makes slow; so where coroutine stacks can be snapshotted
- * (x86-64) the search first covers the bound depth-first from snapshots
- * (dfs.h), and runs the levels only when that finds a violation, to
- * minimise it. Both phases explore the same choices.
+ * (x86-64) the search runs levels 0 and 1 (every known violation needs
+ * one preemption), then covers the bound depth-first from snapshots with
+ * states keyed by call summaries (dfs.h), and runs the levels again only
+ * when that finds a violation, to minimise it. Both phases explore the same
+ * choices; the levels keep the whole-history key, so the counterexample
+ * they pick does not depend on the cover.
  */
 #ifndef E1000_POC_XP_SEARCH_H
 #define E1000_POC_XP_SEARCH_H
@@ -44,6 +47,8 @@ struct xp_search_limits {
     size_t max_states;         /* cache entries before it stops remembering */
     uint64_t max_executions;   /* 0: no limit; else stop (incomplete) there */
     bool replay_only;          /* never use snapshots: levels only (for cross-checks) */
+    bool history_keys;         /* the depth-first cover keys states by their whole
+                                  history, not by call summaries (for cross-checks) */
 };
 
 struct xp_search_result {
@@ -55,6 +60,7 @@ struct xp_search_result {
     bool exhausted;            /* ... and no interleaving needs more preemptions */
     uint32_t levels;           /* preemption levels fully explored */
     uint64_t executions, steps_total, states, stutters, pruned;
+    uint64_t finals;           /* distinct final states the depth-first cover reached */
     bool cache_full, execution_limit, step_limit;
     bool used_snapshots;       /* the bound was covered depth-first from snapshots */
     double seconds;

@@ -5,39 +5,14 @@
 #include "explain/snapshot.h"
 
 /* The arrays outside struct xp_exec that an execution changes. */
-struct snap_part {
-    void *p;
-    size_t n;
-};
-
-/* The driver's one array of per-descriptor state (the rest of its state is
- * in x->q, inside struct xp_exec): DPDK's sw_ring, Linux's buffer_info. */
-static struct snap_part driver_array(const struct xp_exec *x)
+static unsigned snap_parts(const struct xp_exec *x, struct xp_part part[6])
 {
-    switch (x->cfg.driver) {
-    case NIC_DRV_DPDK_EM:
-        return (struct snap_part){x->q.em.sw_ring, sizeof(*x->q.em.sw_ring) * x->cfg.ring};
-    case NIC_DRV_DPDK_IGB:
-        return (struct snap_part){x->q.igb.sw_ring, sizeof(*x->q.igb.sw_ring) * x->cfg.ring};
-    case NIC_DRV_LINUX_E1000:
-        return (struct snap_part){x->q.linux_e1000.buffer_info,
-                                  sizeof(*x->q.linux_e1000.buffer_info) * x->cfg.ring};
-    case NIC_DRV_LINUX_E1000E:
-        return (struct snap_part){x->q.linux_e1000e.buffer_info,
-                                  sizeof(*x->q.linux_e1000e.buffer_info) * x->cfg.ring};
-    default:
-        xp_fatal("a driver without a snapshot rule");
-    }
-}
-
-static unsigned snap_parts(const struct xp_exec *x, struct snap_part part[6])
-{
-    part[0] = (struct snap_part){(void *)&x->gm->rdh, 4};
-    part[1] = (struct snap_part){(void *)&x->gm->rdt, 4};
-    part[2] = (struct snap_part){(void *)&x->gm->rfctl, 4};
-    part[3] = (struct snap_part){(void *)x->gm->rx_rings, 16u * x->cfg.ring};
-    part[4] = driver_array(x);
-    part[5] = (struct snap_part){x->checker.slot_tag, sizeof(*x->checker.slot_tag) * x->cfg.ring};
+    part[0] = (struct xp_part){(void *)&x->gm->rdh, 4};
+    part[1] = (struct xp_part){(void *)&x->gm->rdt, 4};
+    part[2] = (struct xp_part){(void *)&x->gm->rfctl, 4};
+    part[3] = (struct xp_part){(void *)x->gm->rx_rings, 16u * x->cfg.ring};
+    part[4] = xp_driver_array(x);
+    part[5] = (struct xp_part){x->checker.slot_tag, sizeof(*x->checker.slot_tag) * x->cfg.ring};
     return 6;
 }
 
@@ -50,7 +25,7 @@ static size_t align8(size_t n)
 
 int xp_exec_snapshot(const struct xp_exec *x, struct xp_snapshot *s)
 {
-    struct snap_part part[6];
+    struct xp_part part[6];
     unsigned np = snap_parts(x, part);
     size_t used[XP_NTHREADS], need = align8(sizeof(*x)) + align8(x->cfg.packets);
 
@@ -85,7 +60,7 @@ int xp_exec_snapshot(const struct xp_exec *x, struct xp_snapshot *s)
 
 void xp_exec_restore(struct xp_exec *x, const struct xp_snapshot *s)
 {
-    struct snap_part part[6];
+    struct xp_part part[6];
     const uint8_t *p = s->mem;
 
     /* The executor first: it holds the coroutines' saved stack pointers,

@@ -15,6 +15,24 @@ void xp_fatal(const char *what)
     abort();
 }
 
+struct xp_part xp_driver_array(const struct xp_exec *x)
+{
+    switch (x->cfg.driver) {
+    case NIC_DRV_DPDK_EM:
+        return (struct xp_part){x->q.em.sw_ring, sizeof(*x->q.em.sw_ring) * x->cfg.ring};
+    case NIC_DRV_DPDK_IGB:
+        return (struct xp_part){x->q.igb.sw_ring, sizeof(*x->q.igb.sw_ring) * x->cfg.ring};
+    case NIC_DRV_LINUX_E1000:
+        return (struct xp_part){x->q.linux_e1000.buffer_info,
+                                sizeof(*x->q.linux_e1000.buffer_info) * x->cfg.ring};
+    case NIC_DRV_LINUX_E1000E:
+        return (struct xp_part){x->q.linux_e1000e.buffer_info,
+                                sizeof(*x->q.linux_e1000e.buffer_info) * x->cfg.ring};
+    default:
+        xp_fatal("a driver without a per-descriptor array rule");
+    }
+}
+
 enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *desc, unsigned *byte)
 {
     if (off == offsetof(struct gm_region, rdh))

@@ -140,6 +140,11 @@ struct xp_exec {
     unsigned violations;           /* XP_V_BITs found */
     unsigned pending;              /* raised, reported at the end of the driver's call */
     uint32_t steps;
+    /* State keys forget history at call boundaries: when a thread starts a
+     * call, its trajectory restarts from a hash of everything its future
+     * depends on (xp_exec_thread_summary, exec.h). Off: the trajectory is
+     * every access since the start (the finer, older key). */
+    bool call_summary;
 
     /* Device side (actors.c): nic_devices[cfg.device]. */
     E1000State dev;
@@ -181,6 +186,14 @@ static inline bool xp_place_is_register(enum xp_place p)
 {
     return p == XP_PLACE_RDH || p == XP_PLACE_RDT || p == XP_PLACE_RDLEN || p == XP_PLACE_RFCTL;
 }
+/* The driver's one array of per-descriptor state (the rest of its state is
+ * in x->q): DPDK's sw_ring, Linux's buffer_info. */
+struct xp_part {
+    void *p;
+    size_t n;
+};
+struct xp_part xp_driver_array(const struct xp_exec *x);
+
 enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *desc, unsigned *byte);
 
 extern struct xp_exec *xp_current; /* the executor whose coroutines run */
