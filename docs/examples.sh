@@ -59,10 +59,12 @@ mask() {
 # shape: the line structure of the report only: each line's first word
 # (indented lines keep their indent), consecutive repeats as one, without
 # the lines a live run prints as events happen (the seed's DPDK:, Qemu:,
-# RX COUNT: and --vlog lines, "(further ...", the hang's own summary line):
-# whether and how often the race shows in one run is the host's business.
+# RX COUNT: and --vlog lines, "(further ...", the hang's own summary line,
+# and the Warning: a busy host earns when a thread got less CPU than it
+# should): whether and how often the race shows in one run, and how loaded
+# the host was, are the host's business.
 shape() {
-    grep -Ev '^(DPDK: |Qemu: |RX COUNT: |\[[0-9]|\(further |  the hang: )' |
+    grep -Ev '^(DPDK: |Qemu: |RX COUNT: |\[[0-9]|\(further |  the hang: |Warning: )' |
         sed -E -e 's/^( *)([^ ]*).*/\1\2/' | uniq
 }
 
