@@ -3,22 +3,55 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SECONDS_MAX 1e7 /* about four months: enough for any run */
 
+size_t cli_escape(char *out, size_t n, const char *in)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t w = 0;
+    if (n == 0)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p != '\0'; p++) {
+        /* Printable ASCII as it is; anything else (a newline, an escape
+         * sequence for the terminal, a byte of another encoding) as \xNN, so
+         * that a message stays one line and cannot drive the terminal. */
+        bool plain = *p >= 0x20 && *p < 0x7f && *p != '\\';
+        size_t need = plain ? 1 : (*p == '\\' ? 2 : 4);
+        if (w + need >= n)
+            break;
+        if (plain) {
+            out[w++] = (char)*p;
+        } else if (*p == '\\') {
+            out[w++] = '\\';
+            out[w++] = '\\';
+        } else {
+            out[w++] = '\\';
+            out[w++] = 'x';
+            out[w++] = hex[*p >> 4];
+            out[w++] = hex[*p & 15];
+        }
+    }
+    out[w] = '\0';
+    return w;
+}
+
 void cli_error(const char *fmt, ...)
 {
+    char raw[1024], safe[2048];
     va_list ap;
-    fputs("e1000_poc: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(raw, sizeof(raw), fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    cli_escape(safe, sizeof(safe), raw);
+    fprintf(stderr, "e1000_poc: %s\n", safe);
 }
 
 int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *out)
@@ -47,10 +80,23 @@ int cli_parse_seconds(const char *s, double *out)
     return 0;
 }
 
-static void choice_list(FILE *f, const struct choice_table *c)
+static void choice_list(char *b, size_t n, const struct choice_table *c)
 {
-    for (int i = 0; i < c->count; i++)
-        fprintf(f, "%s%s", i ? "|" : "", choice_name(c, i));
+    size_t w = 0;
+    b[0] = '\0';
+    for (int i = 0; i < c->count && w < n; i++)
+        w += (size_t)snprintf(b + w, n - w, "%s%s", i ? "|" : "", choice_name(c, i));
+}
+
+/* All digits: a whole number, whatever its size. */
+static bool all_digits(const char *s)
+{
+    if (*s == '\0')
+        return false;
+    for (; *s != '\0'; s++)
+        if (!isdigit((unsigned char)*s))
+            return false;
+    return true;
 }
 
 static int parse_value(const struct cli_opt *o, const char *v, union cli_value *val)
@@ -61,8 +107,11 @@ static int parse_value(const struct cli_opt *o, const char *v, union cli_value *
         return 0;
     case CLI_UINT:
         if (cli_parse_uint(v, UINT32_MAX, &u) != 0) {
-            cli_error("--%s %s: not a whole number", o->name, v);
-            return -1;
+            if (!all_digits(v)) {
+                cli_error("--%s %s: not a whole number", o->name, v);
+                return -1;
+            }
+            u = ULLONG_MAX; /* a whole number, too large: out of range below */
         }
         if (u < o->min || u > o->max || (o->multiple && u % o->multiple)) {
             if (o->multiple)
@@ -84,10 +133,9 @@ static int parse_value(const struct cli_opt *o, const char *v, union cli_value *
         val->choice = choice_find(&o->choices, v);
         if (val->choice >= 0)
             return 0;
-        fputs("e1000_poc: ", stderr);
-        fprintf(stderr, "--%s %s: unknown; choose ", o->name, v);
-        choice_list(stderr, &o->choices);
-        fputc('\n', stderr);
+        char names[512];
+        choice_list(names, sizeof(names), &o->choices);
+        cli_error("--%s %s: unknown; choose %s", o->name, v, names);
         return -1;
     case CLI_STRING:
         if (v[0] == '\0') {

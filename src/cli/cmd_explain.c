@@ -563,8 +563,8 @@ static int pair_config(struct xp_config *c, const struct explain_choice *ch,
                                            : "");
         return EXIT_USAGE;
     }
-    if (c->rx_free_thresh >= c->ring) {
-        cli_error("--rx-free-thresh %u: must be below the ring size (%u)", c->rx_free_thresh, c->ring);
+    if (m->rx_free_thresh && (why = nic_thresh_problem(c->ring, c->rx_free_thresh)) != NULL) {
+        cli_error("--rx-free-thresh %u --ring %u: %s", c->rx_free_thresh, c->ring, why);
         return EXIT_USAGE;
     }
     if ((why = xp_config_problem(c)) != NULL) {
@@ -596,7 +596,7 @@ int cmd_explain(int argc, char **argv, int idx)
     };
     struct explain_choice ch = {-1, -1, false, false, false, false, false, 0};
     const char *replay = NULL;
-    bool all = false, variant_given = false;
+    bool all = false, variant_given = false, help = false;
     const struct cli_opt *o;
     union cli_value v;
     int r;
@@ -621,11 +621,16 @@ int cmd_explain(int argc, char **argv, int idx)
         case OPT_MAX_STATES: lim.max_states = v.u; break;
         case OPT_REPLAY: replay = v.str; break;
         case OPT_ALL: all = true; break;
-        case OPT_HELP: cmd_explain_usage(stdout); commands_print_exit_status(stdout); return 0;
+        case OPT_HELP: help = true; break;
         }
     }
     if (r < 0)
         return EXIT_USAGE;
+    if (help) { /* only once the whole line parsed: --help --bogus is refused */
+        cmd_explain_usage(stdout);
+        commands_print_exit_status(stdout);
+        return 0;
+    }
     if (replay != NULL) {
         if (others > 0) {
             /* They would be ignored: the token holds the whole configuration. */

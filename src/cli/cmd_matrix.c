@@ -103,7 +103,7 @@ int cmd_matrix(int argc, char **argv, int idx)
     struct live_config base;
     struct liveopt_state st;
     double each = MATRIX_EACH_DEFAULT_S;
-    bool json = false;
+    bool json = false, help = false;
     const char *device_arg = "e1000", *driver_arg = NULL;
     const struct cli_opt *o;
     union cli_value v;
@@ -118,11 +118,16 @@ int cmd_matrix(int argc, char **argv, int idx)
         case OPT_DRIVER: driver_arg = v.str; break;
         case OPT_EACH: each = v.seconds; break;
         case OPT_JSON: json = true; break;
-        case OPT_HELP: cmd_matrix_usage(stdout); commands_print_exit_status(stdout); return 0;
+        case OPT_HELP: help = true; break;
         }
     }
     if (r < 0)
         return EXIT_USAGE;
+    if (help) { /* only once the whole line parsed: --help --bogus is refused */
+        cmd_matrix_usage(stdout);
+        commands_print_exit_status(stdout);
+        return 0;
+    }
     if (each <= 0) {
         cli_error("--each %g: give a positive number of seconds", each);
         return EXIT_USAGE;

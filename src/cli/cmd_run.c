@@ -103,6 +103,7 @@ int cmd_run(int argc, char **argv, int idx)
     struct live_config cfg;
     struct liveopt_state st;
     bool interval_given = false, duration_given = false, baseline = false, json = false;
+    bool help = false;
     const struct cli_opt *o;
     union cli_value v;
     int r;
@@ -118,11 +119,16 @@ int cmd_run(int argc, char **argv, int idx)
         case OPT_BASELINE: baseline = true; break;
         case OPT_VLOG: cfg.vlog = true; break;
         case OPT_JSON: json = true; break;
-        case OPT_HELP: cmd_run_usage(stdout); commands_print_exit_status(stdout); return 0;
+        case OPT_HELP: help = true; break;
         }
     }
     if (r < 0)
         return EXIT_USAGE;
+    if (help) { /* only once the whole line parsed: --help --bogus is refused */
+        cmd_run_usage(stdout);
+        commands_print_exit_status(stdout);
+        return 0;
+    }
 
     if (interval_given) {
         if (st.pace_given && cfg.pace != LIVE_PACE_INTERVAL) {

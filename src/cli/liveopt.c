@@ -68,8 +68,8 @@ static int pick_cpus(struct live_config *c, const struct liveopt_state *st)
             for (int i = 0; i < n; i++)
                 ok = ok || usable[i] == c->cpus[side];
             if (!ok) {
-                cli_error("--cpus: CPU %d is not usable by this process (%d usable CPUs, first %d)",
-                          c->cpus[side], n, n > 0 ? usable[0] : -1);
+                cli_error("--cpus: CPU %d is not usable by this process (%d usable CPU%s, first %d)",
+                          c->cpus[side], n, n == 1 ? "" : "s", n > 0 ? usable[0] : -1);
                 return EXIT_USAGE;
             }
         }
@@ -115,6 +115,7 @@ int liveopt_check_pair(struct live_config *c, bool driver_given)
 
 int liveopt_finish(struct live_config *c, const struct liveopt_state *st)
 {
+    const char *why;
     int r = liveopt_check_pair(c, st->driver_given);
     if (r != 0)
         return r;
@@ -123,12 +124,10 @@ int liveopt_finish(struct live_config *c, const struct liveopt_state *st)
                   " (double, split8, bytes-up, bytes-down), not --copy=%s", dma_copies[c->copy].name);
         return EXIT_USAGE;
     }
-    if (c->rx_free_thresh >= c->ring) {
-        cli_error("--rx-free-thresh %u: must be below the ring size (%u)", c->rx_free_thresh,
-                  c->ring);
+    if ((why = nic_thresh_problem(c->ring, c->rx_free_thresh)) != NULL) {
+        cli_error("--rx-free-thresh %u --ring %u: %s", c->rx_free_thresh, c->ring, why);
         return EXIT_USAGE;
     }
-    const char *why;
     if (!dma_copy_available(c->copy, &why)) {
         fprintf(stderr, "e1000_poc: cannot test --copy=%s here: %s\n", dma_copies[c->copy].name, why);
         return EXIT_CANNOT_TEST;
