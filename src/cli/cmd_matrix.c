@@ -6,6 +6,8 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/output.h"
 #include "util/json.h"
 #include "cli/liveopt.h"
 #include "run/report.h"
@@ -85,6 +87,12 @@ static int run_cell(FILE *human, struct json *j, const struct live_config *c)
     if (live_run(c, &s, NULL) != 0)
         return -1;
     table_row(human, c, &s);
+    if (s.interrupted) {
+        char t[32];
+        cli_interrupt_note();
+        fprintf(human, "  (this cell was cut short by a signal after %s)\n",
+                report_fmt_time(t, sizeof(t), s.elapsed_s));
+    }
     if (j != NULL) {
         char name[96];
         report_config_name(c, name, sizeof(name));
@@ -187,6 +195,8 @@ int cmd_matrix(int argc, char **argv, int idx)
             npairs, npairs == 1 ? "" : "s", each, live_paces[base.pace].name, base.ring,
             base.cpus[0], base.cpus[1]);
     table_head(human);
+    unsigned cells = 0, planned = (unsigned)npairs * E1000_FIX_BROKEN_DD_FIRST * EM_WORKAROUND_COUNT *
+                                  DMA_COPY_COUNT;
     for (int d = 0; d < NIC_DEV_COUNT; d++)
         for (int k = 0; k < NIC_DRV_COUNT; k++) {
             if (!pair[d][k])
@@ -202,13 +212,23 @@ int cmd_matrix(int argc, char **argv, int idx)
                         c.dpdk_fix = (enum em_workaround)w;
                         c.copy = (enum dma_copy_id)copy;
                         c.gap = (dma_copies[copy].flags & DMA_F_GAP) ? gap : 0;
+                        if (cli_interrupted())
+                            goto stopped;
+                        if (!json && cli_output_failed(human))
+                            return EXIT_OUTPUT_LOST;
                         if (run_cell(human, json ? &j : NULL, &c) != 0)
                             return EXIT_CANNOT_TEST;
+                        cells++;
                     }
         }
+stopped:
+    if (cli_interrupted())
+        fprintf(human, "Interrupted: stopped by a signal after %u of %u cells (the table above is"
+                       " all that ran).\n", cells, planned);
     if (json) {
         json_array_end(&j);
+        json_bool(&j, "interrupted", cli_interrupted());
         json_object_end(&j);
     }
-    return EXIT_NOT_REPRODUCED;
+    return cli_interrupted() ? EXIT_INTERRUPTED : EXIT_NOT_REPRODUCED;
 }

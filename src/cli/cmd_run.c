@@ -7,6 +7,8 @@
 #include "cli/build_defaults.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/output.h"
 #include "util/json.h"
 #include "cli/liveopt.h"
 #include "run/report.h"
@@ -70,7 +72,11 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
     json_string(&j, "command", "run");
     report_json_config(&j, c);
     report_json_host(&j, c);
-    report_json_stats(&j, "stats", s);
+    json_bool(&j, "interrupted", status == EXIT_INTERRUPTED);
+    if (s != NULL)
+        report_json_stats(&j, "stats", s);
+    else
+        json_null(&j, "stats"); /* interrupted during the baseline */
     if (b != NULL) {
         json_object_begin(&j, "baseline");
         report_config_name(bc, name, sizeof(name));
@@ -79,6 +85,11 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
         json_object_end(&j);
     } else {
         json_null(&j, "baseline");
+    }
+    if (s == NULL) {
+        json_null(&j, "verdict");
+        json_object_end(&j);
+        return;
     }
     json_object_begin(&j, "verdict");
     report_config_name(c, name, sizeof(name));
@@ -159,15 +170,43 @@ int cmd_run(int argc, char **argv, int idx)
         report_config_name(&bcfg, name, sizeof(name));
         fprintf(human, "baseline: %s for %s first (--continue), to weigh the result\n", name,
                 report_fmt_time(t, sizeof(t), bcfg.duration_s));
+        /* Nobody would read the result: do not spend the time. */
+        if (!json && cli_output_failed(human))
+            return EXIT_OUTPUT_LOST;
         if (live_run(&bcfg, &bstats, NULL) != 0)
             return EXIT_CANNOT_TEST;
         report_baseline(human, &bcfg, &bstats);
+        if (bstats.interrupted || cli_interrupted()) {
+            /* A cut-short baseline weighs nothing: stop here, say so. */
+            cli_interrupt_note();
+            fprintf(human, "Interrupted: stopped by a signal during the baseline, after %s of %s;"
+                           " the run itself did not start.\nVerdict: INTERRUPTED\n",
+                    report_fmt_time(t, sizeof(t), bstats.elapsed_s),
+                    report_fmt_time(name, sizeof(name), bcfg.duration_s));
+            if (json)
+                write_json(&cfg, NULL, &bcfg, &bstats, EXIT_INTERRUPTED);
+            return EXIT_INTERRUPTED;
+        }
     }
     report_header(human, &cfg, build_defaults.switches);
+    if (!json && cli_output_failed(human))
+        return EXIT_OUTPUT_LOST;
     if (live_run(&cfg, &stats, human) != 0)
         return EXIT_CANNOT_TEST;
     report_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
     int status = live_exit_status(&stats);
+    if (stats.interrupted || cli_interrupted()) {
+        char t0[32], t1[32];
+        cli_interrupt_note();
+        status = EXIT_INTERRUPTED;
+        if (cfg.duration_s > 0)
+            fprintf(human, "Interrupted: stopped by a signal after %s of %s; the verdict above covers"
+                           " only that time.\n", report_fmt_time(t0, sizeof(t0), stats.elapsed_s),
+                    report_fmt_time(t1, sizeof(t1), cfg.duration_s));
+        else
+            fprintf(human, "Interrupted: stopped by a signal after %s (no --duration: the run"
+                           " lasts until one).\n", report_fmt_time(t0, sizeof(t0), stats.elapsed_s));
+    }
     if (json)
         write_json(&cfg, &stats, baseline ? &bcfg : NULL, baseline ? &bstats : NULL, status);
     return status;

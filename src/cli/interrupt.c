@@ -26,8 +26,14 @@ void cli_interrupt_install(void)
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = cli_on_signal;
     sigemptyset(&sa.sa_mask);
-    for (unsigned i = 0; i < NSTOP; i++)
+    for (unsigned i = 0; i < NSTOP; i++) {
+        /* A signal ignored from the start (nohup, a background job of a
+         * script) stays ignored: the user asked for that. */
+        struct sigaction old;
+        if (sigaction(cli_stop_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
         sigaction(cli_stop_signals[i], &sa, NULL);
+    }
 }
 
 bool cli_interrupted(void)

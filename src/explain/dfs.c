@@ -76,7 +76,7 @@ static void release(struct dfs *d)
 }
 
 int xp_dfs_cover(const struct xp_config *cfg, uint32_t max_preemptions, size_t max_states,
-                 struct xp_dfs_result *r, const char **why)
+                 const volatile sig_atomic_t *stop, struct xp_dfs_result *r, const char **why)
 {
     struct dfs d = {0};
     bool bounded = max_preemptions != UINT32_MAX;
@@ -111,6 +111,10 @@ int xp_dfs_cover(const struct xp_config *cfg, uint32_t max_preemptions, size_t m
                     r->stutters++;
                 if (d.x.status == XP_ST_LIMIT)
                     r->step_limit = true;
+                if (stop != NULL && *stop != 0) {
+                    r->interrupted = true;
+                    break;
+                }
                 goto up;
             }
             uint64_t key[2];

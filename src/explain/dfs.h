@@ -12,6 +12,7 @@
 #ifndef E1000_POC_XP_DFS_H
 #define E1000_POC_XP_DFS_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,10 +28,11 @@ struct xp_dfs_result {
     bool budget_cut;             /* some choice was skipped for the bound */
     uint64_t states, executions, steps, stutters, pruned;
     bool step_limit, cache_full;
+    bool interrupted; /* *stop became non-zero: the bound is not covered */
 };
 
 /* Returns 0, or -1 with a sentence in *why. */
 int xp_dfs_cover(const struct xp_config *cfg, uint32_t max_preemptions, size_t max_states,
-                 struct xp_dfs_result *r, const char **why);
+                 const volatile sig_atomic_t *stop, struct xp_dfs_result *r, const char **why);
 
 #endif

@@ -29,6 +29,7 @@
 #ifndef E1000_POC_XP_SEARCH_H
 #define E1000_POC_XP_SEARCH_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +45,9 @@ struct xp_search_limits {
     size_t max_states;         /* cache entries before it stops remembering */
     uint64_t max_executions;   /* 0: no limit; else stop (incomplete) there */
     bool replay_only;          /* never use snapshots: levels only (for cross-checks) */
+    const volatile sig_atomic_t *stop; /* NULL, or a flag a signal handler sets: when it is
+                                          non-zero the search stops (interrupted, incomplete)
+                                          at the end of the execution it is in */
 };
 
 struct xp_search_result {
@@ -56,6 +60,7 @@ struct xp_search_result {
     uint32_t levels;           /* preemption levels fully explored */
     uint64_t executions, steps_total, states, stutters, pruned;
     bool cache_full, execution_limit, step_limit;
+    bool interrupted;          /* stopped by lim->stop: nothing is proven */
     bool used_snapshots;       /* the bound was covered depth-first from snapshots */
     double seconds;
 };
