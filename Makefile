@@ -142,5 +142,28 @@ bench: $(BIN) $(BUILD)/bench/live_bench
 	$(BUILD)/bench/live_bench
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
 
+# ---- fuzzing (clang's libFuzzer) -------------------------------------------
+
+# make fuzz: the targets in tests/fuzz/ (replay tokens, options, probe --tsv
+# lines), linked against the library built with the fuzzer's coverage and
+# ASan+UBSan in its own BUILD dir, each run for FUZZ_SECONDS (default 60)
+# from its seed corpus tests/fuzz/corpus/NAME/ (which it does not modify).
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: fuzz fuzz-build
+fuzz-build:
+	$(MAKE) CC=clang BUILD=$(FUZZ_BUILD) CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
+	    $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB) $(BUILD)/flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+
+fuzz: fuzz-build
+	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_TARGETS)
+
 clean:
 	rm -rf $(BUILD) e1000_poc
