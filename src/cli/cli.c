@@ -70,12 +70,19 @@ int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *ou
 int cli_parse_seconds(const char *s, double *out)
 {
     char *end;
-    if (s == NULL || !(isdigit((unsigned char)s[0]) || s[0] == '.'))
+    /* Plain decimal only: digits and at most one dot (strtod alone would
+     * also take "1e3", "0x10" and "inf"). */
+    size_t digits = strspn(s != NULL ? s : "", "0123456789");
+    if (s == NULL || s[digits] == '.')
+        digits += 1 + strspn(s + digits + 1, "0123456789");
+    if (s == NULL || s[digits] != '\0' || strcspn(s, "0123456789") == strlen(s))
         return -1;
     errno = 0;
     double v = strtod(s, &end);
-    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v > SECONDS_MAX)
+    if (*end != '\0')
         return -1;
+    if (errno != 0 || !isfinite(v) || v > SECONDS_MAX)
+        return -2; /* a number, too large */
     *out = v;
     return 0;
 }
@@ -124,7 +131,13 @@ static int parse_value(const struct cli_opt *o, const char *v, union cli_value *
         val->u = (unsigned)u;
         return 0;
     case CLI_SECONDS:
-        if (cli_parse_seconds(v, &val->seconds) != 0) {
+        switch (cli_parse_seconds(v, &val->seconds)) {
+        case 0:
+            break;
+        case -2:
+            cli_error("--%s %s: too long; at most %.0f seconds", o->name, v, SECONDS_MAX);
+            return -1;
+        default:
             cli_error("--%s %s: not a number of seconds (0 or more, e.g. 10 or 0.5)", o->name, v);
             return -1;
         }

@@ -53,7 +53,9 @@ size_t cli_escape(char *out, size_t n, const char *in);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Strict number parsing shared with other commands: the whole string, no
- * sign, no overflow. Return 0 on success, -1 otherwise. */
+ * sign, no overflow; seconds in plain decimal (no exponent, no hex). Return
+ * 0 on success, -1 otherwise (cli_parse_seconds: -2 for a well-formed
+ * number beyond the limit). */
 int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *out);
 int cli_parse_seconds(const char *s, double *out);
 

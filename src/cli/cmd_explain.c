@@ -323,7 +323,7 @@ static int explain_one(const struct xp_config *cfg, const struct xp_search_limit
            r.states, r.executions, r.steps_total, r.seconds);
     if (r.interrupted) {
         xp_exec_free(&x);
-        printf("Interrupted: the search was stopped by a signal before it covered the bounds; no\n"
+        printf("Interrupted: stopped by a signal before the search covered the bounds; no\n"
                "interleaving is proven or shown.\nVerdict: INTERRUPTED\n");
         return EXIT_INTERRUPTED;
     }
