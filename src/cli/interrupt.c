@@ -27,10 +27,13 @@ void cli_interrupt_install(void)
     sa.sa_handler = cli_on_signal;
     sigemptyset(&sa.sa_mask);
     for (unsigned i = 0; i < NSTOP; i++) {
-        /* A signal ignored from the start (nohup, a background job of a
-         * script) stays ignored: the user asked for that. */
+        /* SIGHUP ignored from the start (nohup) stays ignored: the user
+         * asked for that. SIGINT is caught even when a script started us in
+         * the background with it ignored, as the live run always did, so
+         * that `kill -INT` from that script still stops us. */
         struct sigaction old;
-        if (sigaction(cli_stop_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        if (cli_stop_signals[i] == SIGHUP && sigaction(SIGHUP, NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
             continue;
         sigaction(cli_stop_signals[i], &sa, NULL);
     }

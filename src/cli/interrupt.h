@@ -16,9 +16,8 @@
  * loops outside cli/ (the explorer) are handed a pointer to it. */
 extern volatile sig_atomic_t cli_interrupt_signal;
 
-/* Install the handler for SIGINT, SIGTERM and SIGHUP, except for those
- * ignored when the process started (nohup; a background job of a script
- * ignores SIGINT). */
+/* Install the handler for SIGINT, SIGTERM and SIGHUP (SIGHUP not if it
+ * was ignored when the process started: nohup). */
 void cli_interrupt_install(void);
 /* A signal has asked the command to stop. */
 bool cli_interrupted(void);

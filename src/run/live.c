@@ -106,13 +106,12 @@ static void live_on_signal(int sig)
         sem_post(&live_current->wake); /* async-signal-safe */
 }
 
-/* Catch sig unless it was ignored when the process started (nohup, a
- * background job of a script): then it stays ignored, as the user asked. */
-static void live_catch(int sig, const struct sigaction *sa, struct sigaction *old)
+/* Catch SIGHUP too, unless it is ignored (nohup): then it stays ignored. */
+static void live_catch_hup(const struct sigaction *sa, struct sigaction *old)
 {
-    sigaction(sig, NULL, old);
+    sigaction(SIGHUP, NULL, old);
     if (old->sa_handler != SIG_IGN)
-        sigaction(sig, sa, NULL);
+        sigaction(SIGHUP, sa, NULL);
 }
 
 static uint16_t driver_next(struct live_ctx *x)
@@ -440,9 +439,9 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = live_on_signal;
     sigemptyset(&sa.sa_mask);
-    live_catch(SIGINT, &sa, &old_int);
-    live_catch(SIGTERM, &sa, &old_term);
-    live_catch(SIGHUP, &sa, &old_hup); /* a closed terminal stops the run too */
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    live_catch_hup(&sa, &old_hup); /* a closed terminal stops the run too */
 
     x->t0_ns = clock_now_ns();
     char dev_name[16], drv_name[16]; /* thread names: at most 15 characters */
