@@ -58,6 +58,25 @@ ifneq ($(RING_OK),ok)
 $(error RX_DESC_NUM=$(RX_DESC_NUM): use a multiple of 8 in 8..65536)
 endif
 
+# The run-time switches, when given, must be well-formed too: a typo stops
+# make with one line instead of being ignored or reaching the binary.
+$(foreach v,SLOW_MEMCPY DPDK_VLOG,$(if $($(v)),\
+  $(if $(filter-out 0 1,$($(v))),$(error $(v)=$($(v)): use 0 or 1))))
+# digits-only TEXT: non-empty if TEXT is one word of digits (make alone, no shell).
+strip-digits = $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(1)))))))))))
+digits-only = $(if $(filter 1,$(words $(1))),$(if $(call strip-digits,$(1)),,ok))
+ifneq ($(RX_INTERVAL),)
+ifneq ($(call digits-only,$(RX_INTERVAL)),ok)
+$(error RX_INTERVAL=$(RX_INTERVAL): use a whole number of milliseconds (0: no pause))
+endif
+endif
+# DURATION: digits, at most one dot, at least one digit (10, 0.5, .5).
+ifneq ($(DURATION),)
+ifneq ($(and $(filter 1,$(words $(DURATION))),$(filter 1 3,$(words $(subst ., . ,x$(DURATION)x))),$(call digits-only,$(subst .,,$(DURATION)))),ok)
+$(error DURATION=$(DURATION): use a number of seconds, e.g. 10 or 0.5)
+endif
+endif
+
 QEMU_PATCH := $(if $(filter 1,$(WITH_QEMU_PATCH) $(WITH_PATCH)),1,0)
 SWITCH_DESC := $(strip $(if $(filter 1,$(WITH_QEMU_PATCH)),WITH_QEMU_PATCH=1) \
   $(if $(filter 1,$(WITH_PATCH)),WITH_PATCH=1) \
@@ -223,6 +242,29 @@ install: $(BIN)
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# ---- fuzzing (clang's libFuzzer) -------------------------------------------
+
+# make fuzz: the targets in tests/fuzz/ (replay tokens, options, probe --tsv
+# lines), linked against the library built with the fuzzer's coverage and
+# ASan+UBSan in its own BUILD dir, each run for FUZZ_SECONDS (default 60)
+# from its seed corpus tests/fuzz/corpus/NAME/ (which it does not modify).
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: fuzz fuzz-build
+fuzz-build:
+	$(MAKE) CC=clang BUILD=$(FUZZ_BUILD) CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
+	    $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB) $(BUILD)/flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+
+fuzz: fuzz-build
+	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(BUILD) build-aarch64 build-musl build-riscv64 e1000_poc

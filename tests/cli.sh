@@ -1,83 +1,62 @@
 #!/usr/bin/env bash
 # cli.sh - the binary's front door: help, bad input (one line, exit 2,
-# nothing else printed), and "cannot test here" (exit 125).
+# nothing else printed: the table in tests/cli_bad.txt, every option of every
+# command and the make switches), "cannot test here" (exit 125), output that
+# cannot be written (exit 128) and signals (a summary marked interrupted,
+# exit 130).
 cd "$(dirname "$0")/.." || exit 1
 . tests/tap.sh
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+pids=()
+trap 'for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
 
 "$BIN" --help >"$tmp/out" 2>"$tmp/err"
 ok $? "--help exits 0"
 check "--help shows usage and every run option" \
     grep -q -- "--qemu-fix=none|upstream" "$tmp/out"
+check "--help documents exit statuses 128 and 130" grep -q "128 the output could not be written, 130 interrupted" "$tmp/out"
 "$BIN" run --help >/dev/null
 ok $? "run --help exits 0"
 "$BIN" --version | grep -q "^e1000_poc [0-9]"
 ok $? "--version names the tool"
 
-# Each line: arguments that must be refused.
-bad_args=(
-    "run --ring 7"
-    "run --ring 65544"
-    "run --ring 0"
-    "run --ring abc"
-    "run --ring"
-    "run --qemu-fix=bogus"
-    "run --dpdk-fix=bogus"
-    "run --pace=bogus"
-    "run --copy=bogus"
-    "run --burst 0"
-    "run --burst 513"
-    "run --duration -1"
-    "run --duration soon"
-    "run --interval-ms 0"
-    "run --hang-ms 0"
-    "run --cpus 0"
-    "run --cpus 0,99999"
-    "run --cpus 0,0"
-    "run --cpus 4000,4001"
-    "run --rx-free-thresh 32 --ring 32"
-    "run --rx-free-thresh 31 --ring 32"
-    "run --device=igb --ring 32"
-    "run --rx-work -1"
-    "run --rx-work abc"
-    "run --rx-work 1e3"
-    "run --rx-work 1000000001"
-    "run --rx-work 99999999999999999999"
-    "run --rx-work"
-    "matrix --rx-work -5"
-    "run --interval-ms 5 --pace=free"
-    "run --vlog=1"
-    "run --continue=yes"
-    "run --baseline --duration 0"
-    "run --baseline --interval-ms 5"
-    "run --copy=single --gap 5"
-    "matrix --each 0"
-    "matrix --each x"
-    "matrix --qemu-fix=none"
-    "matrix --ring 9"
-    "run --device=bogus"
-    "run --device=igb --driver=dpdk-em"
-    "run --device=e1000 --driver=linux-e1000e"
-    "run --device=e1000e --driver=linux-e1000e --ring 16"
-    "matrix --device=bogus"
-    "run --bogus"
-    "run extra"
-    "bogus"
-)
-for a in "${bad_args[@]}"; do
-    # shellcheck disable=SC2086
-    "$BIN" $a >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    lines=$(wc -l <"$tmp/err")
-    if [ "$rc" -eq 2 ] && [ "$lines" -eq 1 ] && [ ! -s "$tmp/out" ] &&
-        grep -q "^e1000_poc: " "$tmp/err"; then
-        ok 0 "refused with one line and exit 2: $a"
+# ---- bad input: the table ---------------------------------------------------
+# One line on stderr, nothing on stdout, the status the table gives. A case
+# the binary wrongly accepts must not run for long: 20 s at most.
+refused() { # refused STATUS WORDS...: run them, check the three things
+    local want=$1 rc lines
+    shift
+    if [ "$1" = make ]; then
+        shift
+        # A clean make: nothing inherited, a scratch build directory.
+        env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS timeout 20 \
+            make --no-print-directory -s BUILD="$tmp/mk" "$@" >"$tmp/out" 2>"$tmp/err"
+        rc=$?
+        prefix='^(Makefile:[0-9]+: \*\*\* |make: \*\*\* )'
     else
-        ok 1 "refused with one line and exit 2: $a"
-        diag "exit $rc, $lines stderr lines" "$(cat "$tmp/err")" "stdout: $(head -2 "$tmp/out")"
+        timeout 20 "$BIN" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+        rc=$?
+        prefix='^e1000_poc: '
     fi
-done
+    lines=$(wc -l <"$tmp/err")
+    if [ "$rc" -eq "$want" ] && [ "$lines" -eq 1 ] && [ ! -s "$tmp/out" ] &&
+        grep -Eq "$prefix" "$tmp/err"; then
+        return 0
+    fi
+    diag "exit $rc (want $want), $lines stderr lines, $(wc -c <"$tmp/out") bytes on stdout" \
+        "$(head -c 600 "$tmp/err")"
+    return 1
+}
+n=0
+while IFS= read -r line; do
+    case $line in '' | '#'*) continue ;; esac
+    want=${line%% | *} args=${line#* | }
+    eval "set -- $args"
+    refused "$want" "$@"
+    ok $? "refused ($want, one line): $args"
+    n=$((n + 1))
+done <tests/cli_bad.txt
+check "the table holds at least 300 cases ($n)" test "$n" -ge 300
 
 # A pair that does not bind: matrix says why in the same words as run.
 for cmd in run matrix; do
@@ -108,13 +87,26 @@ check "--pid-file is removed when the run ends" test ! -e "$tmp/pid"
 ok $(($? != 2)) "--pid-file in a missing directory: exit 2"
 check "... one line, nothing on stdout" bash -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && [ ! -s '$tmp/out' ]"
 
+# Escaping: a newline or an escape sequence in an argument stays on the one
+# line, written as \xNN, and never reaches the terminal raw.
+"$BIN" run --copy=$'a\nb\e[31m' 2>"$tmp/err"
+check "control bytes are escaped (\\x0a, \\x1b)" grep -qF 'a\x0ab\x1b[31m' "$tmp/err"
+check "... and no raw escape byte is printed" sh -c "! grep -q \"$(printf '\033')\" '$tmp/err'"
+"$BIN" run --ring 99999999999 2>"$tmp/err"
+check "a whole number too large is out of range, not 'not a whole number'" grep -q "must be a multiple of 8 in 8..65536" "$tmp/err"
+"$BIN" run --rx-free-thresh 31 2>"$tmp/err"
+check "a ring that hangs by construction says so" grep -q "hangs without any race" "$tmp/err"
+
+# ---- cannot test here -------------------------------------------------------
 # One usable CPU: cannot test the race (125), unless forced.
 if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
     taskset -c 0 "$BIN" run --duration 0.2 >"$tmp/out" 2>"$tmp/err"
     rc=$?
     ok $((rc != 125)) "one usable CPU: exit 125"
-    check "one usable CPU: says why" grep -q "cannot test here: 1 usable CPU" "$tmp/err"
+    check "one usable CPU: says why" grep -q "cannot test here: 1 usable CPU;" "$tmp/err"
     check "one usable CPU: no run started" test ! -s "$tmp/out"
+    taskset -c 0 "$BIN" run --cpus 0,1 >"$tmp/out" 2>"$tmp/err"
+    check "--cpus outside the usable set: '1 usable CPU', not 'CPUs'" grep -q "(1 usable CPU, first 0)" "$tmp/err"
     taskset -c 0 "$BIN" run --force --qemu-fix=upstream --duration 0.3 >"$tmp/out" 2>&1
     rc=$?
     ok $((rc != 0)) "one usable CPU with --force: runs (fixed variant, exit 0)"
@@ -122,4 +114,90 @@ if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
 else
     skip "one usable CPU: exit 125" "taskset not available"
 fi
+
+# ---- output that cannot be written: one line, exit 128 ------------------------
+lost() { # lost DESCRIPTION WORDS...: with stdout on /dev/full, then closed
+    local desc=$1 rc
+    shift
+    timeout 60 "$BIN" "$@" >/dev/full 2>"$tmp/err"
+    rc=$?
+    ok $((rc != 128)) "stdout full: exit 128: $desc"
+    # With --json the usual text goes to stderr: there, the last line.
+    if [ "$2" = --json ]; then
+        check "  ... the last line on stderr says the result is lost" \
+            sh -c "tail -n 1 '$tmp/err' | grep -q '^e1000_poc: cannot write the output.*the result is lost'"
+    else
+        check "  ... one line saying the result is lost" \
+            sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q '^e1000_poc: cannot write the output.*the result is lost' '$tmp/err'"
+    fi
+    timeout 60 "$BIN" "$@" >&- 2>"$tmp/err"
+    rc=$?
+    ok $((rc != 128)) "stdout closed: exit 128: $desc"
+}
+lost "--help" --help
+lost "--version" --version
+lost "run --help" run --help
+lost "explain (a violation)" explain --copy=double
+lost "explain --replay" explain --replay x2/e1000/dpdk-em/none/none/double/sc/r2p3b4t0/6:1/91ab8408
+lost "probe --copy=double" probe --copy=double
+lost "run --json (the result)" run --json --qemu-fix=upstream --duration 0.2
+lost "run (stops before the run)" run --qemu-fix=upstream --duration 30
+lost "matrix (stops before the first cell)" matrix --each 30
+"$BIN" run --qemu-fix=upstream --duration 30 >/dev/full 2>/dev/null &
+p=$!
+pids+=("$p")
+sleep 3
+kill -0 "$p" 2>/dev/null
+ok $((1 - $?)) "run with stdout full does not spend its 30 s"
+kill -KILL "$p" 2>/dev/null
+wait "$p" 2>/dev/null
+
+# ---- signals: the whole command stops, says what it did, exits 130 ----------
+# A script's background jobs start with SIGINT ignored; the tool catches it
+# all the same (only SIGHUP ignored from the start, as under nohup, stays
+# ignored), so these jobs are started plainly.
+interrupt() { # interrupt SIGNAL READY-PATTERN DESCRIPTION WORDS...
+    local sig=$1 ready=$2 desc=$3 rc i
+    shift 3
+    "$BIN" "$@" >"$tmp/sig" 2>&1 &
+    local p=$!
+    pids+=("$p")
+    for i in $(seq 100); do grep -Eq "$ready" "$tmp/sig" && break; sleep 0.1; done
+    sleep 0.3
+    kill -"$sig" "$p"
+    for i in $(seq 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$p" 2>/dev/null; then
+        kill -KILL "$p"
+        ok 1 "SIG$sig stops $desc within 30 s"
+        wait "$p" 2>/dev/null
+        return
+    fi
+    wait "$p"
+    rc=$?
+    ok $((rc != 130)) "SIG$sig stops $desc: exit 130 (got $rc)"
+    check "  ... with a summary marked interrupted" grep -q "^Interrupted: stopped by a signal" "$tmp/sig"
+}
+interrupt INT "^baseline: " "run --baseline (during the baseline)" \
+    run --baseline --qemu-fix=upstream --duration 60
+check "  ... and the run itself does not start" grep -q "the run itself did not start" "$tmp/sig"
+interrupt INT "^RX COUNT" "run --baseline (during the run)" \
+    run --baseline --qemu-fix=upstream --duration 1.5
+check "  ... after a whole baseline" grep -q "^baseline e1000/none/dpdk-none/libc, same settings, 1.5" "$tmp/sig"
+interrupt HUP "^  stops" "run (SIGHUP)" run --qemu-fix=upstream --duration 60
+check "  ... the summary says the run was cut short" grep -q "(stopped by a signal)" "$tmp/sig"
+interrupt TERM "^device " "matrix" matrix --each 2
+check "  ... says how many cells ran" grep -Eq "after [0-9]+ of 42 cells" "$tmp/sig"
+interrupt INT "^device " "explain --all" explain --all --device=all --driver=all --memory=tso
+check "  ... with the tally of the rows run" grep -Eq "^[0-9]+ rows: [0-9]+ agree" "$tmp/sig"
+nohup "$BIN" run --qemu-fix=upstream --duration 2 >"$tmp/sig" 2>&1 &
+p=$!
+pids+=("$p")
+sleep 1
+kill -HUP "$p"
+wait "$p"
+ok $? "under nohup, SIGHUP is ignored: the run goes its full time, exit 0"
+check "  ... and is not marked interrupted" sh -c "! grep -q 'Interrupted' '$tmp/sig'"
+interrupt INT "^  bounds" "explain's search" \
+    explain --ring 8 --packets 9 --qemu-fix=upstream --copy=bytes-down --memory=tso
+check "  ... verdict INTERRUPTED, nothing proven" grep -q "^Verdict: INTERRUPTED" "$tmp/sig"
 done_testing

@@ -3,22 +3,55 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SECONDS_MAX 1e7 /* about four months: enough for any run */
 
+size_t cli_escape(char *out, size_t n, const char *in)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t w = 0;
+    if (n == 0)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p != '\0'; p++) {
+        /* Printable ASCII as it is; anything else (a newline, an escape
+         * sequence for the terminal, a byte of another encoding) as \xNN, so
+         * that a message stays one line and cannot drive the terminal. */
+        bool plain = *p >= 0x20 && *p < 0x7f && *p != '\\';
+        size_t need = plain ? 1 : (*p == '\\' ? 2 : 4);
+        if (w + need >= n)
+            break;
+        if (plain) {
+            out[w++] = (char)*p;
+        } else if (*p == '\\') {
+            out[w++] = '\\';
+            out[w++] = '\\';
+        } else {
+            out[w++] = '\\';
+            out[w++] = 'x';
+            out[w++] = hex[*p >> 4];
+            out[w++] = hex[*p & 15];
+        }
+    }
+    out[w] = '\0';
+    return w;
+}
+
 void cli_error(const char *fmt, ...)
 {
+    char raw[1024], safe[2048];
     va_list ap;
-    fputs("e1000_poc: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(raw, sizeof(raw), fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    cli_escape(safe, sizeof(safe), raw);
+    fprintf(stderr, "e1000_poc: %s\n", safe);
 }
 
 int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *out)
@@ -37,20 +70,40 @@ int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *ou
 int cli_parse_seconds(const char *s, double *out)
 {
     char *end;
-    if (s == NULL || !(isdigit((unsigned char)s[0]) || s[0] == '.'))
+    /* Plain decimal only: digits and at most one dot (strtod alone would
+     * also take "1e3", "0x10" and "inf"). */
+    size_t digits = strspn(s != NULL ? s : "", "0123456789");
+    if (s == NULL || s[digits] == '.')
+        digits += 1 + strspn(s + digits + 1, "0123456789");
+    if (s == NULL || s[digits] != '\0' || strcspn(s, "0123456789") == strlen(s))
         return -1;
     errno = 0;
     double v = strtod(s, &end);
-    if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v > SECONDS_MAX)
+    if (*end != '\0')
         return -1;
+    if (errno != 0 || !isfinite(v) || v > SECONDS_MAX)
+        return -2; /* a number, too large */
     *out = v;
     return 0;
 }
 
-static void choice_list(FILE *f, const struct choice_table *c)
+static void choice_list(char *b, size_t n, const struct choice_table *c)
 {
-    for (int i = 0; i < c->count; i++)
-        fprintf(f, "%s%s", i ? "|" : "", choice_name(c, i));
+    size_t w = 0;
+    b[0] = '\0';
+    for (int i = 0; i < c->count && w < n; i++)
+        w += (size_t)snprintf(b + w, n - w, "%s%s", i ? "|" : "", choice_name(c, i));
+}
+
+/* All digits: a whole number, whatever its size. */
+static bool all_digits(const char *s)
+{
+    if (*s == '\0')
+        return false;
+    for (; *s != '\0'; s++)
+        if (!isdigit((unsigned char)*s))
+            return false;
+    return true;
 }
 
 static int parse_value(const struct cli_opt *o, const char *v, union cli_value *val)
@@ -61,8 +114,11 @@ static int parse_value(const struct cli_opt *o, const char *v, union cli_value *
         return 0;
     case CLI_UINT:
         if (cli_parse_uint(v, UINT32_MAX, &u) != 0) {
-            cli_error("--%s %s: not a whole number", o->name, v);
-            return -1;
+            if (!all_digits(v)) {
+                cli_error("--%s %s: not a whole number", o->name, v);
+                return -1;
+            }
+            u = ULLONG_MAX; /* a whole number, too large: out of range below */
         }
         if (u < o->min || u > o->max || (o->multiple && u % o->multiple)) {
             if (o->multiple)
@@ -75,7 +131,13 @@ static int parse_value(const struct cli_opt *o, const char *v, union cli_value *
         val->u = (unsigned)u;
         return 0;
     case CLI_SECONDS:
-        if (cli_parse_seconds(v, &val->seconds) != 0) {
+        switch (cli_parse_seconds(v, &val->seconds)) {
+        case 0:
+            break;
+        case -2:
+            cli_error("--%s %s: too long; at most %.0f seconds", o->name, v, SECONDS_MAX);
+            return -1;
+        default:
             cli_error("--%s %s: not a number of seconds (0 or more, e.g. 10 or 0.5)", o->name, v);
             return -1;
         }
@@ -84,10 +146,9 @@ static int parse_value(const struct cli_opt *o, const char *v, union cli_value *
         val->choice = choice_find(&o->choices, v);
         if (val->choice >= 0)
             return 0;
-        fputs("e1000_poc: ", stderr);
-        fprintf(stderr, "--%s %s: unknown; choose ", o->name, v);
-        choice_list(stderr, &o->choices);
-        fputc('\n', stderr);
+        char names[512];
+        choice_list(names, sizeof(names), &o->choices);
+        cli_error("--%s %s: unknown; choose %s", o->name, v, names);
         return -1;
     case CLI_STRING:
         if (v[0] == '\0') {

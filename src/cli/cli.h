@@ -44,11 +44,18 @@ int cli_next(const struct cli_opt *table, int argc, char **argv, int *idx,
 /* The options part of --help. */
 void cli_print_options(FILE *f, const struct cli_opt *table);
 
-/* "e1000_poc: <message>\n" on stderr. */
+/* Copy in to out (n bytes with the NUL), printable ASCII as it is and
+ * every other byte as \xNN (a backslash as \\). Returns the length. */
+size_t cli_escape(char *out, size_t n, const char *in);
+
+/* "e1000_poc: <message>\n" on stderr, one line whatever the arguments hold:
+ * the message is escaped with cli_escape(). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Strict number parsing shared with other commands: the whole string, no
- * sign, no overflow. Return 0 on success, -1 otherwise. */
+ * sign, no overflow; seconds in plain decimal (no exponent, no hex). Return
+ * 0 on success, -1 otherwise (cli_parse_seconds: -2 for a well-formed
+ * number beyond the limit). */
 int cli_parse_uint(const char *s, unsigned long long max, unsigned long long *out);
 int cli_parse_seconds(const char *s, double *out);
 

@@ -11,6 +11,7 @@
 #include "util/clock.h"
 #include "cli/commands.h"
 #include "explain/budget.h"
+#include "cli/interrupt.h"
 #include "explain/expect.h"
 #include "explain/pair.h"
 #include "explain/search.h"
@@ -423,6 +424,12 @@ static int explain_one(const struct xp_config *cfg, const struct xp_search_limit
     printf("  search  fewest preemptions first, then fewest steps: %" PRIu64 " states, %" PRIu64
            " executions, %" PRIu64 " steps, %.3f s\n\n",
            r.states, r.executions, r.steps_total, r.seconds);
+    if (r.interrupted) {
+        xp_exec_free(&x);
+        printf("Interrupted: stopped by a signal before the search covered the bounds; no\n"
+               "interleaving is proven or shown.\nVerdict: INTERRUPTED\n");
+        return EXIT_INTERRUPTED;
+    }
     if (r.found) {
         printf("The shortest failing interleaving: no interleaving with fewer preemptions fails,\n"
                "and none with as many fails in fewer steps.\n");
@@ -474,6 +481,15 @@ static int explain_replay(const char *token)
     int rc = prepare(&x, &cfg);
     if (rc != 0)
         return rc;
+    /* Run it once silently first: a token that does not fit is refused
+     * before anything is printed. */
+    uint32_t pre;
+    x.keep_going = false;
+    if (xp_replay(&x, &s, false, &pre, &why) != 0) {
+        xp_exec_free(&x);
+        cli_error("--replay %s: the token does not fit this build: %s", token, why);
+        return EXIT_USAGE;
+    }
     print_header(stdout, &x, XP_PREEMPTIONS_ALL);
     printf("  replay  %s\n\n", token);
     print_legend(stdout, &x);
@@ -523,6 +539,11 @@ static void all_row(const struct xp_config *cfg, const struct xp_search_limits *
         n->not_run++;
         return;
     }
+    if (r.interrupted) {
+        printf("interrupted\n");
+        n->not_run++;
+        return;
+    }
     if (r.found) {
         violation_names(names, sizeof(names), r.violations, "+");
         snprintf(result, sizeof(result), "VIOLATION %s: %" PRIu32 " preempt., %" PRIu32 " steps",
@@ -542,6 +563,20 @@ static void all_row(const struct xp_config *cfg, const struct xp_search_limits *
         n->differ++;
 }
 
+/* The rows --all runs for npairs pairs. */
+static unsigned all_row_count(unsigned npairs)
+{
+    return npairs * E1000_FIX_COUNT * EM_WORKAROUND_COUNT * DMA_COPY_COUNT;
+}
+
+/* After the tally of an interrupted --all: what was not run (exit 130). */
+static void print_all_interrupted(unsigned rows, unsigned planned)
+{
+    if (cli_interrupted())
+        printf("Interrupted: stopped by a signal after %u of %u rows (a row cut short is not run).\n"
+               "Verdict: INTERRUPTED\n", rows, planned);
+}
+
 /* Every fix x workaround x copy of one pair's configuration. */
 static void all_rows(const struct xp_config *base, const struct xp_search_limits *lim,
                      const char *lead, struct all_count *n)
@@ -549,7 +584,7 @@ static void all_rows(const struct xp_config *base, const struct xp_search_limits
     struct xp_config cfg = *base;
     for (int fix = 0; fix < E1000_FIX_COUNT; fix++)
         for (int wa = 0; wa < EM_WORKAROUND_COUNT; wa++)
-            for (int copy = 0; copy < DMA_COPY_COUNT; copy++) {
+            for (int copy = 0; copy < DMA_COPY_COUNT && !cli_interrupted(); copy++) {
                 cfg.fix = (enum e1000_fix)fix;
                 cfg.workaround = (enum em_workaround)wa;
                 cfg.copy = (enum dma_copy_id)copy;
@@ -596,6 +631,7 @@ static int explain_all(const struct xp_config *pairs, unsigned npairs,
         all_rows(c, lim, "", &total);
         printf("\n%u rows: %u agree with the expectation, %u differ, %u not run\n", total.rows,
                total.agree, total.differ, total.not_run);
+        print_all_interrupted(total.rows, all_row_count(1));
         return total.differ ? EXIT_REPRODUCED : EXIT_NOT_REPRODUCED;
     }
 
@@ -611,7 +647,8 @@ static int explain_all(const struct xp_config *pairs, unsigned npairs,
            "qemu-fix", "dpdk-fix", "copy", "explorer: result", "expected", "", "because");
     struct all_count per[NIC_DEV_COUNT * NIC_DRV_COUNT];
     double seconds[NIC_DEV_COUNT * NIC_DRV_COUNT];
-    for (unsigned i = 0; i < npairs; i++) {
+    unsigned done = 0;
+    for (unsigned i = 0; i < npairs && !cli_interrupted(); i++, done++) {
         char lead[64], rp[16];
         snprintf(rp, sizeof(rp), "%u/%u", pairs[i].ring, pairs[i].packets);
         snprintf(lead, sizeof(lead), "%-7s %-13s %-6s ", nic_devices[pairs[i].device].name,
@@ -626,12 +663,13 @@ static int explain_all(const struct xp_config *pairs, unsigned npairs,
         total.not_run += per[i].not_run;
     }
     printf("\n");
-    for (unsigned i = 0; i < npairs; i++)
+    for (unsigned i = 0; i < done; i++)
         printf("%-7s %-13s %u rows: %u agree, %u differ, %u not run, %.1f s\n",
                nic_devices[pairs[i].device].name, nic_drivers[pairs[i].driver].name, per[i].rows,
                per[i].agree, per[i].differ, per[i].not_run, seconds[i]);
     printf("%u rows: %u agree with the expectation, %u differ, %u not run\n", total.rows,
            total.agree, total.differ, total.not_run);
+    print_all_interrupted(total.rows, all_row_count(npairs));
     return total.differ ? EXIT_REPRODUCED : EXIT_NOT_REPRODUCED;
 }
 
@@ -683,8 +721,8 @@ static int pair_config(struct xp_config *c, const struct explain_choice *ch,
                                            : "");
         return EXIT_USAGE;
     }
-    if (c->rx_free_thresh >= c->ring) {
-        cli_error("--rx-free-thresh %u: must be below the ring size (%u)", c->rx_free_thresh, c->ring);
+    if (m->rx_free_thresh && (why = nic_thresh_problem(c->ring, c->rx_free_thresh)) != NULL) {
+        cli_error("--rx-free-thresh %u --ring %u: %s", c->rx_free_thresh, c->ring, why);
         return EXIT_USAGE;
     }
     if ((why = xp_config_problem(c)) != NULL) {
@@ -710,13 +748,14 @@ int cmd_explain(int argc, char **argv, int idx)
         .rx_buffer_write = 0,
     };
     struct xp_search_limits lim = {
+        .stop = &cli_interrupt_signal,
         .max_preemptions = XP_PREEMPTIONS_ALL,
         .state_cache = true,
         .max_states = MAX_STATES_DEFAULT,
     };
     struct explain_choice ch = {-1, -1, false, false, false, false, false, 0};
     const char *replay = NULL;
-    bool all = false, variant_given = false;
+    bool all = false, variant_given = false, help = false;
     uint64_t limit_bytes = xp_budget_host_bytes();
     const struct cli_opt *o;
     union cli_value v;
@@ -744,11 +783,16 @@ int cmd_explain(int argc, char **argv, int idx)
         case OPT_REPLAY: replay = v.str; break;
         case OPT_ALL: all = true; break;
         case OPT_SVG: svg_path = v.str; break;
-        case OPT_HELP: cmd_explain_usage(stdout); commands_print_exit_status(stdout, "explain"); return 0;
+        case OPT_HELP: help = true; break;
         }
     }
     if (r < 0)
         return EXIT_USAGE;
+    if (help) { /* only once the whole line parsed: --help --bogus is refused */
+        cmd_explain_usage(stdout);
+        commands_print_exit_status(stdout, "explain");
+        return 0;
+    }
     if (svg_path != NULL && all) {
         cli_error("--svg draws one interleaving: not with --all");
         return EXIT_USAGE;

@@ -7,6 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/output.h"
 #include "util/heatmap.h"
 #include "util/hostinfo.h"
 #include "util/json.h"
@@ -167,6 +169,12 @@ static int run_cell(FILE *human, struct json *j, struct heat_cells *h, const str
         return -1;
     table_row(human, c, &s);
     heat_add(h, c, &s);
+    if (s.interrupted) {
+        char t[32];
+        cli_interrupt_note();
+        fprintf(human, "  (this cell was cut short by a signal after %s)\n",
+                report_fmt_time(t, sizeof(t), s.elapsed_s));
+    }
     if (j != NULL) {
         char name[96];
         report_config_name(c, name, sizeof(name));
@@ -185,7 +193,7 @@ int cmd_matrix(int argc, char **argv, int idx)
     struct live_config base;
     struct liveopt_state st;
     double each = MATRIX_EACH_DEFAULT_S;
-    bool json = false;
+    bool json = false, help = false;
     const char *device_arg = "e1000", *driver_arg = NULL, *svg = NULL;
     const struct cli_opt *o;
     union cli_value v;
@@ -201,11 +209,16 @@ int cmd_matrix(int argc, char **argv, int idx)
         case OPT_EACH: each = v.seconds; break;
         case OPT_JSON: json = true; break;
         case OPT_SVG: svg = v.str; break;
-        case OPT_HELP: cmd_matrix_usage(stdout); commands_print_exit_status(stdout, "matrix"); return 0;
+        case OPT_HELP: help = true; break;
         }
     }
     if (r < 0)
         return EXIT_USAGE;
+    if (help) { /* only once the whole line parsed: --help --bogus is refused */
+        cmd_matrix_usage(stdout);
+        commands_print_exit_status(stdout, "matrix");
+        return 0;
+    }
     if (each <= 0) {
         cli_error("--each %g: give a positive number of seconds", each);
         return EXIT_USAGE;
@@ -279,6 +292,8 @@ int cmd_matrix(int argc, char **argv, int idx)
             npairs, npairs == 1 ? "" : "s", each, live_paces[base.pace].name, base.ring,
             base.cpus[0], base.cpus[1]);
     table_head(human);
+    unsigned cells = 0, planned = (unsigned)npairs * (E1000_FIX_COUNT - 1) * EM_WORKAROUND_COUNT *
+                                  DMA_COPY_COUNT;
     for (int d = 0; d < NIC_DEV_COUNT; d++)
         for (int k = 0; k < NIC_DRV_COUNT; k++) {
             if (!pair[d][k])
@@ -299,19 +314,35 @@ int cmd_matrix(int argc, char **argv, int idx)
                         c.ring = parsed.ring;
                         c.rx_free_thresh = parsed.rx_free_thresh;
                         c.rx_work_ns = parsed.rx_work_ns;
-                        if ((r = liveopt_driver_defaults(&c, &st)) != 0)
+                        if ((r = liveopt_driver_defaults(&c, &st)) != 0) {
+                            free(heat.cell);
                             return r;
+                        }
+                        if (cli_interrupted())
+                            goto stopped;
+                        if (!json && cli_output_failed(human)) {
+                            free(heat.cell);
+                            return EXIT_OUTPUT_LOST;
+                        }
                         if (run_cell(human, json ? &j : NULL, svg ? &heat : NULL, &c) != 0) {
                             free(heat.cell);
                             return EXIT_CANNOT_TEST;
                         }
+                        cells++;
                     }
         }
+stopped:
+    if (cli_interrupted())
+        fprintf(human, "Interrupted: stopped by a signal after %u of %u cells (the table above is"
+                       " all that ran).\n", cells, planned);
     if (json) {
         json_array_end(&j);
+        json_bool(&j, "interrupted", cli_interrupted());
         json_object_end(&j);
     }
     r = svg != NULL ? heat_write(svg, &heat, &base, each) : 0;
     free(heat.cell);
-    return r != 0 ? r : EXIT_NOT_REPRODUCED;
+    if (r != 0)
+        return r;
+    return cli_interrupted() ? EXIT_INTERRUPTED : EXIT_NOT_REPRODUCED;
 }

@@ -67,7 +67,7 @@ static int run_tunables(const char *debug_root, bool json)
 int cmd_probe(int argc, char **argv, int idx)
 {
     enum dma_copy_id id = DMA_COPY_LIBC;
-    bool tunables = false, json = false, tsv = false, copy_given = false;
+    bool tunables = false, json = false, tsv = false, copy_given = false, help = false;
     const char *debug_root = PROBE_DEBUG_ROOT;
     const struct cli_opt *o;
     union cli_value v;
@@ -80,11 +80,16 @@ int cmd_probe(int argc, char **argv, int idx)
         case OPT_JSON: json = true; break;
         case OPT_TSV: tsv = true; break;
         case OPT_DEBUG_DIR: debug_root = v.str; break;
-        case OPT_HELP: cmd_probe_usage(stdout); commands_print_exit_status(stdout, "probe"); return 0;
+        case OPT_HELP: help = true; break;
         }
     }
     if (r < 0)
         return EXIT_USAGE;
+    if (help) { /* only once the whole line parsed: --help --bogus is refused */
+        cmd_probe_usage(stdout);
+        commands_print_exit_status(stdout, "probe");
+        return 0;
+    }
     if (json && tsv) {
         cli_error("--json and --tsv: choose one output format");
         return EXIT_USAGE;

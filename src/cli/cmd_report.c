@@ -200,6 +200,7 @@ int cmd_report(int argc, char **argv, int idx)
 {
     const char *html = NULL, *why = NULL;
     double duration = RUN_DURATION_DEFAULT_S;
+    bool help = false;
     const struct cli_opt *o;
     union cli_value v;
     int r;
@@ -208,11 +209,16 @@ int cmd_report(int argc, char **argv, int idx)
         switch (o->id) {
         case OPT_HTML: html = v.str; break;
         case OPT_DURATION: duration = v.seconds; break;
-        case OPT_HELP: cmd_report_usage(stdout); commands_print_exit_status(stdout, "report"); return 0;
+        case OPT_HELP: help = true; break;
         }
     }
     if (r < 0)
         return EXIT_USAGE;
+    if (help) { /* only once the whole line parsed: --help --bogus is refused */
+        cmd_report_usage(stdout);
+        commands_print_exit_status(stdout, "report");
+        return 0;
+    }
     if (html == NULL) {
         cli_error("report: give --html FILE");
         return EXIT_USAGE;

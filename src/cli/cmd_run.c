@@ -9,6 +9,8 @@
 #include "cli/build_defaults.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/output.h"
 #include "util/json.h"
 #include "cli/liveopt.h"
 #include "run/report.h"
@@ -77,7 +79,11 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
     json_string(&j, "command", "run");
     report_json_config(&j, c);
     report_json_host(&j, c);
-    report_json_stats(&j, "stats", s);
+    json_bool(&j, "interrupted", status == EXIT_INTERRUPTED);
+    if (s != NULL)
+        report_json_stats(&j, "stats", s);
+    else
+        json_null(&j, "stats"); /* interrupted during the baseline */
     if (b != NULL) {
         json_object_begin(&j, "baseline");
         report_config_name(bc, name, sizeof(name));
@@ -86,6 +92,11 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
         json_object_end(&j);
     } else {
         json_null(&j, "baseline");
+    }
+    if (s == NULL) {
+        json_null(&j, "verdict");
+        json_object_end(&j);
+        return;
     }
     json_object_begin(&j, "verdict");
     report_config_name(c, name, sizeof(name));
@@ -126,6 +137,7 @@ int cmd_run(int argc, char **argv, int idx)
     struct liveopt_state st;
     bool interval_given = false, duration_given = false, baseline = false, json = false;
     const char *pid_file = NULL;
+    bool help = false;
     const struct cli_opt *o;
     union cli_value v;
     int r;
@@ -142,11 +154,16 @@ int cmd_run(int argc, char **argv, int idx)
         case OPT_VLOG: cfg.vlog = true; break;
         case OPT_JSON: json = true; break;
         case OPT_PID_FILE: pid_file = v.str; break;
-        case OPT_HELP: cmd_run_usage(stdout); commands_print_exit_status(stdout, "run"); return 0;
+        case OPT_HELP: help = true; break;
         }
     }
     if (r < 0)
         return EXIT_USAGE;
+    if (help) { /* only once the whole line parsed: --help --bogus is refused */
+        cmd_run_usage(stdout);
+        commands_print_exit_status(stdout, "run");
+        return 0;
+    }
 
     if (interval_given) {
         if (st.pace_given && cfg.pace != LIVE_PACE_INTERVAL) {
@@ -189,15 +206,41 @@ static int run_live(struct live_config *c, bool baseline, bool json)
         report_config_name(&bcfg, name, sizeof(name));
         fprintf(human, "baseline: %s for %s first (--continue), to weigh the result\n", name,
                 report_fmt_time(t, sizeof(t), bcfg.duration_s));
+        /* Nobody would read the result: do not spend the time. */
+        if (!json && cli_output_failed(human))
+            return EXIT_OUTPUT_LOST;
         if (live_run(&bcfg, &bstats, NULL) != 0)
             return EXIT_CANNOT_TEST;
         report_baseline(human, &bcfg, &bstats);
+        if (bstats.interrupted || cli_interrupted()) {
+            /* A cut-short baseline weighs nothing: stop here, say so. */
+            cli_interrupt_note();
+            fprintf(human, "Interrupted: stopped by a signal during the baseline, after %s of %s;"
+                           " the run itself did not start.\nVerdict: INTERRUPTED\n",
+                    report_fmt_time(t, sizeof(t), bstats.elapsed_s),
+                    report_fmt_time(name, sizeof(name), bcfg.duration_s));
+            if (json)
+                write_json(&cfg, NULL, &bcfg, &bstats, EXIT_INTERRUPTED);
+            return EXIT_INTERRUPTED;
+        }
     }
     report_header(human, &cfg, build_defaults.switches);
+    if (!json && cli_output_failed(human))
+        return EXIT_OUTPUT_LOST;
     if (live_run(&cfg, &stats, human) != 0)
         return EXIT_CANNOT_TEST;
     report_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
     int status = live_exit_status(&stats);
+    /* Without --duration the run lasts until a signal (the seed's slow
+     * mode): that signal is its normal end, not an interruption. */
+    if (cfg.duration_s > 0 && (stats.interrupted || cli_interrupted())) {
+        char t0[32], t1[32];
+        cli_interrupt_note();
+        status = EXIT_INTERRUPTED;
+        fprintf(human, "Interrupted: stopped by a signal after %s of %s; the verdict above covers"
+                       " only that time.\n", report_fmt_time(t0, sizeof(t0), stats.elapsed_s),
+                report_fmt_time(t1, sizeof(t1), cfg.duration_s));
+    }
     if (json)
         write_json(&cfg, &stats, baseline ? &bcfg : NULL, baseline ? &bstats : NULL, status);
     return status;

@@ -39,7 +39,12 @@ static const struct exit_help exit_helps[] = {
 
 void commands_print_exit_status(FILE *f, const char *command)
 {
-    for (size_t i = 0; i < sizeof(exit_helps) / sizeof(exit_helps[0]); i++)
-        if (strcmp(exit_helps[i].command, command) == 0)
-            fprintf(f, "\nexit status of %s:\n%s", command, exit_helps[i].text);
+    for (size_t i = 0; i < sizeof(exit_helps) / sizeof(exit_helps[0]); i++) {
+        if (strcmp(exit_helps[i].command, command) != 0)
+            continue;
+        fprintf(f, "\nexit status of %s:\n%s", command, exit_helps[i].text);
+        /* Both above 127: `git bisect run` stops rather than judge a commit. */
+        fputs("  128  the output could not be written (the result is lost)\n", f);
+        fputs("  130  interrupted (Ctrl-C, SIGTERM, SIGHUP): a summary of what was done\n", f);
+    }
 }

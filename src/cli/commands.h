@@ -19,6 +19,9 @@ enum {
     EXIT_REPRODUCED = 1,
     EXIT_USAGE = 2,
     EXIT_CANNOT_TEST = 125,
+    /* Above 127: `git bisect run` aborts rather than mark the commit. */
+    EXIT_OUTPUT_LOST = 128, /* the result could not be written (cli/output.h) */
+    EXIT_INTERRUPTED = 130, /* stopped by SIGINT, SIGTERM or SIGHUP (cli/interrupt.h) */
 };
 
 /* One row per subcommand (main.c). fn parses argv[idx..] itself. */

@@ -73,8 +73,8 @@ static int pick_cpus(struct live_config *c, const struct liveopt_state *st)
             for (int i = 0; i < n; i++)
                 ok = ok || usable[i] == c->cpus[side];
             if (!ok) {
-                cli_error("--cpus: CPU %d is not usable by this process (%d usable CPUs, first %d)",
-                          c->cpus[side], n, n > 0 ? usable[0] : -1);
+                cli_error("--cpus: CPU %d is not usable by this process (%d usable CPU%s, first %d)",
+                          c->cpus[side], n, n == 1 ? "" : "s", n > 0 ? usable[0] : -1);
                 return EXIT_USAGE;
             }
         }
@@ -132,11 +132,10 @@ int liveopt_driver_defaults(struct live_config *c, const struct liveopt_state *s
      * any back, so the driver must give back once it holds ring - 1 at the
      * latest: rx_free_thresh + 1 < ring. (DPDK does not check this: a PMD
      * holding more than it can ever get stops receiving.) */
-    if (c->rx_free_thresh + 1u >= c->ring) {
-        cli_error("--rx-free-thresh %u%s: must be below the ring size minus one (%u), or the driver"
-                  " never gives descriptors back; give a larger --ring or a smaller"
-                  " --rx-free-thresh", c->rx_free_thresh, st->thresh_given ? "" : " (the PMD's default)",
-                  c->ring - 1u);
+    const char *why = nic_thresh_problem(c->ring, c->rx_free_thresh);
+    if (why != NULL) {
+        cli_error("--rx-free-thresh %u%s --ring %u: %s", c->rx_free_thresh,
+                  st->thresh_given ? "" : " (the PMD's default)", c->ring, why);
         return EXIT_USAGE;
     }
     return 0;
@@ -171,6 +170,7 @@ static int check_widen(const struct live_config *c)
 
 int liveopt_finish(struct live_config *c, const struct liveopt_state *st)
 {
+    const char *why;
     int r = liveopt_check_pair(c, st->driver_given);
     if (r != 0)
         return r;
@@ -189,7 +189,6 @@ int liveopt_finish(struct live_config *c, const struct liveopt_state *st)
     r = check_widen(c);
     if (r != 0)
         return r;
-    const char *why;
     if (!dma_copy_available(c->copy, &why)) {
         fprintf(stderr, "e1000_poc: cannot test --copy=%s here: %s\n", dma_copies[c->copy].name, why);
         return EXIT_CANNOT_TEST;

@@ -4,6 +4,8 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/output.h"
 #include "util/hostinfo.h"
 
 static const struct command commands[] = {
@@ -37,17 +39,27 @@ static void usage(FILE *f)
     commands_print_exit_status(f, "run");
 }
 
-int main(int argc, char **argv)
+/* --help, -h, help and --version take nothing after them. */
+static int no_more(int argc, char **argv)
 {
-    /* Event lines come from two threads; keep them in order when piped. */
-    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc <= 2)
+        return 0;
+    cli_error("%s takes no arguments: '%s' is one too many", argv[1], argv[2]);
+    return EXIT_USAGE;
+}
 
+static int dispatch(int argc, char **argv)
+{
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
                       strcmp(argv[1], "help") == 0)) {
+        if (no_more(argc, argv) != 0)
+            return EXIT_USAGE;
         usage(stdout);
         return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        if (no_more(argc, argv) != 0)
+            return EXIT_USAGE;
         printf("e1000_poc %s (%s)\n", E1000_POC_VERSION, hostinfo_libc());
         return 0;
     }
@@ -56,11 +68,26 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].fn(argc, argv, 2);
-    fputs("e1000_poc: unknown command '", stderr);
-    fputs(argv[1], stderr);
-    fputs("' (commands:", stderr);
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(stderr, " %s", commands[i].name);
-    fputs("; see --help)\n", stderr);
+    char names[128];
+    size_t w = 0;
+    names[0] = '\0';
+    for (size_t i = 0; i < NCOMMANDS && w < sizeof(names); i++)
+        w += (size_t)snprintf(names + w, sizeof(names) - w, " %s", commands[i].name);
+    cli_error("unknown command '%s' (commands:%s; see --help)", argv[1], names);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    int status = cli_output_open();
+    if (status != 0)
+        return status;
+    cli_interrupt_install();
+    /* Event lines come from two threads; keep them in order when piped. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    status = dispatch(argc, argv);
+    /* An interrupted command has said what it did; 130 whatever it found. */
+    if (cli_interrupted())
+        status = EXIT_INTERRUPTED;
+    return cli_output_close(status);
 }

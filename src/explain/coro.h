@@ -40,6 +40,7 @@ struct xp_coro {
     void *asan_fake_stack;     /* ASan's fake stack of the side switched away from */
     const void *caller_bottom; /* the scheduler's stack, for the switch back (ASan) */
     size_t caller_size;
+    unsigned valgrind_stack_id; /* the stack as registered with valgrind (0 elsewhere) */
 };
 
 /* Map a stack for a coroutine (with a guard page below it). 0, or -1. */

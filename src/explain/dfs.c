@@ -135,6 +135,10 @@ int xp_dfs_cover(const struct xp_config *cfg, const struct xp_dfs_opts *o,
                     r->stutters++;
                 if (d.x.status == XP_ST_LIMIT)
                     r->step_limit = true;
+                if (o->stop != NULL && *o->stop != 0) {
+                    r->interrupted = true;
+                    break;
+                }
                 goto up;
             }
             uint64_t key[2];

@@ -17,6 +17,7 @@
 #ifndef E1000_POC_XP_DFS_H
 #define E1000_POC_XP_DFS_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +32,8 @@ struct xp_dfs_opts {
                                     default: by call summaries (exec.h) */
     bool all_finals;             /* go on after a violation, so that every final state
                                     is reached (for cross-checks) */
+    const volatile sig_atomic_t *stop; /* NULL, or a flag a signal handler sets: when
+                                          it is non-zero the cover stops (interrupted) */
 };
 
 struct xp_dfs_result {
@@ -49,6 +52,7 @@ struct xp_dfs_result {
      * (but for hash collisions). */
     uint64_t finals;
     uint64_t finals_digest[2];
+    bool interrupted; /* *stop became non-zero: the bound is not covered */
 };
 
 /* Returns 0, or -1 with a sentence in *why. */

@@ -79,9 +79,9 @@ const char *xp_config_problem(const struct xp_config *c)
                  m->burst_name, XP_BURST_MAX);
         return why;
     }
-    if (c->rx_free_thresh >= c->ring) {
-        snprintf(why, sizeof(why), "rx_free_thresh %u must be below the ring size (%u)",
-                 c->rx_free_thresh, c->ring);
+    const char *hang = nic_thresh_problem(c->ring, c->rx_free_thresh);
+    if (hang != NULL) {
+        snprintf(why, sizeof(why), "%s", hang);
         return why;
     }
     return NULL;

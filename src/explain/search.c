@@ -208,11 +208,15 @@ static int search_levels(const struct xp_config *cfg, const struct xp_search_lim
                 r->execution_limit = true;
                 break;
             }
+            if (lim->stop != NULL && *lim->stop != 0) {
+                r->interrupted = true;
+                break;
+            }
         }
         free(s.levels[c].w);
         s.levels[c].w = NULL;
         s.levels[c].n = s.levels[c].cap = 0;
-        if (s.oom || r->execution_limit)
+        if (s.oom || r->execution_limit || r->interrupted)
             break;
         r->levels = c + 1;
         if (r->found)
@@ -273,14 +277,14 @@ int xp_search(const struct xp_config *cfg, const struct xp_search_limits *lim,
     if (search_levels(cfg, &lv, &quick, why) != 0)
         return -1;
     if (quick.found || quick.exhausted || lv.max_preemptions == lim->max_preemptions ||
-        quick.step_limit) {
+        quick.step_limit || quick.interrupted) {
         *r = quick;
         r->seconds = (double)(clock_now_ns() - t0) / 1e9;
         return 0;
     }
     /* 2. Cover the whole bound depth-first from snapshots. */
     struct xp_dfs_opts o = {.max_preemptions = lim->max_preemptions, .max_states = lim->max_states,
-                            .history_keys = lim->history_keys};
+                            .history_keys = lim->history_keys, .stop = lim->stop};
     if (xp_dfs_cover(cfg, &o, &d, why) != 0)
         return -1;
     if (!d.found) {
@@ -294,7 +298,8 @@ int xp_search(const struct xp_config *cfg, const struct xp_search_limits *lim,
         r->cache_full = d.cache_full;
         r->step_limit = d.step_limit;
         add_counts(r, &quick);
-        r->complete = !r->step_limit;
+        r->interrupted = d.interrupted;
+        r->complete = !r->step_limit && !d.interrupted;
         r->exhausted = r->complete && !d.budget_cut;
         r->levels = lim->max_preemptions == XP_PREEMPTIONS_ALL ? 0 : lim->max_preemptions + 1;
         r->seconds = (double)(clock_now_ns() - t0) / 1e9;

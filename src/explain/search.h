@@ -32,6 +32,7 @@
 #ifndef E1000_POC_XP_SEARCH_H
 #define E1000_POC_XP_SEARCH_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,6 +50,9 @@ struct xp_search_limits {
     bool replay_only;          /* never use snapshots: levels only (for cross-checks) */
     bool history_keys;         /* the depth-first cover keys states by their whole
                                   history, not by call summaries (for cross-checks) */
+    const volatile sig_atomic_t *stop; /* NULL, or a flag a signal handler sets: when it is
+                                          non-zero the search stops (interrupted, incomplete)
+                                          at the end of the execution it is in */
 };
 
 struct xp_search_result {
@@ -62,6 +66,7 @@ struct xp_search_result {
     uint64_t executions, steps_total, states, stutters, pruned;
     uint64_t finals;           /* distinct final states the depth-first cover reached */
     bool cache_full, execution_limit, step_limit;
+    bool interrupted;          /* stopped by lim->stop: nothing is proven */
     bool used_snapshots;       /* the bound was covered depth-first from snapshots */
     double seconds;
 };

@@ -147,3 +147,22 @@ const char *nic_pair_problem(enum nic_device_id dev, enum nic_driver_id drv)
         snprintf(why + n, sizeof(why) - (size_t)n, ")");
     return why;
 }
+
+/* The device may fill at most ring - 1 descriptors (RDT starts at the last
+ * one and RDH must not reach it), and a DPDK driver writes RDT only once it
+ * holds more than rx_free_thresh consumed descriptors. With rx_free_thresh
+ * >= ring - 1 the driver can never hold that many: RDH meets RDT and stays
+ * there, a ring hang that needs no race at all, so a verdict on it would
+ * blame the race for the configuration. */
+const char *nic_thresh_problem(unsigned ring, unsigned rx_free_thresh)
+{
+    static char why[200];
+    if (ring >= 2 && rx_free_thresh <= ring - 2)
+        return NULL;
+    snprintf(why, sizeof(why),
+             "rx_free_thresh %u with a ring of %u hangs without any race: the device fills at"
+             " most %u descriptor%s and the driver gives none back until it holds %u; use at most %u",
+             rx_free_thresh, ring, ring ? ring - 1 : 0, ring == 2 ? "" : "s", rx_free_thresh + 1,
+             ring >= 2 ? ring - 2 : 0);
+    return why;
+}

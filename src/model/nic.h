@@ -79,4 +79,9 @@ enum nic_driver_id nic_default_driver(enum nic_device_id dev);
 /* NULL if the pair works, else a sentence saying why not. */
 const char *nic_pair_problem(enum nic_device_id dev, enum nic_driver_id drv);
 
+/* NULL if a DPDK driver with this rx_free_thresh keeps a ring of `ring`
+ * descriptors going, else a sentence saying why it hangs without any race.
+ * The one rule run, matrix and explain all refuse by. */
+const char *nic_thresh_problem(unsigned ring, unsigned rx_free_thresh);
+
 #endif

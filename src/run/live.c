@@ -120,6 +120,14 @@ static void live_on_signal(int sig)
         sem_post(&live_current->wake); /* async-signal-safe */
 }
 
+/* Catch SIGHUP too, unless it is ignored (nohup): then it stays ignored. */
+static void live_catch_hup(const struct sigaction *sa, struct sigaction *old)
+{
+    sigaction(SIGHUP, NULL, old);
+    if (old->sa_handler != SIG_IGN)
+        sigaction(SIGHUP, sa, NULL);
+}
+
 static uint16_t driver_next(struct live_ctx *x)
 {
     return x->drv->next(&x->g.rxq);
@@ -522,7 +530,7 @@ double live_first_event_s(const struct live_stats *s)
 int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
 {
     struct live_ctx *x;
-    struct sigaction sa, old_int, old_term;
+    struct sigaction sa, old_int, old_term, old_hup;
     pthread_t dev_thread, drv_thread;
     int rc = -1;
 
@@ -557,6 +565,7 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    live_catch_hup(&sa, &old_hup); /* a closed terminal stops the run too */
 
     x->t0_ns = clock_now_ns();
     char dev_name[16], drv_name[16]; /* thread names: at most 15 characters */
@@ -578,6 +587,7 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
 out_signals:
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
     live_current = NULL;
     g_shm = NULL;
     sem_destroy(&x->wake);

@@ -1,0 +1,30 @@
+/* output.h - the result must reach standard output, or the exit status
+ * must say it did not.
+ *
+ * A verdict written to a full disk, a closed descriptor or a broken file
+ * system is a lost result, not a verdict: the command says so in one line on
+ * stderr and exits EXIT_OUTPUT_LOST (128). `git bisect run` aborts on a
+ * status above 127, so a commit is never marked bad (1..127) or skipped
+ * (125) because its result could not be written. (A closed pipe, as in
+ * `| head`, still ends the process with SIGPIPE, as for any filter.) */
+#ifndef E1000_POC_CLI_OUTPUT_H
+#define E1000_POC_CLI_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Before anything runs: standard output must be open. Returns 0, or
+ * EXIT_OUTPUT_LOST after one line on stderr. Standard error, if closed, is
+ * pointed at /dev/null so that no file the command opens takes its place. */
+int cli_output_open(void);
+
+/* While a command runs: true (after one line on stderr, once) if f can no
+ * longer be written, so that a long run stops instead of computing a result
+ * nobody will read. */
+bool cli_output_failed(FILE *f);
+
+/* At the end: flush and close standard output. Returns status, or
+ * EXIT_OUTPUT_LOST after one line on stderr if anything written was lost. */
+int cli_output_close(int status);
+
+#endif
