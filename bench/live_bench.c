@@ -199,7 +199,7 @@ int main(void)
     struct utsname un;
     int usable[2];
     /* For the host's row in the performance table. */
-    struct summary row_lock_stale = {-1, -1, 0, 0, 0}, row_hangs = row_lock_stale,
+    struct summary row_lock_stale = {-1, -1, 0, 0, 0, NULL}, row_hangs = row_lock_stale,
                    row_default = row_lock_stale, row_watch = row_lock_stale;
 
     if (runs < 1 || runs > 256 || default_runs < 1 || default_runs > 256) {
