@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # e1000_poc - the seed's front door: make, make run, plus make check and make bench.
 #
 # Build switches (see docs/run.md "Build switches", man e1000_poc.1): WITH_QEMU_PATCH=1 (or the

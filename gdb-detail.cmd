@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gdb-detail.cmd - the seed's detailed view of the legacy status byte (offset 12): RDH/RDT, every RDT
 # write, and for every write to descriptor 4's status byte who wrote it,
 # the registers and the storing instruction. The write that loses the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gdb-status-error-detail.cmd - the detailed view of the 4-byte status_error
 # (offset 8 of extended and advanced descriptors; e1000e and igb): RDH/RDT, every RDT
 # write, and for every write to descriptor 4's status_error who wrote it,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gdb-status-error.cmd - watch one descriptor's 4-byte status_error (offset
 # 8 of extended and advanced descriptors: e1000e with Linux's e1000e driver,
 # igb with DPDK's igb PMD) while e1000_poc runs.

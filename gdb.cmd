@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gdb.cmd - watch one descriptor's status byte while e1000_poc runs.
 #
 #   make run RX_INTERVAL=1000 ARGS="--continue --pid-file run.pid" &

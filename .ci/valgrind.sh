@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # .ci/valgrind.sh - memcheck over the unit tests and explain: any error
 # report is a failure. TAP, then "N passed, N failed".
 #   .ci/valgrind.sh BIN BUILD

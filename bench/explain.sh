@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/explain.sh - how fast `e1000_poc explain` is on this machine.
 #   bench/explain.sh              5 runs per configuration
 #   RUNS=11 bench/explain.sh      more runs

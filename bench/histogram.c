@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* histogram.c - make bench's picture: time to the first event, per pace,
  * as SVG histograms, from the samples bench/live_bench.c writes.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* live_bench.c - how fast and how surely the live run reproduces, and how
  * many descriptors a clean run gets through, on this machine.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* rx_work.c - what the driver models' per-packet work defaults rest on,
  * measured where this machine can: user-space analogues of the work
  * upstream drivers do between reading a descriptor and re-arming or

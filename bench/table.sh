@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/table.sh - the live performance table, one row per host that ran
 # `make bench` (bench/results/<host>/row.md, written by live_bench). A
 # figure belongs to its host: no row stands for another machine.

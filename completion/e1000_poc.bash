@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # e1000_poc.bash - bash completion for e1000_poc. The commands, options and
 # their choices are read from the binary's own --help when you press Tab,
 # so they cannot drift from the program. Installed by `make install` as

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # examples.sh - every output example in the README and docs/ comes from a
 # real run. A line
 #     <!-- example: ARGS -->

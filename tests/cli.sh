@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cli.sh - the binary's front door: help, bad input (one line, exit 2,
 # nothing else printed: the table in tests/cli_bad.txt, every option of every
 # command and the make switches), "cannot test here" (exit 125), output that

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # deps.sh - the optional tools of tests/packages.txt.
 #   tests/deps.sh            say which are missing (make check: installs nothing)
 #   tests/deps.sh --install  install the missing ones with apt-get (make deps)

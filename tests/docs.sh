@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # docs.sh - every output example in README.md and docs/*.md (a fenced block
 # after "<!-- example: ARGS -->") matches a fresh run of ./e1000_poc ARGS,
 # with what differs between hosts and runs masked (docs/examples.sh, rules

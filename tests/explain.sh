@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # explain.sh - `e1000_poc explain` from the command line: the counterexample
 # and its trace, the replay token (same trace, byte for byte; bad tokens
 # refused), bounded proofs, --all against its expectations, bad options;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gdb.sh - the gdb scripts work against a live e1000_poc the way their
 # headers say: attach, set hardware watchpoints, see them hit; the detail
 # scripts say who wrote and show the storing instruction from an

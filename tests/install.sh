@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # install.sh - make install with PREFIX and DESTDIR puts the binary, the man
 # page, the gdb scripts and the bash completion in place, the installed
 # binary and completion work, and make uninstall removes exactly them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* json_check.c - exits 0 if stdin is exactly one well-formed JSON value,
  * else prints where it breaks and exits 1. For the shell tests: no jq or
  * python on a fresh machine. Usage: prog < file [key ...] - each key must

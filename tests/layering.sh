@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # layering.sh - the source tree keeps its order: command line -> harnesses ->
 # model -> util. Reads every quoted #include under src/ and fails on one that
 # goes against the order, naming the file and line; fails on an include
@@ -116,6 +117,13 @@ done < <(find src -type f -name '*.[ch]' | sort)
 [ -z "$unnamed" ]
 ok $? "docs/layout.md names every file under src/"
 [ -z "$unnamed" ] || diag "not in docs/layout.md:$unnamed"
+
+# Every source file says its licence (LICENSE: GPL-2.0-or-later).
+nolicence=$(git ls-files -- 'src/*.[ch]' 'tests/*.[ch]' 'bench/*.c' 'tests/*.sh' 2>/dev/null |
+    while read -r f; do head -n 3 "$f" | grep -q 'SPDX-License-Identifier: GPL-2.0-or-later' || echo "$f"; done)
+[ -z "$nolicence" ]
+ok $? "every source file carries an SPDX-License-Identifier line"
+[ -z "$nolicence" ] || diag "without one:" $nolicence
 
 # The checker itself: a wrong include and a cycle in a copy must be caught.
 tmp=$(mktemp -d)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # live.sh - live runs, asserting only what holds on any host, loaded or
 # not (tests/livecheck.bash): fixed variants show no event; a deliberately
 # widened window (the hardware watchpoint, or a double store with a gap)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # livecheck.bash - what the live tests may assert about a run on any host,
 # loaded or not; source it after tap.sh. (Not a test itself: run.sh runs
 # tests/*.sh only.)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make.sh - the seed's make commands: build switches set the run's defaults,
 # stay in effect for `make run`, rebuild only what they affect, and bad
 # values stop the build. Uses its own build directory. Holds on a loaded

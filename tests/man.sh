@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # man.sh - e1000_poc.1 is lint-clean and cannot drift from --help: every
 # option each subcommand's --help lists is in the man page, and each
 # subcommand's exit statuses there are the ones its --help states.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # matrix.sh - the matrix covers every device/driver pair x fix x workaround
 # x copy routine, as a table and as JSON; cells that are safe by
 # construction show no event (what always holds).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # memcpy_call.sh - the device's DMA copy really calls the C library's memcpy:
 # the compiler neither inlined it nor replaced it with its own stores.
 cd "$(dirname "$0")/.." || exit 1

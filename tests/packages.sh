@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # packages.sh - make check installs nothing: tests/deps.sh only names the
 # optional tools that are missing; `make deps` (--install) installs them.
 # Checked with a fake apt-get that records its calls.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # platform.sh - a build for another platform (docs/platforms.md): what must
 # hold there. Run by `make check-aarch64` (EMU=qemu-aarch64: the binary runs
 # under user-mode emulation) and `make check-musl` (PLATFORM=musl: a static

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # probe.sh - `e1000_poc probe` from the outside: its lines and verdicts, the
 # project's routines, --tunables, --json, bad options, the refusal when
 # ptrace is forbidden, and the run header's probe line. Results are checked

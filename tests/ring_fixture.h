@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* ring_fixture.h - a ring set up by hand, for tests that drive the device
  * and the driver one call at a time on one thread. */
 #ifndef E1000_POC_RING_FIXTURE_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run.sh - run every test, print its TAP, end with "N passed, N failed".
 #   tests/run.sh                     unit tests, then every shell test
 #   tests/run.sh --unit [SCRIPT...]  unit tests, then only the scripts named

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # svg.sh - the pictures: explain --svg (the sequence diagram), matrix --svg
 # (the heat map), make bench's histogram, and report --html. Each is
 # well-formed (xmllint), renders to a non-blank PNG (rsvg-convert; the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tap.sh - TAP for the shell tests; source it.
 #   check "description" command args...   passes when the command succeeds
 #   ok STATUS "description"                passes when STATUS is 0

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_cli.c - option parsing: forms, bounds, choices, errors. */
 #include <stdio.h>
 

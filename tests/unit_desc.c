@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_desc.c - descriptor layout, status bits, fill tag, region layout. */
 #include <stddef.h>
 #include <stdint.h>

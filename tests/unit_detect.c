@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_detect.c - each detector on a deterministically injected fault, and
  * the exact text of the seed's log lines. */
 #include <regex.h>

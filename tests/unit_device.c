@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_device.c - e1000_receive_iov and e1000_has_rxbufs, one call at a time. */
 #include <stdint.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_driver.c - eth_em_recv_pkts, one call at a time. */
 #include <stdint.h>
 #include <string.h>

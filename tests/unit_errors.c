@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_errors.c - what bad input meets: the escaper of error messages, the
  * strict number parsers, and the rule that refuses a ring which hangs
  * without any race (nic_thresh_problem), checked against the device and

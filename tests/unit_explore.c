@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_explore.c - the explorer (explain): coroutines and snapshots, replay
  * tokens, the verdict of every variant against what is known, on every
  * device x driver pair, a deliberately broken fix, minimality, agreement

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_live_verdict.c - what a live run concludes from the CPU its threads
  * got, the watchpoint's counts and the probe's exposure, on synthetic
  * statistics: INCONCLUSIVE when a thread was starved, a warning when it

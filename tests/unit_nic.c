@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_nic.c - the e1000e and igb device models, the dpdk-igb, linux-e1000
  * and linux-e1000e driver models, one call at a time; the order of writes
  * each fix makes for a 4-byte status field; and every device/driver pair

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_probe.c - the store tracer against every routine's declared pattern,
  * the C library's memcpy, the verdict rule on synthetic patterns, naming,
  * the refusal when ptrace is forbidden, and the JSON and TSV formats. */

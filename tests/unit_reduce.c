@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_reduce.c - the reduced search against the exhaustive one.
  *
  * The depth-first cover keys states by call summaries (a thread's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_rxwork.c - the driver work model and upstream's defaults: what the
  * live run uses when no option says otherwise, and where the work happens
  * (never under the explorer's hooks). No timing is asserted here: timings

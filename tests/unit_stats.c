@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_stats.c - rates, the strength of a clean run, and the wording of
  * the summary, Observation line, verdict and JSON, on synthetic counts. */
 #include <math.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_svg.c - the SVG writer: escaping (markup, control characters,
  * invalid UTF-8), numbers with at most one decimal, whole elements; and
  * the whole-or-nothing file: checked, written, renamed, nothing left. */

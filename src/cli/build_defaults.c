@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* build_defaults.c - the one translation unit that sees make's switches, so
  * changing a switch rebuilds only this file. */
 #include "cli/build_defaults.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* build_defaults.h - defaults chosen by make's build switches
  * (WITH_QEMU_PATCH / WITH_PATCH, WITH_DPDK_PATCH, RX_DESC_NUM). Runtime
  * options override them. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cli.c - long options from a table. */
 #include "cli/cli.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cli.h - table-driven long options: one row per option, validated here so
  * every command rejects bad input the same way (one line, exit 2). */
 #ifndef E1000_POC_CLI_H

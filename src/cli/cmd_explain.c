@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_explain.c - `e1000_poc explain`: run a device's and a driver's code
  * under the explorer; print the shortest failing interleaving, or what was
  * covered without finding one; replay a token; tabulate every variant, for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_matrix.c - `e1000_poc matrix`: every qemu-fix x dpdk-fix x copy
  * routine, each a short live run through hangs (--continue), as a table
  * and as JSON. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_probe.c - `e1000_poc probe`: trace the stores of the DMA copy and say
  * which write-backs they expose; --tunables does it under each
  * GLIBC_TUNABLES setting. */

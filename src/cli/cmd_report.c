@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_report.c - `e1000_poc report --html FILE`: one self-contained page
  * about this host for a bug report: the probe, one bounded live run, the
  * explain trace with its sequence diagram, and a short matrix as a heat

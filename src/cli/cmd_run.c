@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_run.c - `e1000_poc run`: options, an optional unfixed baseline, the
  * live run, its summary and verdict (and JSON). */
 #include <stdio.h>

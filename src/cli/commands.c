@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* commands.c - what every subcommand's --help ends with: its own exit
  * statuses. One row per subcommand; the man page (e1000_poc.1) says the
  * same, and tests/man.sh keeps the two from drifting apart. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* commands.h - the subcommands of e1000_poc and their exit statuses.
  *
  * src/cli/: the command line. The entry point (main.c), the option tables

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* interrupt.c - record SIGINT, SIGTERM and SIGHUP; see interrupt.h. */
 #include "cli/interrupt.h"
 

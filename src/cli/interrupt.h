@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* interrupt.h - Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the whole command.
  *
  * The handler only records the signal; each command looks at

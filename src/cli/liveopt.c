@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* liveopt.c - defaults, checks and CPU choice for a live run. */
 #include "cli/liveopt.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* liveopt.h - the options that shape a live run, shared by `run` and
  * `matrix`: their table rows, defaults, validation and the CPU choice. */
 #ifndef E1000_POC_LIVEOPT_H

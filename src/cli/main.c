@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* main.c - e1000_poc's command line: one row per subcommand. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* output.c - check that what a command writes reaches its reader; see
  * output.h. */
 #include "cli/output.h"

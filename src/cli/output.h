@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* output.h - the result must reach standard output, or the exit status
  * must say it did not.
  *

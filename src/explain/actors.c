@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* actors.c - the two coroutine bodies: the project's own device and
  * driver code, called through nic.h's tables exactly as the live run calls
  * it.

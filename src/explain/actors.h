@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* actors.h - the two coroutine bodies and the attempt bookkeeping that
  * turns polling into waiting (see exec.h). */
 #ifndef E1000_POC_XP_ACTORS_H

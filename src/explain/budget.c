@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* budget.c - the memory estimate of a search (see budget.h). */
 #include "explain/budget.h"
 

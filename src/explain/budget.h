@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* budget.h - what a search will need, told before it starts, so that
  * bounds too large for this host fail at once with one line instead of an
  * out-of-memory kill minutes later.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cache.c - visited states (see cache.h). */
 #include "explain/cache.h"
 

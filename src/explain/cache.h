@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cache.h - the states the search has already expanded, each with the
  * cheapest (preemptions, steps) it was reached at.
  *

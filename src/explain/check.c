@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* check.c - violations, checked step by step (see check.h). */
 #include "explain/check.h"
 

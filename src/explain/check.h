@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* check.h - what the explorer calls a violation, checked as the
  * execution runs.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* coro.c - coroutine switch: x86-64 or aarch64 assembly, or ucontext elsewhere. */
 #include "explain/coro.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* coro.h - the explorer's coroutines: the device and the driver each run
  * on a stack of their own and hand control back to the scheduler at every
  * shared-memory access.

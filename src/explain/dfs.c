@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* dfs.c - depth-first coverage with snapshots (see dfs.h). */
 #include "explain/dfs.h"
 

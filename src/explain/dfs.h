@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* dfs.h - cover every interleaving within a preemption bound, depth
  * first, returning to each branching state from a snapshot instead of
  * replaying the execution from the start.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* exec.c - one execution, scheduler side: set-up, the choices at each
  * state, steps, state keys (see exec.h). The hooks are in hooks.c,
  * the attempt bookkeeping in actors.c, snapshots in snapshot.c. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* exec.h - one execution of the device and the driver under the
  * explorer's scheduler.
  *

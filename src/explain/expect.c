@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* expect.c - expected verdicts from store patterns (see expect.h). */
 #include "explain/expect.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* expect.h - what each variant should give, argued from the copy
  * routine's store patterns and the descriptor format alone, without
  * exploring. `explain --all` holds every row against it: the explorer and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* explain.h - `explain`: what the explorer runs, what it can choose, what
  * it calls a violation. Shared by the executor (exec), the search
  * (search), the trace printer (trace), the replay token (token) and the

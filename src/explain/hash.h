@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* hash.h - a 128-bit running hash for trajectories and state keys.
  *
  * Two independent 64-bit lanes (multiply, xor-shift). Not cryptographic:

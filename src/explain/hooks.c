@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* hooks.c - the gm_hooks the explorer installs: every access of the
  * device and driver code, and every store of a DMA copy, becomes the
  * coroutine's pending operation, and the coroutine yields until the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* mem.c - sequentially consistent and x86-TSO memory for the explorer. */
 #include "explain/mem.h"
 

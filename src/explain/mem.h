@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* mem.h - the explorer's memory models: where a load reads from and when a
  * store reaches memory.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* pair.c - the explorer's facts about each driver, and the checks of a
  * configuration (see pair.h). */
 #include "explain/pair.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* pair.h - what `explain` needs to know about a device x driver pair
  * beyond the tables of nic.h: the smallest ring each driver works with in
  * the explorer (below the live run's minimum: the explorer wants the

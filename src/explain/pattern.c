@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* pattern.c - declared or measured store patterns, with a cache: the
  * probe takes milliseconds per trace, the explorer asks per DMA write. */
 #include "explain/pattern.h"

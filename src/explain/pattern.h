@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* pattern.h - the stores one DMA copy makes, as the explorer schedules
  * them: a routine's declared pattern, or for the C library's routine what
  * the probe measures on this host (traced once per length and offset). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* search.c - iterative preemption bounding with replay and a state cache
  * (see search.h). */
 #include "explain/search.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* search.h - find the interleaving with the fewest preemptions, then the
  * fewest steps, that violates a property; or explore every interleaving
  * within the bounds and find none.

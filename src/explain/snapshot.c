@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* snapshot.c - saving and restoring an execution's state (exec.h). */
 #include <stdlib.h>
 #include <string.h>

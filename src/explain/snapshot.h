@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* snapshot.h - saving and restoring a state of one execution. */
 #ifndef E1000_POC_XP_SNAPSHOT_H
 #define E1000_POC_XP_SNAPSHOT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* state.c - the leaf helpers every part of one execution calls. */
 #include "explain/state.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* state.h - the state of one execution under the explorer's scheduler:
  * every type the executor, the actors, the memory model and the checks
  * share, and the few leaf helpers they all call (state.c). It includes

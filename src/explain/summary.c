@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* summary.c - call summaries and final-state fingerprints (summary.h). */
 #include "explain/summary.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* summary.h - what a thread's future depends on, as a hash: the state
  * key's call summaries (exec.h), and fingerprints of final states that two
  * searches can compare (dfs.h, tests/unit_reduce.c). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* svg.c - the sequence diagram of a recorded execution (see svg.h). */
 #include "explain/svg.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* svg.h - a recorded execution as a picture: a sequence diagram in SVG
  * with the device's lane on the left, the driver's on the right and the
  * shared memory between them (RDH, RDT and the descriptor each step

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* token.c - encode and check replay tokens (see token.h). */
 #include "explain/token.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* token.h - the replay token: a configuration and a schedule in one
  * shell-safe word, so that `explain --replay TOKEN` runs exactly the
  * interleaving it names.

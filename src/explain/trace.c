@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* trace.c - the two-column trace (see trace.h). */
 #include "explain/trace.h"
 

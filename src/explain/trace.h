@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* trace.h - print a recorded execution so that it can be read in one go:
  * one step per line, the device's accesses in the left column, the driver's
  * in the right, the registers and the touched descriptor after each step,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* desc.h - receive descriptor formats shared by the device and driver models.
  *
  * Every format is 16 bytes and little endian, as the hardware (and QEMU's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* detect.c - stale buffer address, double consumption, ring hang. */
 #include "model/detect.h"
 

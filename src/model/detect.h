@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* detect.h - what "reproduced" means, checked on what the driver hands up
  * and on the ring's registers. Shared by the live runner and the tests. */
 #ifndef E1000_POC_DETECT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* dma.c - pci_dma_read/pci_dma_write: a full barrier, then the copy. */
 #include "model/dma.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* dma.h - the device's DMA path into guest memory: pci_dma_read/pci_dma_write
  * and the copy routines ("strategies") that move the bytes.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* dma_copy.c - the copy routines and the stores each one makes.
  *
  * Every routine but libc stores with instructions chosen here, not by the

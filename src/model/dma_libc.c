@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* dma_libc.c - the only place that calls the C library's memcpy and memmove
  * for DMA.
  *

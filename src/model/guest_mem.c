@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* guest_mem.c - mapping the shared region. */
 #include "model/guest_mem.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* guest_mem.h - the shared "guest memory" and the one accessor layer.
  *
  * Device code (QEMU side) and driver code (guest side) reach shared state only

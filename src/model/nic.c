@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* nic.c - the device and driver tables. */
 #include "model/nic.h"
 

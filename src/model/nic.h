@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* nic.h - the device models and the driver models as two tables, which
  * driver binds to which device, and one queue type that holds any driver's
  * state. Everything that runs a device against a driver (live, explain,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* measure.c - trace, name and judge one copy routine. */
 #include "probe/measure.h"
 

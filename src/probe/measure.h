@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* measure.h - everything `probe` finds out about one copy routine:
  * the traced stores of each write, the routine's name, the verdicts. */
 #ifndef E1000_POC_PROBE_MEASURE_H

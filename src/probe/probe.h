@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* probe.h - measuring the stores a copy routine really makes.
  *
  * src/probe/: the probe harness. The tracer runs the copy in a forked child

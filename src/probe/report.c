@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* report.c - `probe`'s output: text for people, JSON for programs. */
 #include "probe/report.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* report.h - how `probe` prints a measurement: text, JSON, and the
  * one tab-separated line that `probe --tunables` collects from each row. */
 #ifndef E1000_POC_PROBE_REPORT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* sym.c - naming the code at an address: which memcpy variant is it?
  *
  * The C library exports only `memcpy`, an IFUNC; the variant the loader

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* trace.c - the store tracer: which stores does a copy routine make?
  *
  * Method. Before forking, the parent lays out an arena on its stack: a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* tunables.c - re-run the probe under each GLIBC_TUNABLES setting. */
 #include "probe/tunables.h"
 

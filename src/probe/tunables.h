@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* tunables.h - `probe --tunables`: the C library's memcpy under each
  * GLIBC_TUNABLES setting that could change the variant the loader picks.
  *

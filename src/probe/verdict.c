@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* verdict.c - the writes that matter and the exposure rule. */
 #include "probe/verdict.h"
 

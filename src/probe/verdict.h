@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* verdict.h - which DMA writes matter, and whether a store pattern
  * exposes them to the lost re-arm. Pure functions, no tracing: tested on
  * synthetic patterns in tests/unit_probe.c. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cpushare.c - per-thread CPU time and context switches. */
 #include "run/cpushare.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cpushare.h - how much CPU each worker thread really got.
  *
  * A race needs both threads running at once. On a busy host a thread may

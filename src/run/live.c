@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* live.c - two threads, one ring: the device (QEMU side) fills descriptors
  * with the real copy routine while the driver (guest side) polls, consumes
  * and re-arms them. The main thread prints RX COUNT once a second and ends

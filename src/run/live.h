@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* live.h - the live run: device and driver as two pinned threads racing on
  * one ring, with the real copy routine, until a hang, a deadline or Ctrl-C.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* report.c - header, summary, Observation line, verdict, JSON. */
 #include "run/report.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* report.h - what the live run prints about itself: the start-up header, the summary, the Observation line and the verdict, and
  * the same as one JSON object. */
 #ifndef E1000_POC_REPORT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* seedlog.c - the seed's log lines and the event lines. */
 #include "run/seedlog.h"
 

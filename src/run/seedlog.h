@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* seedlog.h - the lines the live run prints as it goes: the seed's log
  * lines byte for byte, and one line per detected event. */
 #ifndef E1000_POC_SEEDLOG_H

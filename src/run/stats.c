@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* stats.c - rates and the strength of a clean run. */
 #include "run/stats.h"
 

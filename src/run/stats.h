@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* stats.h - how much a run's counts say: rates, and how strong a clean run
  * is. Pure arithmetic, tested on synthetic counts (tests/unit_stats.c). */
 #ifndef E1000_POC_STATS_H

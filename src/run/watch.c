@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* watch.c - hardware write breakpoints on descriptor status fields, and the
  * SIGTRAP handler that holds the device thread after a store that set DD.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* watch.h - --widen=watchpoint: the seed's gdb trick, built in.
  *
  * gdb.cmd reproduces even the slowest pace because every watchpoint hit

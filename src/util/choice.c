@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* choice.c - lookups in a table of named rows. */
 #include "util/choice.h"
 

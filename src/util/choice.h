@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* choice.h - a table of named rows (copy routines, fixes, devices, ...):
  * every row begins with `const char *name`, so one lookup serves option
  * parsing, matrix selection and replay tokens alike. */

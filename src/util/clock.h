@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* clock.h - monotonic and wall-clock time in the units the tool reports. */
 #ifndef E1000_POC_CLOCK_H
 #define E1000_POC_CLOCK_H

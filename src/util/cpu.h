@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cpu.h - spin-wait hint and the memory barriers each side of the race uses,
  * per architecture.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* heatmap.c - Never / Sometimes cells as an SVG heat map (see heatmap.h). */
 #include "util/heatmap.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* heatmap.h - a table of Never / Sometimes cells as an SVG heat map: one
  * row and one column label per cell, rows and columns in the order they
  * first appear; Never in green, Sometimes in red, darker the higher the

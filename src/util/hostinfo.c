@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* hostinfo.c - C library version, CPU model, usable CPUs. */
 #include "util/hostinfo.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* hostinfo.h - facts about this host that a verdict depends on.
  *
  * src/util/: what any part may use and that knows nothing of NICs: host

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* json.c - streaming JSON writer. */
 #include "util/json.h"
 

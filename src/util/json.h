@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* json.h - a small streaming JSON writer: commas, nesting and string
  * escaping handled here so that no command formats JSON by hand. */
 #ifndef E1000_POC_JSON_H

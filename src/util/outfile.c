@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* outfile.c - whole-or-nothing files (see outfile.h). */
 #include "util/outfile.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* outfile.h - write a file whole or not at all. A command that will write
  * FILE checks first, before it prints or runs anything, that FILE can be
  * written (outfile_check); at the end it writes into a temporary file in

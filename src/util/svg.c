@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* svg.c - the SVG writer (see svg.h). */
 #include "util/svg.h"
 

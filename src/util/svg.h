@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* svg.h - a small SVG writer: elements, numbers and escaped text, so that
  * no picture formats markup by hand. The pictures it writes are whole and
  * self-contained: one <style> with generic font families, no scripts, no

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz.h - what the libFuzzer targets share: the input as a C string, and
  * a check that stops the run with a message (libFuzzer keeps the input). */
 #ifndef E1000_POC_FUZZ_H

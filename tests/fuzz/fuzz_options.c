@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz_options.c - libFuzzer target: the option parser (cli_next over a
  * table), with the live run's real option rows and their checks.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz_token.c - libFuzzer target: the replay-token decoder.
  *
  * Properties: decoding never crashes, reads or writes out of bounds, or

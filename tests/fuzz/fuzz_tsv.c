@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz_tsv.c - libFuzzer target: the reader of `probe --tsv` lines that
  * probe --tunables collects from its children.
  *

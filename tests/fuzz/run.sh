@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run.sh - run each libFuzzer target for FUZZ_SECONDS from its seed corpus;
 # TAP, then "N passed, N failed" (a finding, or a target that does not run,
 # is a failure). Used by `make fuzz` and CI.

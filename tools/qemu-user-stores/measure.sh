@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # measure.sh - the stores of aarch64 glibc's memcpy (or memmove) for the
 # writes that matter, per CPU qemu-user emulates (glibc picks its variant by
 # CPU through IFUNC), by single-stepping under qemu-aarch64's gdb stub:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* stores.c - the target tools/qemu-user-stores/measure.sh single-steps:
  * one call of the C library's memcpy (or memmove, with MOVE set) of LEN
  * bytes at byte OFF of a 16-byte-aligned descriptor, into a window of

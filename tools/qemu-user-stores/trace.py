@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # trace.py - gdb script for tools/qemu-user-stores/measure.sh: step from
 # traced()'s entry until it returns; after each instruction, every run of
 # window bytes that is not the sentinel is one store of that instruction;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* device/e1000.c - QEMU's e1000 receive path, mirrored function by function.
  *
  * Read beside QEMU's hw/net/e1000.c: e1000_has_rxbufs() and

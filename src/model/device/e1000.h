@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* device/e1000.h - QEMU's e1000 receive path (hw/net/e1000.c), modelled. */
 #ifndef E1000_POC_DEVICE_E1000_H
 #define E1000_POC_DEVICE_E1000_H

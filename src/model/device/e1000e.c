@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* device/e1000e.c - QEMU's e1000e receive path, mirrored.
  *
  * Read beside QEMU's hw/net/e1000e_core.c: e1000e_receive_iov() checks

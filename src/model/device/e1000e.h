@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* device/e1000e.h - QEMU's e1000e (82574) receive path (hw/net/e1000e_core.c),
  * modelled: legacy or extended descriptors, as the driver chose in RFCTL. */
 #ifndef E1000_POC_DEVICE_E1000E_H

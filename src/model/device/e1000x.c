@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* device/e1000x.c - the fix table, ring arithmetic, and the write-back. */
 #include "model/device/e1000x.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* device/e1000x.h - what the three device models share (QEMU keeps the
  * like of it in hw/net/e1000x_common.c): the device state, the fix
  * variants, ring arithmetic and the descriptor write-back in the order each

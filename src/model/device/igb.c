@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* device/igb.c - QEMU's igb receive path, mirrored.
  *
  * Read beside QEMU's hw/net/igb_core.c (a fork of e1000e_core.c):

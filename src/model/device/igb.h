@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* device/igb.h - QEMU's igb (82576) receive path (hw/net/igb_core.c),
  * modelled with advanced descriptors (SRRCTL.DESCTYPE "advanced, one
  * buffer", what DPDK's igb PMD programs). */

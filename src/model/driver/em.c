@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/em.c - DPDK's em receive loop, mirrored.
  *
  * Read beside DPDK's drivers/net/intel/e1000/em_rxtx.c: eth_em_recv_pkts()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/em.h - DPDK's e1000 "em" poll-mode receive path, modelled. */
 #ifndef E1000_POC_DRIVER_EM_H
 #define E1000_POC_DRIVER_EM_H

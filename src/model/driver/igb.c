@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/igb.c - DPDK's igb receive loop, mirrored.
  *
  * Read beside DPDK's drivers/net/intel/e1000/igb_rxtx.c: eth_igb_recv_pkts()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/igb.h - DPDK's igb poll-mode receive path (eth_igb_recv_pkts),
  * modelled, with advanced descriptors. */
 #ifndef E1000_POC_DRIVER_IGB_H

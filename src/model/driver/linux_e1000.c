@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/linux_e1000.c - Linux's e1000 receive path, mirrored.
  *
  * Read beside drivers/net/ethernet/intel/e1000/e1000_main.c:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/linux_e1000e.c - Linux's e1000e receive path, mirrored.
  *
  * Read beside drivers/net/ethernet/intel/e1000e/netdev.c: the driver

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/linux_e1000e.h - Linux's e1000e driver receive path
  * (e1000_clean_rx_irq, e1000_alloc_rx_buffers in netdev.c), modelled:
  * extended descriptors, NAPI's poll run as a polling loop with a budget. */

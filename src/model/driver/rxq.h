@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/rxq.h - what every driver model shares: the packet it hands up,
  * the guest-side workarounds, the ring limits, and the "mempool".
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/rxwork.c - calibrating the per-packet work loop. */
 #include "model/driver/rxwork.h"
 

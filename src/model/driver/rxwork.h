@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* driver/rxwork.h - the per-packet work a driver does between reading a
  * descriptor (after it saw DD) and clearing or re-arming it.
  *
