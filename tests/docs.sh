@@ -47,4 +47,8 @@ while IFS= read -r line; do
     esac
 done <"$tmp/out"
 [ $rc -eq 0 ] || grep -q '^not ok' "$tmp/out" || ok 1 "docs/examples.sh check exits $rc"
+
+# The README stays short: depth goes to docs/.
+n=$(wc -l <README.md)
+check "README.md is at most 250 lines ($n)" test "$n" -le 250
 done_testing
