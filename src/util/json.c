@@ -5,38 +5,14 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "util/utf8.h"
+
 void json_init(struct json *j, FILE *f, bool pretty)
 {
     j->f = f;
     j->depth = 0;
     j->need_comma[0] = false;
     j->pretty = pretty;
-}
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t n;
-    unsigned min;
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xc2 && s[0] <= 0xdf)
-        n = 2, min = 0x80;
-    else if (s[0] >= 0xe0 && s[0] <= 0xef)
-        n = 3, min = 0x800;
-    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-        n = 4, min = 0x10000;
-    else
-        return 0;
-    unsigned cp = s[0] & (0x7f >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80) /* also stops at the terminating NUL */
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0; /* overlong, out of range, or a surrogate */
-    return n;
 }
 
 void json_write_string(FILE *f, const char *s)
