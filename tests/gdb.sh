@@ -32,9 +32,11 @@ attach() { # attach SCRIPT [RUN OPTIONS]: run a slow e1000_poc, attach gdb in ba
     local script=$1
     shift
     # --continue and a long --hang-ms: a thread held at a watchpoint looks
-    # like a stuck ring, and the run must not end before gdb is done.
+    # like a stuck ring, and the run must not end before gdb is done. 6 s:
+    # on a busy host gdb can take seconds to attach and load libc's debug
+    # symbols, and every hit costs it a register dump and a disassembly.
     [ $# -gt 0 ] || set -- --qemu-fix=upstream
-    "$BIN" run --ring 8 --interval-ms 2 --duration 3 --continue --hang-ms 500 "$@" >"$tmp/run" 2>&1 &
+    "$BIN" run --ring 8 --interval-ms 2 --duration 6 --continue --hang-ms 500 "$@" >"$tmp/run" 2>&1 &
     pid=$!
     sleep 0.3
     timeout 60 gdb -nx -batch -p "$pid" -x "$script" >"$tmp/gdb" 2>&1
