@@ -98,11 +98,17 @@ if [ "${WIDEN[0]}" = --widen=watchpoint ]; then
     "$BIN" run --device=igb --qemu-fix=upstream --widen=watchpoint --duration 30 >"$tmp/out" 2>&1
     rc=$?
     pline=$(grep "^  probe   " "$tmp/out")
-    if grep -q "4-byte status_error in [2-9] stores .*, exposed" <<<"$pline"; then
-        ok $((rc != 1)) "watchpoint, igb upstream, real memcpy storing status_error twice: reproduced (exit 1)"
-    elif grep -q "4-byte status_error in .*, not exposed" <<<"$pline"; then
+    # The stores of the status_error write, and how many of them write the
+    # byte that holds DD (offset 8): twice, and the driver's clear can be
+    # lost; once, and DD cannot come back, whatever follows it (a byte-wise
+    # copy, as ASan's interceptor makes, rewrites only bytes 9..11 after DD).
+    st=$(grep -o '4-byte status_error in [0-9]* stores \(\[[0-9]*,[0-9]*) *\)*' <<<"$pline")
+    dd_stores=$(grep -o '\[8,' <<<"$st" | wc -l)
+    if [ -n "$st" ] && [ "$dd_stores" -ge 2 ]; then
+        ok $((rc != 1)) "watchpoint, igb upstream, real memcpy storing status_error's DD byte twice: reproduced (exit 1)"
+    elif [ -n "$st" ] && [ "$dd_stores" -eq 1 ]; then
         no_event "$tmp/out" "$rc"
-        ok $? "watchpoint, igb upstream, real memcpy storing status_error once: no event"
+        ok $? "watchpoint, igb upstream, real memcpy storing status_error's DD byte once: no event"
     else
         skip "watchpoint, igb upstream, real memcpy" "the probe could not measure the copy here"
     fi
@@ -174,7 +180,8 @@ ok $((n < 20)) "vlog: one [sec.msec] DPDK: GET rx_id line per descriptor ($n in 
 # perf_event_paranoid or seccomp): exit 125, one line saying why, and the
 # run does not start.
 if command -v strace >/dev/null; then
-    strace -f -o /dev/null -e inject=perf_event_open:error=EACCES \
+    # (LeakSanitizer cannot run under ptrace: off for this one command.)
+    ASAN_OPTIONS=detect_leaks=0 strace -f -o /dev/null -e inject=perf_event_open:error=EACCES \
         "$BIN" run --widen=watchpoint >"$tmp/out" 2>"$tmp/err"
     rc=$?
     ok $((rc != 125)) "breakpoints refused: exit 125"
