@@ -31,30 +31,6 @@ static int cpus[2];
 
 /* ---- the host ----------------------------------------------------------- */
 
-/* vendor_id from /proc/cpuinfo ("AuthenticAMD", "GenuineIntel"), or the
- * arm64 "CPU implementer", or "unknown". */
-static void cpu_vendor(char *buf, size_t len)
-{
-    char line[256];
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    snprintf(buf, len, "unknown");
-    if (f == NULL)
-        return;
-    while (fgets(line, sizeof(line), f) != NULL) {
-        char *colon = strchr(line, ':');
-        if (colon == NULL || (strncmp(line, "vendor_id", 9) != 0 &&
-                              strncmp(line, "CPU implementer", 15) != 0))
-            continue;
-        colon++;
-        while (*colon == ' ' || *colon == '\t')
-            colon++;
-        colon[strcspn(colon, "\n")] = '\0';
-        snprintf(buf, len, "%s", colon);
-        break;
-    }
-    fclose(f);
-}
-
 /* "amd-epyc", "intel-xeon-platinum-8480c": the model name, lower case,
  * without (R), (TM), "CPU", "Processor" and the "@ 2.00GHz" tail; the
  * vendor put first when the model does not name it. */
@@ -214,7 +190,7 @@ int main(void)
     cpus[0] = usable[0];
     cpus[1] = usable[1];
     hostinfo_cpu_model(cpu, sizeof(cpu));
-    cpu_vendor(vendor, sizeof(vendor));
+    hostinfo_cpu_vendor(vendor, sizeof(vendor));
     host_slug(vendor, cpu, slug, sizeof(slug));
     if (uname(&un) != 0)
         snprintf(un.release, sizeof(un.release), "unknown");

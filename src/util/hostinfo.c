@@ -22,13 +22,14 @@ const char *hostinfo_libc(void)
 #endif
 }
 
-void hostinfo_cpu_model(char *buf, size_t len)
+/* The value of the first /proc/cpuinfo line that starts with one of keys
+ * (NULL-terminated), or `fallback`. */
+static void cpuinfo_field(const char *const *keys, const char *fallback, char *buf, size_t len)
 {
-    static const char *const keys[] = {"model name", "Model Name", "cpu model", "uarch", NULL};
     char line[512];
     FILE *f = fopen("/proc/cpuinfo", "r");
 
-    snprintf(buf, len, "unknown CPU");
+    snprintf(buf, len, "%s", fallback);
     if (f == NULL)
         return;
     while (fgets(line, sizeof(line), f) != NULL) {
@@ -47,6 +48,18 @@ void hostinfo_cpu_model(char *buf, size_t len)
         }
     }
     fclose(f);
+}
+
+void hostinfo_cpu_model(char *buf, size_t len)
+{
+    static const char *const keys[] = {"model name", "Model Name", "cpu model", "uarch", NULL};
+    cpuinfo_field(keys, "unknown CPU", buf, len);
+}
+
+void hostinfo_cpu_vendor(char *buf, size_t len)
+{
+    static const char *const keys[] = {"vendor_id", "CPU implementer", NULL};
+    cpuinfo_field(keys, "unknown", buf, len);
 }
 
 int hostinfo_usable_cpus(int *cpus, int max)

@@ -17,6 +17,10 @@ const char *hostinfo_libc(void);
 /* CPU model from /proc/cpuinfo, or "unknown CPU". */
 void hostinfo_cpu_model(char *buf, size_t len);
 
+/* vendor_id from /proc/cpuinfo ("AuthenticAMD", "GenuineIntel"), or the
+ * arm64 "CPU implementer", or "unknown". */
+void hostinfo_cpu_vendor(char *buf, size_t len);
+
 /* CPUs this process may run on, ascending; returns how many (at most max). */
 int hostinfo_usable_cpus(int *cpus, int max);
 
