@@ -11,6 +11,7 @@
 #include "run/cpushare.h"
 #include "run/report.h"
 #include "run/watch.h"
+#include "report_text.h"
 #include "tap.h"
 
 static struct live_config config(void)
@@ -36,26 +37,6 @@ static struct live_stats clean(double driver_share)
     s.use[LIVE_DEVICE] = (struct cpushare_use){true, 2.0, 2.0, 1, 0};
     s.use[LIVE_DRIVER] = (struct cpushare_use){true, 2.0, 2.0 * driver_share, 120, 3};
     return s;
-}
-
-static char *summary_text(const struct live_config *c, const struct live_stats *s)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    report_summary(f, c, s, NULL);
-    fclose(f);
-    return buf;
-}
-
-static const char *last_line(const char *text)
-{
-    const char *end = text + strlen(text);
-    if (end > text && end[-1] == '\n')
-        end--;
-    while (end > text && end[-1] != '\n')
-        end--;
-    return end;
 }
 
 int main(void)
@@ -103,7 +84,7 @@ int main(void)
 
     /* Wording. */
     s = clean(0.3);
-    t = summary_text(&c, &s);
+    t = summary_text(&c, &s, NULL);
     ok(strstr(t, "  CPU the threads got      device 100% of 2.000 s (1 involuntary context"
                  " switches); driver 30% of 2.000 s (120 involuntary context switches)\n") != NULL,
        "summary: each thread's share and preemptions");
@@ -115,13 +96,13 @@ int main(void)
          "verdict: INCONCLUSIVE names the starved thread and what it got");
     free(t);
     s = clean(0.7);
-    t = summary_text(&c, &s);
+    t = summary_text(&c, &s, NULL);
     ok(strstr(t, "\nWarning: the driver thread ran only 70% of the time (120 times preempted)") != NULL,
        "summary: a warning line between half and 90%%");
     ok(strncmp(last_line(t), "Verdict: NOT REPRODUCED: ", 25) == 0, "... and the verdict stands");
     free(t);
     s = clean(0.95);
-    t = summary_text(&c, &s);
+    t = summary_text(&c, &s, NULL);
     ok(strstr(t, "Warning:") == NULL, "summary: no warning above 90%%");
     free(t);
 
@@ -135,7 +116,7 @@ int main(void)
     s.events[RX_EV_STALE_ADDR] = 1;
     s.first_s[RX_EV_STALE_ADDR] = 0.0007;
     s.watch = (struct watch_stats){4, 8, 4, 0, 3, 1};
-    t = summary_text(&c, &s);
+    t = summary_text(&c, &s, NULL);
     ok(strstr(t, "\nObservation e1000/none/dpdk-em-none/single+watchpoint Sometimes 1 400000\n") != NULL,
        "Observation line names the widening");
     ok(strncmp(last_line(t), "Verdict: REPRODUCED with the window widened (--widen=watchpoint)"
@@ -154,7 +135,7 @@ int main(void)
     c.copy = DMA_COPY_DOUBLE;
     if (probe_publish_exposed(DMA_COPY_DOUBLE, RX_FMT_LEGACY, false) == 1) {
         s = clean(1.0);
-        t = summary_text(&c, &s);
+        t = summary_text(&c, &s, NULL);
         ok(strstr(last_line(t), "; yet the probe finds this write-back exposed with --copy=double:"
                                 " the race is possible here but rare") != NULL,
            "exposed and unseen: the verdict says exposed, rare here, and what to try");
@@ -166,12 +147,12 @@ int main(void)
     }
     c.copy = DMA_COPY_SINGLE; /* one store: not exposed, nothing to add */
     s = clean(1.0);
-    t = summary_text(&c, &s);
+    t = summary_text(&c, &s, NULL);
     ok(strstr(t, "yet the probe") == NULL, "not exposed (--copy=single): a plain NOT REPRODUCED");
     free(t);
     c.copy = DMA_COPY_DOUBLE;
     c.qemu_fix = E1000_FIX_ATOMIC_STATUS; /* fixed: nothing to add */
-    t = summary_text(&c, &s);
+    t = summary_text(&c, &s, NULL);
     ok(strstr(t, "yet the probe") == NULL, "a fixed configuration: a plain NOT REPRODUCED");
     free(t);
 

@@ -7,6 +7,7 @@
 
 #include "run/report.h"
 #include "run/stats.h"
+#include "report_text.h"
 #include "tap.h"
 
 static struct live_config config(void)
@@ -28,28 +29,6 @@ static struct live_stats clean(uint64_t consumed, double seconds)
     for (int e = 0; e < RX_EV_COUNT; e++)
         s.first_s[e] = -1;
     return s;
-}
-
-/* What report_fn prints, as a string the caller frees. */
-static char *summary_text(const struct live_config *c, const struct live_stats *s,
-                          const struct live_stats *b)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    report_summary(f, c, s, b);
-    fclose(f);
-    return buf;
-}
-
-static const char *last_line(const char *text)
-{
-    const char *end = text + strlen(text);
-    if (end > text && end[-1] == '\n')
-        end--;
-    while (end > text && end[-1] != '\n')
-        end--;
-    return end;
 }
 
 int main(void)
