@@ -114,7 +114,8 @@ UNIT_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit_*.c))
 TEST_TOOLS := $(BUILD)/tests/json_check
 # make bench's programs: make check builds them too, so that they never rot;
 # the histogram is also checked by the tests on a fixture.
-BENCH_TOOLS := $(BUILD)/bench/histogram $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work
+BENCH_TOOLS := $(BUILD)/bench/histogram $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work \
+               $(BUILD)/bench/two_stores
 
 .PHONY: all run check bench clean unit deps install uninstall docs check-aarch64 check-musl check-other-arch
 all: $(BIN)
@@ -214,6 +215,7 @@ $(BUILD)/bench/%: bench/%.c $(LIB) $(BUILD)/flags
 bench: $(BIN) $(BENCH_TOOLS)
 	@mkdir -p bench/results
 	$(BUILD)/bench/live_bench
+	$(BUILD)/bench/two_stores
 	@for f in bench/results/*/live.json; do \
 	  $(BUILD)/bench/histogram "$$f" "$${f%/live.json}/first_event.svg" || \
 	    echo "(no histogram for $$f: it has no samples)"; done

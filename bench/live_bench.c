@@ -12,7 +12,6 @@
  * alone: the race needs both CPUs. The load average and the CPU share the
  * threads got are recorded with the figures, so that a figure measured on
  * a busy host says so. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <math.h>
@@ -30,44 +29,6 @@
 static int cpus[2];
 
 /* ---- the host ----------------------------------------------------------- */
-
-/* "amd-epyc", "intel-xeon-platinum-8480c": the model name, lower case,
- * without (R), (TM), "CPU", "Processor" and the "@ 2.00GHz" tail; the
- * vendor put first when the model does not name it. */
-static void host_slug(const char *vendor, const char *model, char *buf, size_t len)
-{
-    static const char *const noise[] = {"(r)", "(tm)", "cpu", "processor", "core(s)"};
-    char m[160], word[64];
-    size_t at = 0, w;
-    const char *short_vendor = strstr(vendor, "AMD") ? "amd"
-                               : strstr(vendor, "Intel") ? "intel"
-                                                         : NULL;
-    snprintf(m, sizeof(m), "%s", model);
-    m[strcspn(m, "@")] = '\0';
-    for (char *c = m; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
-    buf[0] = '\0';
-    if (short_vendor != NULL && strstr(m, short_vendor) == NULL)
-        at += (size_t)snprintf(buf + at, len - at, "%s", short_vendor);
-    for (char *c = m; *c && at + 1 < len;) {
-        while (*c && !isalnum((unsigned char)*c) && *c != '(')
-            c++;
-        for (w = 0; *c && *c != ' ' && w + 1 < sizeof(word); c++)
-            word[w++] = *c;
-        word[w] = '\0';
-        bool skip = w == 0;
-        for (size_t k = 0; k < sizeof(noise) / sizeof(noise[0]) && !skip; k++)
-            skip = strcmp(word, noise[k]) == 0;
-        if (skip)
-            continue;
-        for (char *d = word; *d; d++)
-            if (!isalnum((unsigned char)*d))
-                *d = '-';
-        at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? "-" : "", word);
-    }
-    if (buf[0] == '\0')
-        snprintf(buf, len, "unknown-cpu");
-}
 
 static double loadavg1(void)
 {
@@ -93,11 +54,23 @@ static void note_share(const struct live_stats *s)
     }
 }
 
+/* The cache line's round trip before each run: where the hypervisor ran
+ * the two vCPUs while the figures were taken (on host B it flips between
+ * about 70 and 330 ns, and lockstep's rate with it). */
+static double round_trips[4096];
+static int n_round_trips;
+static void note_round_trip(const struct live_stats *s)
+{
+    if (s->round_trip_ns[0] >= 0 && n_round_trips < (int)(sizeof(round_trips) / sizeof(round_trips[0])))
+        round_trips[n_round_trips++] = s->round_trip_ns[0];
+}
+
 static int run(const struct live_config *c, struct live_stats *s)
 {
     if (live_run(c, s, NULL) != 0)
         return -1;
     note_share(s);
+    note_round_trip(s);
     return 0;
 }
 
@@ -191,7 +164,7 @@ int main(void)
     cpus[1] = usable[1];
     hostinfo_cpu_model(cpu, sizeof(cpu));
     hostinfo_cpu_vendor(vendor, sizeof(vendor));
-    host_slug(vendor, cpu, slug, sizeof(slug));
+    hostinfo_slug(vendor, cpu, slug, sizeof(slug));
     if (uname(&un) != 0)
         snprintf(un.release, sizeof(un.release), "unknown");
     double load_before = loadavg1();
@@ -474,6 +447,19 @@ int main(void)
     json_object_end(&j);
     double load_after = loadavg1();
     json_double(&j, "load_average_after", load_after);
+    /* Sorted in place: nothing reads them in run order any more. */
+    qsort(round_trips, (size_t)n_round_trips, sizeof(double), cmp_double);
+    int nrt = n_round_trips;
+    double rt_min = nrt ? round_trips[0] : NAN, rt_max = nrt ? round_trips[nrt - 1] : NAN;
+    double rt_med = !nrt ? NAN
+                    : nrt % 2 ? round_trips[nrt / 2]
+                              : (round_trips[nrt / 2 - 1] + round_trips[nrt / 2]) / 2;
+    json_object_begin(&j, "round_trip_ns"); /* before each run: how far apart the CPUs ran */
+    json_int(&j, "runs", nrt);
+    json_double(&j, "min", rt_min);
+    json_double(&j, "median", rt_med);
+    json_double(&j, "max", rt_max);
+    json_object_end(&j);
     json_double(&j, "least_cpu_share", min_share <= 1.5 ? min_share : NAN);
     json_object_end(&j);
     if (jf != NULL) {
@@ -483,12 +469,15 @@ int main(void)
     printf("load average %.2f before, %.2f after; the least CPU share a thread got in a run: %.0f%%%s\n",
            load_before, load_after, 100 * min_share,
            min_share < LIVE_SHARE_WARN ? " (a busy host: these figures are not this CPU's quiet ones)" : "");
+    if (nrt)
+        printf("a cache line's round trip between the CPUs before each run: %.0f to %.0f ns, median %.0f\n",
+               rt_min, rt_max, rt_med);
 
     /* The host's row of the performance table (bench/table.sh). */
     snprintf(path, sizeof(path), "%s/row.md", dir);
     FILE *rf = fopen(path, "w");
     if (rf != NULL) {
-        char med[5][32];
+        char med[6][32];
         const struct summary *cell[] = {&row_lock_stale, &row_default, &row_hangs, &row_watch};
         for (int k = 0; k < 4; k++) {
             const struct summary *c = cell[k];
@@ -501,8 +490,12 @@ int main(void)
                          c->runs);
         }
         snprintf(med[4], sizeof(med[4]), "%.0f%%", 100 * (min_share <= 1.5 ? min_share : 0));
-        fprintf(rf, "| %s (%s) | %s | %s | %s | %s | %s/s | %s | %s |\n", cpu, vendor,
-                hostinfo_libc(), un.release, med[0], med[1], med[2], med[3], med[4]);
+        if (nrt)
+            snprintf(med[5], sizeof(med[5]), "%.0f-%.0f ns (median %.0f)", rt_min, rt_max, rt_med);
+        else
+            snprintf(med[5], sizeof(med[5]), "not measured");
+        fprintf(rf, "| %s (%s) | %s | %s | %s | %s | %s/s | %s | %s | %s |\n", cpu, vendor,
+                hostinfo_libc(), un.release, med[0], med[1], med[2], med[3], med[4], med[5]);
         fclose(rf);
         printf("wrote %s\n", path);
     }

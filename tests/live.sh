@@ -47,6 +47,11 @@ check "--jitter: the header's ring line says so" grep -q "^  ring    32 descript
 check "the summary gives each thread's CPU share and preemptions" \
     grep -Eq "^  CPU the threads got +device [0-9]+% of [0-9.]+ s \([0-9]+ involuntary context switches\); driver [0-9]+% of" "$tmp/out"
 
+# ... and how far apart the two CPUs ran, before and after (a busy CPU may
+# leave it unmeasured: that is said, not hidden).
+check "the summary gives the cache line's round trip between the CPUs, before and after" \
+    grep -Eq "^  cache line round trip +([0-9]+ ns|not measured \(a CPU was busy\)) before the run, ([0-9]+ ns|not measured \(a CPU was busy\)) after \(" "$tmp/out"
+
 widen_pick
 diag "positive runs widen the window with: $WIDEN_NAME"
 
@@ -147,7 +152,7 @@ check "--baseline: Observation line for the fixed run" grep -Eq "^Observation e1
 rc=$?
 check "--json: no event (exit $rc)" no_event "$tmp/err" "$rc"
 "$BUILD/tests/json_check" config host stats events verdict observation exit_status threads cpu_share \
-    involuntary_switches starved_thread widen widened <"$tmp/json"
+    involuntary_switches starved_thread widen widened round_trip_ns before after <"$tmp/json"
 ok $? "--json: one well-formed object with config, host, stats (threads' CPU), verdict"
 check "--json: the verdict line went to stderr" grep -Eq "^Verdict: (NOT REPRODUCED|INCONCLUSIVE)" "$tmp/err"
 

@@ -106,6 +106,10 @@ struct live_stats {
     struct cpushare_use use[LIVE_THREAD_COUNT];
     bool shared_cpu; /* the threads were not on two CPUs of their own (--force) */
     struct watch_stats watch; /* --widen=watchpoint */
+    /* A cache line's round trip between the two CPUs (util/roundtrip.h),
+     * just before the threads start and just after they stop; < 0: not
+     * measured (one CPU for both, or a CPU too busy to answer). */
+    double round_trip_ns[2];
 };
 
 /* The thread with the smallest share of its wall time, or -1 when no

@@ -299,6 +299,27 @@ void report_verdict_for(FILE *f, const struct live_config *c, const struct live_
     }
 }
 
+/* "  cache line round trip   65 ns before the run, 330 ns after": how far
+ * apart the CPUs ran (util/roundtrip.h). */
+static void summary_round_trip(FILE *f, const struct live_stats *s)
+{
+    const double *rt = s->round_trip_ns;
+    if (s->shared_cpu)
+        return; /* one CPU: nothing travels */
+    fprintf(f, "  %-24s", "cache line round trip");
+    for (int k = 0; k < 2; k++) {
+        fputs(k ? ", " : " ", f);
+        if (rt[k] >= 0)
+            fprintf(f, "%.0f ns", rt[k]);
+        else
+            fputs("not measured (a CPU was busy)", f);
+        fputs(k ? " after" : " before the run", f);
+    }
+    /* Lockstep fills at most once per round trip, so the race's rate per
+     * second follows it (docs/performance.md, host B). */
+    fputs(" (lockstep fills at most once per round trip: docs/performance.md)\n", f);
+}
+
 /* "  CPU got   device 99.8% of 2.001 s (3 preempted), driver ...", and a
  * warning line when a thread got less than LIVE_SHARE_WARN. */
 static void summary_threads(FILE *f, const struct live_stats *s)
@@ -314,6 +335,7 @@ static void summary_threads(FILE *f, const struct live_stats *s)
                     u->nivcsw);
     }
     fputc('\n', f);
+    summary_round_trip(f, s);
     double share;
     int t = live_starved_thread(s, &share);
     if (s->shared_cpu)
@@ -419,6 +441,10 @@ void report_json_stats(struct json *j, const char *key, const struct live_stats 
 {
     json_object_begin(j, key);
     json_double(j, "elapsed_s", s->elapsed_s);
+    json_object_begin(j, "round_trip_ns"); /* null: not measured */
+    json_double(j, "before", s->round_trip_ns[0] >= 0 ? s->round_trip_ns[0] : NAN);
+    json_double(j, "after", s->round_trip_ns[1] >= 0 ? s->round_trip_ns[1] : NAN);
+    json_object_end(j);
     json_bool(j, "interrupted", s->interrupted);
     json_uint(j, "descriptors_filled", s->fills);
     json_uint(j, "descriptors_consumed", s->consumed);

@@ -2,6 +2,7 @@
 /* hostinfo.c - C library version, CPU model, usable CPUs. */
 #include "util/hostinfo.h"
 
+#include <ctype.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,44 @@ void hostinfo_cpu_vendor(char *buf, size_t len)
 {
     static const char *const keys[] = {"vendor_id", "CPU implementer", NULL};
     cpuinfo_field(keys, "unknown", buf, len);
+}
+
+/* "amd-epyc", "intel-xeon-platinum-8480c": the model name, lower case,
+ * without (R), (TM), "CPU", "Processor" and the "@ 2.00GHz" tail; the
+ * vendor put first when the model does not name it. */
+void hostinfo_slug(const char *vendor, const char *model, char *buf, size_t len)
+{
+    static const char *const noise[] = {"(r)", "(tm)", "cpu", "processor", "core(s)"};
+    char m[160], word[64];
+    size_t at = 0, w;
+    const char *short_vendor = strstr(vendor, "AMD") ? "amd"
+                               : strstr(vendor, "Intel") ? "intel"
+                                                         : NULL;
+    snprintf(m, sizeof(m), "%s", model);
+    m[strcspn(m, "@")] = '\0';
+    for (char *c = m; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    buf[0] = '\0';
+    if (short_vendor != NULL && strstr(m, short_vendor) == NULL)
+        at += (size_t)snprintf(buf + at, len - at, "%s", short_vendor);
+    for (char *c = m; *c && at + 1 < len;) {
+        while (*c && !isalnum((unsigned char)*c) && *c != '(')
+            c++;
+        for (w = 0; *c && *c != ' ' && w + 1 < sizeof(word); c++)
+            word[w++] = *c;
+        word[w] = '\0';
+        bool skip = w == 0;
+        for (size_t k = 0; k < sizeof(noise) / sizeof(noise[0]) && !skip; k++)
+            skip = strcmp(word, noise[k]) == 0;
+        if (skip)
+            continue;
+        for (char *d = word; *d; d++)
+            if (!isalnum((unsigned char)*d))
+                *d = '-';
+        at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? "-" : "", word);
+    }
+    if (buf[0] == '\0')
+        snprintf(buf, len, "unknown-cpu");
 }
 
 int hostinfo_usable_cpus(int *cpus, int max)

@@ -21,6 +21,10 @@ void hostinfo_cpu_model(char *buf, size_t len);
  * arm64 "CPU implementer", or "unknown". */
 void hostinfo_cpu_vendor(char *buf, size_t len);
 
+/* A folder name for this CPU, from its vendor and model: "amd-epyc",
+ * "intel-xeon-platinum-8480c" (bench/results/<it>/). */
+void hostinfo_slug(const char *vendor, const char *model, char *buf, size_t len);
+
 /* CPUs this process may run on, ascending; returns how many (at most max). */
 int hostinfo_usable_cpus(int *cpus, int max);
 
