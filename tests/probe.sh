@@ -93,7 +93,7 @@ probe_copy rep-movsb 125 "unknown at speed" \
 "$BIN" probe --copy=double >"$tmp/c" 2>&1
 grep -Eq "^  not exposed +e1000 1-byte status write .*: one store \[12,13\)" "$tmp/c"
 ok $? "probe --copy=double: the 1-byte status write is one store, as in glibc: not exposed"
-grep -Eq "^  exposed +e1000e/igb 4-byte status_error write .*: store 2 \[8,12\) rewrites status_error" "$tmp/c"
+grep -Eq "^  exposed +e1000e/igb 4-byte status_error write .*: store 2 \[8,12\) writes the DD byte again" "$tmp/c"
 ok $? "probe --copy=double: the 4-byte status_error write is two stores, as in glibc: exposed"
 
 # --json: one object with the documented keys.

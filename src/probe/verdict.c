@@ -46,15 +46,15 @@ static const struct probe_field status_error_fields[] = {
 const struct probe_writeback probe_writebacks[PROBE_WB_COUNT] = {
     [PROBE_WB_E1000_UNFIXED] = {"e1000-unfixed",
                                 "e1000 16-byte write-back with DD (QEMU < 7.1)",
-                                PROBE_WRITE_DESC16, 12, legacy_fields},
+                                PROBE_WRITE_DESC16, 12, legacy_fields, false},
     [PROBE_WB_E1000_STATUS] = {"e1000-status", "e1000 1-byte status write (QEMU >= 7.1 fix)",
-                               PROBE_WRITE_STATUS1, 12, legacy_fields},
+                               PROBE_WRITE_STATUS1, 12, legacy_fields, true},
     [PROBE_WB_STATUS_ERROR] = {"e1000e-igb-status-error",
                                "e1000e/igb 4-byte status_error write (their QEMU fix)",
-                               PROBE_WRITE_STATUS_ERROR4, 8, status_error_fields},
+                               PROBE_WRITE_STATUS_ERROR4, 8, status_error_fields, true},
     [PROBE_WB_DD_BYTE] = {"e1000e-igb-dd-byte",
                           "e1000e/igb 1-byte write of status_error's DD byte (proposed patch)",
-                          PROBE_WRITE_DD1, 8, status_error_fields},
+                          PROBE_WRITE_DD1, 8, status_error_fields, true},
 };
 
 unsigned probe_stores_covering(const struct dma_pattern *p, unsigned base, unsigned b)
@@ -138,14 +138,28 @@ void probe_judge(const struct probe_writeback *wb, const struct dma_pattern *p, 
     }
     unsigned dd_lo = base + p->s[first_dd].off, dd_hi = dd_lo + p->s[first_dd].len;
 
-    /* The first later store that rewrites something the driver writes. */
+    /* The first later store that rewrites something the driver writes (of
+     * a dd_only write: the DD byte). */
+    unsigned other = p->n; /* dd_only: first later store of the field's other bytes */
     for (unsigned j = first_dd + 1; j < p->n; j++) {
         unsigned lo = base + p->s[j].off, hi = lo + p->s[j].len;
+        bool dd_again = wb->dd_byte >= lo && wb->dd_byte < hi;
         unsigned m = field_mask(wb->fields, lo, hi, true);
         if (m == 0)
             continue;
-        name_fields(wb->fields, m, fields, sizeof(fields));
+        if (wb->dd_only && !dd_again) {
+            if (other == p->n)
+                other = j;
+            continue;
+        }
         set(v, PROBE_EXPOSED, false);
+        if (wb->dd_only) {
+            snprintf(v->why, sizeof(v->why),
+                     "store %u [%u,%u) writes the DD byte again after store %u [%u,%u) set DD",
+                     j + 1, lo, hi, first_dd + 1, dd_lo, dd_hi);
+            return;
+        }
+        name_fields(wb->fields, m, fields, sizeof(fields));
         snprintf(v->why, sizeof(v->why), "store %u [%u,%u) rewrites %s after store %u [%u,%u) set DD",
                  j + 1, lo, hi, fields, first_dd + 1, dd_lo, dd_hi);
         return;
@@ -155,6 +169,13 @@ void probe_judge(const struct probe_writeback *wb, const struct dma_pattern *p, 
     if (p->n == 1)
         snprintf(v->why, sizeof(v->why), "one store [%u,%u) writes DD and nothing is stored after it",
                  dd_lo, dd_hi);
+    else if (other != p->n)
+        snprintf(v->why, sizeof(v->why),
+                 "store %u [%u,%u) sets DD and no later store writes the DD byte again (store %u"
+                 " [%u,%u) rewrites other status bits, which leaves the driver's clear of DD"
+                 " standing)",
+                 first_dd + 1, dd_lo, dd_hi, other + 1, base + p->s[other].off,
+                 base + p->s[other].off + p->s[other].len);
     else
         snprintf(v->why, sizeof(v->why),
                  "store %u [%u,%u) sets DD and no later store rewrites a byte the driver writes",

@@ -46,6 +46,13 @@ struct probe_writeback {
     unsigned write;    /* row of probe_writes[] */
     uint8_t dd_byte;   /* descriptor byte holding DD */
     const struct probe_field *fields; /* the layout; ends with a NULL name */
+    /* The write is the status field's, after a write of the whole
+     * descriptor with DD clear (QEMU's fix): only DD stored again undoes
+     * the driver, whose clear of DD is what hands the descriptor back. A
+     * later store of the field's other bytes puts back status bits the
+     * first write already wrote (over DPDK igb's hdr_addr = 0, which QEMU
+     * reads only with header split; explain/expect.c argues the same). */
+    bool dd_only;
 };
 enum {
     PROBE_WB_E1000_UNFIXED, /* QEMU < 7.1: 16 bytes with DD */
@@ -74,7 +81,8 @@ struct probe_verdict {
  * to the write, as the tracer reports them). The rule: find the first store
  * that writes the DD byte; the write-back is exposed when a later store
  * rewrites a byte the driver writes when it re-arms (the guest's write can
- * land between the two and be undone). fast_string: the stores came from a
+ * land between the two and be undone), or, for a dd_only write, when a
+ * later store writes the DD byte again. fast_string: the stores came from a
  * string instruction whose single-stepped order says nothing about full
  * speed; the verdict is then unknown, except for a one-byte write. */
 void probe_judge(const struct probe_writeback *wb, const struct dma_pattern *p, bool fast_string,
