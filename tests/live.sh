@@ -41,7 +41,11 @@ clean_run "e1000e/linux-e1000e, qemu-fix dd-byte, copy double, gap 1000, no work
 clean_run "igb/dpdk-igb, qemu-fix dd-byte, the C library's memmove, 2 s" --device=igb --qemu-fix=dd-byte --duration 2
 
 clean_run "qemu-fix upstream, jitter 64, 2 s" --qemu-fix=upstream --jitter=64 --duration 2
-check "--jitter: the header's ring line says so" grep -q "^  ring    32 descriptors; pace lockstep; jitter 0..63 pauses before each fill;" "$tmp/out"
+check "--jitter: the header's ring line says so" grep -q "^  ring    32 descriptors; pace auto (free until the first event, then lockstep); jitter 0..63 pauses before each fill;" "$tmp/out"
+
+# The default pace, auto, stays free when nothing happens, and says so.
+check "pace auto, no event: the summary says it stayed free" \
+    grep -Eq "^  pace auto +free throughout \(no event to turn to lockstep on\)$" "$tmp/out"
 
 # Every run says how much CPU its threads got.
 check "the summary gives each thread's CPU share and preemptions" \
@@ -75,6 +79,8 @@ grep -Eq "^Qemu: Maybe hang RDH=([0-9]+) RDT=\1$" "$tmp/out"
 ok $? "unfixed: the seed's Maybe hang line, with RDH == RDT"
 grep -q "ring hang at" "$tmp/out"
 ok $? "unfixed: the verdict names the ring hang"
+grep -Eq "^  pace auto +free until [0-9.]+ (ms|s|us) \(the first event\), lockstep after$" "$tmp/out"
+ok $? "unfixed, pace auto: the summary says when it turned from free to lockstep"
 [ "$rc" -eq 1 ] || diag "$(tail -n 12 "$tmp/out")"
 grep "^Verdict" "$tmp/out" | cut -c1-200 | sed 's/^/# /'
 
@@ -152,7 +158,7 @@ check "--baseline: Observation line for the fixed run" grep -Eq "^Observation e1
 rc=$?
 check "--json: no event (exit $rc)" no_event "$tmp/err" "$rc"
 "$BUILD/tests/json_check" config host stats events verdict observation exit_status threads cpu_share \
-    involuntary_switches starved_thread widen widened round_trip_ns before after <"$tmp/json"
+    involuntary_switches starved_thread widen widened round_trip_ns before after lockstep_from_s <"$tmp/json"
 ok $? "--json: one well-formed object with config, host, stats (threads' CPU), verdict"
 check "--json: the verdict line went to stderr" grep -Eq "^Verdict: (NOT REPRODUCED|INCONCLUSIVE)" "$tmp/err"
 

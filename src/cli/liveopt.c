@@ -23,7 +23,7 @@ void liveopt_defaults(struct live_config *c, struct liveopt_state *st)
         .burst = 4,
         .rx_free_thresh = LIVEOPT_DRIVER_DEFAULT,
         .rx_work_ns = LIVEOPT_DRIVER_DEFAULT,
-        .pace = LIVE_PACE_LOCKSTEP,
+        .pace = LIVE_PACE_AUTO,
         .interval_ms = 1000,
         .duration_s = 10.0,
         .hang_ms = LIVEOPT_HANG_MS_DEFAULT,

@@ -43,7 +43,7 @@ enum liveopt_id {
      0, EM_RING_MAX - 1, 0, {0}, LO_RX_FREE_THRESH},                                           \
     {"rx-work", CLI_UINT, "NS", "driver's work per packet before it clears or re-arms the descriptor, in ns (default: the driver's, DPDK 10, Linux 500; 0 = none, the upper bound)", \
      0, RX_WORK_NS_MAX, 0, {0}, LO_RX_WORK},                                                   \
-    {"pace", CLI_CHOICE, "NAME", "how the device paces its fills (default lockstep)",           \
+    {"pace", CLI_CHOICE, "NAME", "how the device paces its fills (default auto: free until the first event, then lockstep)", \
      0, 0, 0, CHOICE_TABLE(live_paces, LIVE_PACE_COUNT), LO_PACE},                              \
     {"hang-ms", CLI_UINT, "N", "call it a ring hang once stuck this long (default 2)",          \
      1, 60000, 0, {0}, LO_HANG_MS},                                                            \

@@ -27,6 +27,7 @@ enum live_pace {
     LIVE_PACE_FREE,     /* fill whenever there is room */
     LIVE_PACE_LOCKSTEP, /* fill a descriptor only while the driver polls it */
     LIVE_PACE_INTERVAL, /* the seed's RX_INTERVAL: one packet, then sleep */
+    LIVE_PACE_AUTO,     /* free until the first event, then lockstep (the default) */
     LIVE_PACE_COUNT
 };
 
@@ -106,6 +107,10 @@ struct live_stats {
     struct cpushare_use use[LIVE_THREAD_COUNT];
     bool shared_cpu; /* the threads were not on two CPUs of their own (--force) */
     struct watch_stats watch; /* --widen=watchpoint */
+    /* --pace=auto: seconds into the run when the device turned from free
+     * to lockstep (the first event); < 0: it did not (no event, or another
+     * pace). */
+    double lockstep_from_s;
     /* A cache line's round trip between the two CPUs (util/roundtrip.h),
      * just before the threads start and just after they stop; < 0: not
      * measured (one CPU for both, or a CPU too busy to answer). */

@@ -98,6 +98,8 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     fprintf(f, "  ring    %u descriptors; pace %s", c->ring, live_paces[c->pace].name);
     if (c->pace == LIVE_PACE_INTERVAL)
         fprintf(f, " (%u ms)", c->interval_ms);
+    if (c->pace == LIVE_PACE_AUTO)
+        fprintf(f, " (%s)", live_paces[c->pace].summary);
     if (c->jitter > 1)
         fprintf(f, "; jitter 0..%u pauses before each fill", c->jitter - 1);
     fprintf(f, "; hang = stuck for %u ms\n", c->hang_ms);
@@ -364,6 +366,14 @@ void report_summary(FILE *f, const struct live_config *c, const struct live_stat
                 s->events[RX_EV_HANG] > 1 ? "first" : "the",
                 s->hang.rdh, s->hang.rdt, report_fmt_time(t1, sizeof(t1), s->hang.onset_s),
                 s->hang.driver_next, report_fmt_time(t2, sizeof(t2), s->hang.detected_s));
+    /* The rates above mix two paces under auto: say where the line fell. */
+    if (c->pace == LIVE_PACE_AUTO) {
+        if (s->lockstep_from_s >= 0)
+            fprintf(f, "  %-24s free until %s (the first event), lockstep after\n", "pace auto",
+                    report_fmt_time(t1, sizeof(t1), s->lockstep_from_s));
+        else
+            fprintf(f, "  %-24s free throughout (no event to turn to lockstep on)\n", "pace auto");
+    }
 
     summary_threads(f, s);
     if (c->widen == LIVE_WIDEN_WATCHPOINT)
@@ -441,6 +451,8 @@ void report_json_stats(struct json *j, const char *key, const struct live_stats 
 {
     json_object_begin(j, key);
     json_double(j, "elapsed_s", s->elapsed_s);
+    /* --pace=auto: when it turned to lockstep; null: it did not. */
+    json_double(j, "lockstep_from_s", s->lockstep_from_s >= 0 ? s->lockstep_from_s : NAN);
     json_object_begin(j, "round_trip_ns"); /* null: not measured */
     json_double(j, "before", s->round_trip_ns[0] >= 0 ? s->round_trip_ns[0] : NAN);
     json_double(j, "after", s->round_trip_ns[1] >= 0 ? s->round_trip_ns[1] : NAN);
