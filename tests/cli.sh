@@ -184,8 +184,17 @@ check "  ... and the run itself does not start" grep -q "the run itself did not 
 interrupt INT "^RX COUNT" "run --baseline (during the run)" \
     run --baseline --qemu-fix=upstream --duration 1.5
 check "  ... after a whole baseline" grep -q "^baseline e1000/none/dpdk-em-none/libc, same settings, 1.5" "$tmp/sig"
-interrupt HUP "^  stops" "run (SIGHUP)" run --qemu-fix=upstream --duration 60
-check "  ... the summary says the run was cut short" grep -q "(stopped by a signal)" "$tmp/sig"
+# Under nohup (or anything else that starts this script with SIGHUP
+# ignored) the run inherits the ignore and keeps it, by design (tested
+# below): then there is nothing to stop it with here.
+sigign=$(awk '/^SigIgn:/ {print $2}' /proc/$$/status 2>/dev/null)
+if [ -n "$sigign" ] && [ $((0x$sigign & 1)) -ne 0 ]; then
+    skip "SIGHUP stops run" "this test runs with SIGHUP ignored (nohup?), which the run keeps"
+    skip "  ... the summary says the run was cut short" "SIGHUP ignored here"
+else
+    interrupt HUP "^  stops" "run (SIGHUP)" run --qemu-fix=upstream --duration 60
+    check "  ... the summary says the run was cut short" grep -q "(stopped by a signal)" "$tmp/sig"
+fi
 interrupt TERM "^device " "matrix" matrix --each 2
 check "  ... says how many cells ran" grep -Eq "after [0-9]+ of 64 cells" "$tmp/sig"
 interrupt INT "^device " "explain --all" explain --all --device=all --driver=all --memory=tso

@@ -214,7 +214,7 @@ static void test_verdicts(void)
     judge(U, "0,16", false, PROBE_NOT_EXPOSED, "one store [0,16)", "16 B, one store");
     judge(U, "0,8 8,8", false, PROBE_NOT_EXPOSED, "store 2 [8,16) sets DD", "16 B, 8 + 8 ascending");
     judge(U, "8,8 0,8", false, PROBE_EXPOSED, "rewrites the buffer address after store 1 [8,16)",
-          "16 B, 8 + 8 descending");
+          "16 B, 8 + 8 descending: the buffer address alone, DD not again, is exposed");
     judge(U, "0,8 4,8 8,8", false, PROBE_NOT_EXPOSED, "store 3", "16 B, overlapping, DD last");
     judge(U, "0,16 13,3", false, PROBE_NOT_EXPOSED, "errors and special land after DD",
           "16 B, then the bytes after status again: torn, not lost");
@@ -252,8 +252,6 @@ static void test_verdicts(void)
           "4-byte status_error, then its DD byte again");
     judge(U, "0,16 8,8", false, PROBE_EXPOSED, "store 2 [8,16) rewrites the status byte",
           "16 B write-back: still any byte the driver re-arms (not only DD)");
-    judge(U, "8,8 0,8", false, PROBE_EXPOSED, "rewrites the buffer address",
-          "16 B write-back: the buffer address alone, DD not again, is still exposed");
     judge(E, "0,1 1,1 2,1 3,1", true, PROBE_UNKNOWN, "full speed", "4 bytes by a string instruction");
 
     struct probe_verdict v;

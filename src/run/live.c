@@ -66,6 +66,7 @@ struct live_ctx {
     FILE *out;
     struct gm_region *gm;
     uint64_t t0_ns;
+    double round_trip_before_ns; /* util/roundtrip.h, just before the threads */
     sem_t wake; /* posted when the run should end */
 
     /* Control, written rarely: stop once; park_request around a recovery;
@@ -478,9 +479,8 @@ static void monitor(struct live_ctx *x)
 
 static void collect(struct live_ctx *x, struct live_stats *s)
 {
-    double round_trip_before = s->round_trip_ns[0];
     memset(s, 0, sizeof(*s));
-    s->round_trip_ns[0] = round_trip_before;
+    s->round_trip_ns[0] = x->round_trip_before_ns;
     s->round_trip_ns[1] = roundtrip_ns(x->cfg->cpus[0], x->cfg->cpus[1], ROUNDTRIP_EXCHANGES);
     s->elapsed_s = clock_ns_to_s(clock_now_ns() - x->t0_ns);
     s->interrupted = live_signalled != 0;
@@ -593,7 +593,7 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
     live_catch_hup(&sa, &old_hup); /* a closed terminal stops the run too */
 
     /* How far apart the two CPUs run now: the race's rate depends on it. */
-    stats->round_trip_ns[0] = roundtrip_ns(cfg->cpus[0], cfg->cpus[1], ROUNDTRIP_EXCHANGES);
+    x->round_trip_before_ns = roundtrip_ns(cfg->cpus[0], cfg->cpus[1], ROUNDTRIP_EXCHANGES);
     x->t0_ns = clock_now_ns();
     char dev_name[16], drv_name[16]; /* thread names: at most 15 characters */
     snprintf(dev_name, sizeof(dev_name), "qemu-%s", x->dev->name);
