@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "explain/pattern.h"
+#include "pairs.h"
 #include "tap.h"
 #include "explain/coro.h"
 #include "explain/expect.h"
@@ -206,16 +207,6 @@ static struct xp_config pair_variant(enum nic_device_id dev, enum nic_driver_id 
     return x;
 }
 
-/* Every pair that binds. */
-static const struct {
-    enum nic_device_id dev;
-    enum nic_driver_id drv;
-} pairs[] = {
-    {NIC_DEV_E1000, NIC_DRV_DPDK_EM},      {NIC_DEV_E1000, NIC_DRV_LINUX_E1000},
-    {NIC_DEV_E1000E, NIC_DRV_DPDK_EM},     {NIC_DEV_E1000E, NIC_DRV_LINUX_E1000E},
-    {NIC_DEV_IGB, NIC_DRV_DPDK_IGB},
-};
-#define NPAIRS (sizeof(pairs) / sizeof(pairs[0]))
 
 static const char *name_of(const struct xp_config *c, char *b, size_t n)
 {

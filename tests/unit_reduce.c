@@ -20,20 +20,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pairs.h"
 #include "tap.h"
 #include "explain/dfs.h"
 #include "explain/exec.h"
 #include "explain/pair.h"
 
-static const struct {
-    enum nic_device_id dev;
-    enum nic_driver_id drv;
-} pairs[] = {
-    {NIC_DEV_E1000, NIC_DRV_DPDK_EM},      {NIC_DEV_E1000, NIC_DRV_LINUX_E1000},
-    {NIC_DEV_E1000E, NIC_DRV_DPDK_EM},     {NIC_DEV_E1000E, NIC_DRV_LINUX_E1000E},
-    {NIC_DEV_IGB, NIC_DRV_DPDK_IGB},
-};
-#define NPAIRS (sizeof(pairs) / sizeof(pairs[0]))
 
 /* The bounds per pair and memory model: SC at the pair's default bounds
  * (its smallest ring, ring + 1 packets), TSO with 2 packets; linux-e1000e

@@ -314,11 +314,8 @@ void xp_exec_step(struct xp_exec *x, unsigned entity, unsigned cost, bool deviat
 void xp_exec_state_key(const struct xp_exec *x, bool with_last, uint64_t key[2])
 {
     uint64_t h[2] = {0x243f6a8885a308d3ull, 0x13198a2e03707344ull};
-    const struct gm_region *gm = x->gm;
 
-    xp_hash_u64(h, (uint64_t)gm->rdh | (uint64_t)gm->rdt << 32);
-    xp_hash_u64(h, gm->rdlen | (uint64_t)gm->rfctl << 32);
-    xp_hash_bytes(h, (const void *)gm->rx_rings, 16u * x->cfg.ring);
+    xp_hash_shared(h, x);
     for (int t = 0; t < XP_NTHREADS; t++) {
         const struct xp_thread_state *th = &x->th[t];
         xp_hash_u64(h, th->traj[0]);

@@ -2,6 +2,8 @@
 /* state.c - the leaf helpers every part of one execution calls. */
 #include "explain/state.h"
 
+#include "explain/hash.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,3 +85,10 @@ struct xp_event *xp_event_add(struct xp_exec *x, enum xp_event_kind kind, enum x
     return e;
 }
 
+void xp_hash_shared(uint64_t h[2], const struct xp_exec *x)
+{
+    const struct gm_region *gm = x->gm;
+    xp_hash_u64(h, (uint64_t)gm->rdh | (uint64_t)gm->rdt << 32);
+    xp_hash_u64(h, gm->rdlen | (uint64_t)gm->rfctl << 32);
+    xp_hash_bytes(h, (const void *)gm->rx_rings, 16u * x->cfg.ring);
+}

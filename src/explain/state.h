@@ -206,6 +206,9 @@ void *xp_grow(void *array, unsigned *cap, unsigned used, size_t elem, unsigned f
 extern const struct gm_hooks xp_hooks;
 
 void xp_raise(struct xp_exec *x, unsigned violations);
+/* Fold the shared memory into h: the registers both sides touch and every
+ * descriptor of the ring (the state key and the final-state print). */
+void xp_hash_shared(uint64_t h[2], const struct xp_exec *x);
 struct xp_event *xp_event_add(struct xp_exec *x, enum xp_event_kind kind, enum xp_thread t);
 
 

@@ -67,11 +67,8 @@ void xp_exec_thread_summary(const struct xp_exec *x, enum xp_thread t, uint64_t 
 void xp_exec_final_print(const struct xp_exec *x, uint64_t fp[2])
 {
     uint64_t h[2] = {0x3f84d5b5b5470917ull, 0x9216d5d98979fb1bull}, s[2];
-    const struct gm_region *gm = x->gm;
 
-    xp_hash_u64(h, (uint64_t)gm->rdh | (uint64_t)gm->rdt << 32);
-    xp_hash_u64(h, gm->rdlen | (uint64_t)gm->rfctl << 32);
-    xp_hash_bytes(h, (const void *)gm->rx_rings, 16u * x->cfg.ring);
+    xp_hash_shared(h, x);
     for (int t = 0; t < XP_NTHREADS; t++) {
         const struct xp_thread_state *th = &x->th[t];
         summary(x, (enum xp_thread)t, true, s);
