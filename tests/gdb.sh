@@ -26,6 +26,18 @@ if [ "$(id -u)" -ne 0 ] && [ "$scope" -gt 0 ]; then
     exit
 fi
 
+# Some hypervisors grant debug registers but never deliver their traps:
+# gdb's hardware watchpoints then never hit. The run's own self-test says so.
+if "$BIN" run --widen=watchpoint --qemu-fix=upstream --duration 0.1 2>&1 |
+    grep -q "granted but do not fire on this host"; then
+    why="hardware watchpoints do not fire on this host (its hypervisor delivers no debug-register traps)"
+    skip "gdb.cmd" "$why"
+    skip "gdb-detail.cmd" "$why"
+    skip "gdb-status-error*.cmd" "$why"
+    done_testing
+    exit
+fi
+
 attach() { # attach SCRIPT [RUN OPTIONS]: run a slow e1000_poc, attach gdb in batch mode
     # A fixed device by default, so that the run cannot end (by
     # reproducing) before gdb is attached; its status is written just the same.

@@ -37,7 +37,7 @@ widen_pick() {
     out=$("$BIN" run --widen=watchpoint --qemu-fix=upstream --duration 0.1 2>&1)
     if [ $? -eq 125 ] && grep -q "cannot test --widen=watchpoint here" <<<"$out"; then
         WIDEN=(--copy=double --gap=1000)
-        WIDEN_NAME="double, gap 1000 (hardware breakpoints refused here)"
+        WIDEN_NAME="double, gap 1000 (hardware breakpoints refused or silent here)"
     else
         WIDEN=(--widen=watchpoint)
         WIDEN_NAME="watchpoint"

@@ -88,7 +88,7 @@ static void test_stale_and_double_then_hang(void)
     struct hang_watch w;
     struct hang_sample s = {
         .now_ns = 1000000000u, .rdh = gm->rdh, .rdt = gm->rdt, .driver_next = rxq.rx_tail,
-        .next_status = gm->rx_rings[rxq.rx_tail].status, .fills = dev.rx_fill_tag,
+        .next_ready = (gm->rx_rings[rxq.rx_tail].status & E1000_RXD_STAT_DD) != 0, .fills = dev.rx_fill_tag,
         .consumed = chk.consumed, .empty_polls = 100,
     };
     const uint64_t hang_ns = 10000000u;
@@ -224,7 +224,7 @@ static void test_hang_watch_negatives(void)
 {
     struct hang_watch w;
     const uint64_t ms = 1000000u;
-    struct hang_sample s = {.now_ns = 0, .rdh = 4, .rdt = 4, .driver_next = 5, .next_status = 0,
+    struct hang_sample s = {.now_ns = 0, .rdh = 4, .rdt = 4, .driver_next = 5, .next_ready = false,
                             .fills = 10, .consumed = 10, .empty_polls = 0};
 
     hang_watch_reset(&w);
@@ -233,7 +233,7 @@ static void test_hang_watch_negatives(void)
     ok(!hang_watch_update(&w, &s, 10 * ms), "stuck 100 ms but the driver did not poll: not a hang");
 
     hang_watch_reset(&w);
-    s.next_status = E1000_RXD_STAT_DD;
+    s.next_ready = true;
     s.now_ns = 0;
     hang_watch_update(&w, &s, 10 * ms);
     s.now_ns = 100 * ms;
@@ -242,7 +242,7 @@ static void test_hang_watch_negatives(void)
        "RDH == RDT with DD set where the driver polls (ring full): not a hang");
 
     hang_watch_reset(&w);
-    s.next_status = 0;
+    s.next_ready = false;
     s.rdt = 3;
     s.now_ns = 0;
     hang_watch_update(&w, &s, 10 * ms);

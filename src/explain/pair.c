@@ -10,6 +10,7 @@
 #define BYTES_BUF 0x00FFu
 #define BYTES_STATUS 0x1000u
 #define BYTES_STATUS_ERROR 0x0F00u
+#define BYTES_LENGTH 0x3000u
 
 const struct xp_driver_model xp_driver_models[NIC_DRV_COUNT] = {
     [NIC_DRV_DPDK_EM] = {"DPDK", "burst", true, false, BYTES_BUF | BYTES_STATUS,
@@ -21,6 +22,9 @@ const struct xp_driver_model xp_driver_models[NIC_DRV_COUNT] = {
     [NIC_DRV_LINUX_E1000E] = {"Linux", "budget", false, true, BYTES_BUF | BYTES_STATUS_ERROR,
                               "status_error &= ~0xFF (a 4-byte load and store), and buffer_addr"
                               " later"},
+    [NIC_DRV_LINUX_IGB] = {"Linux", "budget", false, false, BYTES_BUF | BYTES_LENGTH,
+                           "pkt_addr at the end of the poll, then length = 0 of the slot after it;"
+                           " status_error never"},
 };
 
 unsigned xp_ring_min(const struct xp_config *c)

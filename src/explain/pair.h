@@ -16,7 +16,9 @@
  *                      armed descriptors (ring - 1 of them) must reach one
  *                      beyond the head. The explorer shrinks the batch (a
  *                      model parameter, stated in every header that uses it):
- *                      2 by default, so a ring of 4 instead of 18.
+ *                      2 by default, so a ring of 4 instead of 18;
+ *   linux-igb          2: every poll ends with a refill of what it cleaned
+ *                      and RDT = next_to_use, as DPDK's rule.
  */
 #ifndef E1000_POC_XP_PAIR_H
 #define E1000_POC_XP_PAIR_H

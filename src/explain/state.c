@@ -31,6 +31,9 @@ struct xp_part xp_driver_array(const struct xp_exec *x)
     case NIC_DRV_LINUX_E1000E:
         return (struct xp_part){x->q.linux_e1000e.buffer_info,
                                 sizeof(*x->q.linux_e1000e.buffer_info) * x->cfg.ring};
+    case NIC_DRV_LINUX_IGB:
+        return (struct xp_part){x->q.linux_igb.rx_buffer_info,
+                                sizeof(*x->q.linux_igb.rx_buffer_info) * x->cfg.ring};
     default:
         xp_fatal("a driver without a per-descriptor array rule");
     }

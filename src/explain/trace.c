@@ -73,6 +73,28 @@ static const char *status_name(const struct xp_exec *x)
     return x->fmt == RX_FMT_LEGACY ? "status" : "status_error";
 }
 
+/* What tells the driver a descriptor is done: DD, or for a driver that
+ * polls length (linux-igb) a length that is not 0. */
+static bool polls_length(const struct xp_exec *x)
+{
+    return nic_drivers[x->cfg.driver].polls_length;
+}
+static const char *ready_name(const struct xp_exec *x)
+{
+    return polls_length(x) ? "a length" : "DD";
+}
+
+/* ", len 60" after the fill, for a driver that polls length. */
+static void length_text(char *b, size_t n, const struct xp_exec *x, const uint8_t *d)
+{
+    uint16_t len;
+    memcpy(&len, d + 12, 2);
+    if (polls_length(x))
+        snprintf(b, n, " len %u", len);
+    else
+        b[0] = '\0';
+}
+
 /* Bytes 0-7 of an extended or advanced descriptor: the buffer address the
  * driver armed ("buf N": buffers are small numbers, so the low 32 bits are
  * not 0), or the device's write-back over it ("used N": mrq or pkt_info 0,
@@ -91,7 +113,7 @@ static void addr_text(char *b, size_t n, const uint8_t *d)
 static void upper_text(char *b, size_t n, const struct xp_exec *x, const uint8_t *d,
                        bool dash_empty)
 {
-    char sb[16], fb[16];
+    char sb[16], fb[16], lb[16];
     if (x->fmt == RX_FMT_LEGACY) {
         struct e1000_rx_desc l;
         memcpy(&l, d, 16);
@@ -107,7 +129,8 @@ static void upper_text(char *b, size_t n, const struct xp_exec *x, const uint8_t
         else
             snprintf(fb, sizeof(fb), "%u", vlan - 1u);
     }
-    snprintf(b, n, "%s fill %s", status_text(x, status_of(x, d), sb, sizeof(sb)), fb);
+    length_text(lb, sizeof(lb), x, d);
+    snprintf(b, n, "%s fill %s%s", status_text(x, status_of(x, d), sb, sizeof(sb)), fb, lb);
 }
 
 /* "d0: buf 1 DD fill 0". */
@@ -126,8 +149,9 @@ static void desc_text(char *b, size_t n, const struct xp_exec *x, unsigned k, co
  * before and after the store that undid the driver's write. */
 static void damage_text(char *b, size_t n, const struct xp_exec *x, const uint8_t *d)
 {
-    char ab[32], sb[16];
+    char ab[32], sb[16], lb[16];
     const char *st = status_text(x, status_of(x, d), sb, sizeof(sb));
+    length_text(lb, sizeof(lb), x, d);
     if (x->fmt == RX_FMT_LEGACY) {
         snprintf(b, n, "buf %" PRIu64 ", status %s", u64_of(d), st);
         return;
@@ -136,9 +160,9 @@ static void damage_text(char *b, size_t n, const struct xp_exec *x, const uint8_
     memcpy(&vlan, d + 14, 2);
     addr_text(ab, sizeof(ab), d);
     if (vlan == 0)
-        snprintf(b, n, "%s, status %s, fill -", ab, st);
+        snprintf(b, n, "%s, status %s, fill -%s", ab, st, lb);
     else
-        snprintf(b, n, "%s, status %s, fill %u", ab, st, vlan - 1u);
+        snprintf(b, n, "%s, status %s, fill %u%s", ab, st, vlan - 1u, lb);
 }
 
 static const char *register_name(enum xp_place p)
@@ -527,8 +551,8 @@ void xp_trace_verdict(FILE *f, const struct xp_exec *x, unsigned violations, uns
                    " buffer %" PRIu64 ".\n", e->wb_buf, e->rx_id, e->buf);
     else if ((e = first_event(x, XP_V_TORN_READ, nsteps)) != NULL) {
         mask_text(mb, sizeof(mb), e->torn);
-        fprintf(f, "What happened: the driver saw DD in d%u and read bytes %s of it before the"
-                   " device had written them.\n", e->rx_id, mb);
+        fprintf(f, "What happened: the driver saw %s in d%u and read bytes %s of it before the"
+                   " device had written them.\n", ready_name(x), e->rx_id, mb);
     } else if ((e = first_event(x, XP_V_WRONG_FILL, nsteps)) != NULL)
         fprintf(f, "What happened: the driver got fill %" PRIu32 " from d%u where fill %" PRIu32
                    " was due.\n", e->fill, e->rx_id, e->expected_fill);
@@ -536,8 +560,9 @@ void xp_trace_verdict(FILE *f, const struct xp_exec *x, unsigned violations, uns
         fprintf(f, "What happened: the driver wrote RDT == RDH, handing the device an empty ring.\n");
     else if (violations & XP_V_BIT(XP_V_HANG))
         fprintf(f, "What happened: the ring hangs: RDH == RDT == %" PRIu32 " and the device holds"
-                   " %u packet(s); the driver waits for DD in d%u, which the device will never write.\n",
-                x->gm->rdh, x->cfg.packets - x->received, nic_drivers[x->cfg.driver].next(&x->q));
+                   " %u packet(s); the driver waits for %s in d%u, which the device will never write.\n",
+                x->gm->rdh, x->cfg.packets - x->received, ready_name(x),
+                nic_drivers[x->cfg.driver].next(&x->q));
     else if (violations & XP_V_BIT(XP_V_LOST))
         fprintf(f, "What happened: everyone stopped with a filled descriptor never handed up.\n");
 }
@@ -571,9 +596,10 @@ void xp_trace_aftermath(FILE *f, const struct xp_exec *x, unsigned from)
     fprintf(f, "; ");
     if (x->status == XP_ST_VIOLATION && (x->violations & XP_V_BIT(XP_V_HANG)))
         fprintf(f, "the ring hangs for good: RDH == RDT == %" PRIu32 ", the device holds %u"
-                   " packet%s and sees no free descriptor, the driver waits for DD in d%u.\n",
+                   " packet%s and sees no free descriptor, the driver waits for %s in d%u.\n",
                 x->gm->rdh, x->cfg.packets - x->received,
-                x->cfg.packets - x->received == 1 ? "" : "s", nic_drivers[x->cfg.driver].next(&x->q));
+                x->cfg.packets - x->received == 1 ? "" : "s", ready_name(x),
+                nic_drivers[x->cfg.driver].next(&x->q));
     else if (x->status == XP_ST_VIOLATION && (x->violations & XP_V_BIT(XP_V_LOST)))
         fprintf(f, "everyone stops with a filled descriptor never handed up.\n");
     else if (x->status == XP_ST_OK || x->status == XP_ST_VIOLATION)

@@ -112,7 +112,7 @@ void hang_watch_reset(struct hang_watch *w)
 
 bool hang_watch_update(struct hang_watch *w, const struct hang_sample *s, uint64_t hang_ns)
 {
-    bool stuck = s->rdh == s->rdt && !(s->next_status & E1000_RXD_STAT_DD);
+    bool stuck = s->rdh == s->rdt && !s->next_ready;
 
     if (!stuck) {
         w->armed = false;

@@ -59,7 +59,7 @@ struct hang_sample {
     uint64_t now_ns;
     uint32_t rdh, rdt;
     uint16_t driver_next;  /* descriptor the driver polls next */
-    uint8_t next_status;   /* its status byte */
+    bool next_ready;       /* it would take that descriptor (nic_desc_ready) */
     uint64_t fills;        /* descriptors the device has filled */
     uint64_t consumed;     /* descriptors the driver has consumed */
     uint64_t empty_polls;  /* driver polls that found nothing */

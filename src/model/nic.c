@@ -2,6 +2,7 @@
 /* nic.c - the device and driver tables. */
 #include "model/nic.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "model/device/e1000.h"
@@ -82,6 +83,23 @@ static uint16_t lee_next(const union nic_queue *q)
 }
 static void lee_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->linux_e1000e.work, ns); }
 
+static int lig_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+{
+    (void)t;
+    return linux_igb_ring_setup(&q->linux_igb, gm, w);
+}
+static void lig_reset(union nic_queue *q) { linux_igb_ring_reset(&q->linux_igb); }
+static void lig_release(union nic_queue *q) { linux_igb_ring_release(&q->linux_igb); }
+static uint16_t lig_recv(union nic_queue *q, struct nic_pkt *p, uint16_t n)
+{
+    return linux_igb_poll(&q->linux_igb, p, n);
+}
+static uint16_t lig_next(const union nic_queue *q)
+{
+    return (uint16_t)q->linux_igb.next_to_clean;
+}
+static void lig_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->linux_igb.work, ns); }
+
 /* Per-packet work before the clear or re-arm, derived from upstream (see
  * docs/status-word-race.md, "Driver work"): DPDK's PMDs allocate an mbuf
  * from the per-core mempool cache and issue prefetches, a few nanoseconds
@@ -98,33 +116,56 @@ static void lee_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->linux_e1
 const struct nic_driver nic_drivers[NIC_DRV_COUNT] = {
     [NIC_DRV_DPDK_EM] = {"dpdk-em", "DPDK em PMD: legacy descriptors (RFCTL.EXTEN clear);"
                                     " re-arms buffer_addr, then status = 0",
-                         "eth_em_recv_pkts", "dpdk-em", RX_FMT_LEGACY,
+                         "eth_em_recv_pkts", "dpdk-em", RX_FMT_LEGACY, false,
                          {[NIC_DEV_E1000] = true, [NIC_DEV_E1000E] = true}, EM_RING_MIN,
                          em_setup, em_reset, em_release, em_recv, em_next,
                          EM_DEFAULT_RX_FREE_THRESH, RX_WORK_DPDK_NS,
                          "rte_mbuf_raw_alloc and prefetches", em_work},
     [NIC_DRV_DPDK_IGB] = {"dpdk-igb", "DPDK igb PMD: advanced descriptors;"
                                       " re-arms hdr_addr = 0 (clears status_error), then pkt_addr",
-                          "eth_igb_recv_pkts", "dpdk-igb", RX_FMT_ADVANCED,
+                          "eth_igb_recv_pkts", "dpdk-igb", RX_FMT_ADVANCED, false,
                           {[NIC_DEV_IGB] = true}, EM_RING_MIN,
                           igb_setup, igb_reset, igb_release, igb_recv, igb_next,
                           IGB_DEFAULT_RX_FREE_THRESH, RX_WORK_DPDK_NS,
                           "rte_mbuf_raw_alloc and prefetches", igb_work},
     [NIC_DRV_LINUX_E1000] = {"linux-e1000", "Linux e1000: legacy descriptors; status = 0 after"
                                             " each, buffers re-armed in batches, then RDT",
-                             "e1000_clean_rx_irq", "linux-e1000", RX_FMT_LEGACY,
+                             "e1000_clean_rx_irq", "linux-e1000", RX_FMT_LEGACY, false,
                              {[NIC_DEV_E1000] = true}, EM_RING_MIN,
                              le_setup, le_reset, le_release, le_recv, le_next, 0,
                              RX_WORK_LINUX_NS, "dma_unmap_single, skb, napi_gro_receive",
                              le_work},
     [NIC_DRV_LINUX_E1000E] = {"linux-e1000e", "Linux e1000e: extended descriptors;"
                                               " status_error &= ~0xFF after each (read-modify-write)",
-                              "e1000_clean_rx_irq (e1000e)", "linux-e1000e", RX_FMT_EXTENDED,
+                              "e1000_clean_rx_irq (e1000e)", "linux-e1000e", RX_FMT_EXTENDED, false,
                               {[NIC_DEV_E1000E] = true}, LINUX_E1000E_RING_MIN,
                               lee_setup, lee_reset, lee_release, lee_recv, lee_next, 0,
                               RX_WORK_LINUX_NS, "dma_unmap_single, skb, napi_gro_receive",
                               lee_work},
+    [NIC_DRV_LINUX_IGB] = {"linux-igb", "Linux igb: advanced descriptors; takes a descriptor when"
+                                        " length != 0 (not DD), clears length after each re-arm",
+                           "igb_clean_rx_irq", "linux-igb", RX_FMT_ADVANCED, true,
+                           {[NIC_DEV_IGB] = true}, EM_RING_MIN,
+                           lig_setup, lig_reset, lig_release, lig_recv, lig_next, 0,
+                           RX_WORK_LINUX_NS, "igb_build_skb, napi_gro_receive", lig_work},
 };
+
+struct nic_ready_field nic_ready_field(const struct nic_driver *drv)
+{
+    if (drv->polls_length)
+        return (struct nic_ready_field){offsetof(union e1000_adv_rx_desc, wb.upper.length), 2,
+                                        true};
+    return (struct nic_ready_field){rx_status_offset(drv->format), rx_status_len(drv->format),
+                                    false};
+}
+
+bool nic_desc_ready(const struct nic_driver *drv, const volatile uint8_t *desc)
+{
+    struct nic_ready_field r = nic_ready_field(drv);
+    if (r.length)
+        return (desc[r.off] | desc[r.off + 1]) != 0;
+    return (desc[r.off] & E1000_RXD_STAT_DD) != 0;
+}
 
 enum nic_driver_id nic_default_driver(enum nic_device_id dev)
 {

@@ -22,6 +22,7 @@
 #include "model/driver/igb.h"
 #include "model/driver/linux_e1000.h"
 #include "model/driver/linux_e1000e.h"
+#include "model/driver/linux_igb.h"
 
 enum nic_device_id { NIC_DEV_E1000, NIC_DEV_E1000E, NIC_DEV_IGB, NIC_DEV_COUNT };
 
@@ -39,6 +40,7 @@ enum nic_driver_id {
     NIC_DRV_DPDK_IGB,
     NIC_DRV_LINUX_E1000,
     NIC_DRV_LINUX_E1000E,
+    NIC_DRV_LINUX_IGB,
     NIC_DRV_COUNT
 };
 
@@ -48,6 +50,7 @@ union nic_queue {
     struct igb_rx_queue igb;
     struct e1000_rx_ring linux_e1000;
     struct e1000_ring linux_e1000e;
+    struct igb_ring linux_igb;
 };
 
 struct nic_driver {
@@ -56,6 +59,8 @@ struct nic_driver {
     const char *recv_fn;    /* the function it mirrors, for traces */
     const char *short_name; /* in Observation names, before the workaround: e1000/none/dpdk-em-none/libc */
     enum rx_desc_format format;
+    bool polls_length;         /* takes a descriptor when length != 0, not on DD
+                                  (linux-igb): nic_desc_ready() */
     bool binds[NIC_DEV_COUNT]; /* devices it drives, as the real one does */
     unsigned ring_min;         /* smallest ring it works with */
     int (*setup)(union nic_queue *q, struct gm_region *gm, uint16_t rx_free_thresh,
@@ -73,6 +78,16 @@ struct nic_driver {
     void (*set_rx_work)(union nic_queue *q, unsigned ns); /* after setup */
 };
 extern const struct nic_driver nic_drivers[NIC_DRV_COUNT];
+
+/* Where a driver looks to see that a descriptor is done, and how: DD (bit
+ * 0 of the status field's first byte), or a 2-byte length that is not 0. */
+struct nic_ready_field {
+    size_t off, len;
+    bool length; /* ready when the little-endian value != 0, else when DD is set */
+};
+struct nic_ready_field nic_ready_field(const struct nic_driver *drv);
+/* Would the driver take this descriptor (16 bytes, as memory holds them)? */
+bool nic_desc_ready(const struct nic_driver *drv, const volatile uint8_t *desc);
 
 /* The driver a device gets when none is named: the first that binds. */
 enum nic_driver_id nic_default_driver(enum nic_device_id dev);

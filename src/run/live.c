@@ -217,8 +217,8 @@ static bool hang_check(struct live_ctx *x, struct hang_watch *hw, uint64_t hang_
     s.rdh = *(volatile uint32_t *)&x->gm->rdh;
     s.rdt = *(volatile uint32_t *)&x->gm->rdt;
     s.driver_next = driver_next(x);
-    s.next_status = *((volatile uint8_t *)&x->gm->rx_rings[s.driver_next % x->gm->nb_desc] +
-                      rx_status_offset(x->drv->format));
+    s.next_ready = nic_desc_ready(
+        x->drv, (volatile uint8_t *)&x->gm->rx_rings[s.driver_next % x->gm->nb_desc]);
     s.fills = ld(&x->d.fills);
     s.consumed = ld(&x->g.consumed);
     s.empty_polls = ld(&x->g.empty_polls);
@@ -254,13 +254,14 @@ static void recover(struct live_ctx *x)
 static int watch_start(struct live_ctx *x)
 {
     char why[256];
-    const enum rx_desc_format fmt = x->drv->format;
+    const struct nic_ready_field ready = nic_ready_field(x->drv);
     struct watch_target t = {
         .ring = (volatile uint8_t *)x->gm->rx_rings,
         .rdh = &x->gm->rdh,
         .nb_desc = x->gm->nb_desc,
-        .status_off = rx_status_offset(fmt),
-        .status_len = rx_status_len(fmt),
+        .status_off = ready.off,
+        .status_len = ready.len,
+        .ready_is_length = ready.length,
         .stop = &x->ctl.stop,
         .driver_polls = &x->g.empty_polls,
         .driver_consumed = &x->g.consumed,

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "model/desc.h"
 #include "util/clock.h"
 #include "util/cpu.h"
 
@@ -164,7 +166,14 @@ static struct {
     struct sigaction old;
 } watch;
 
-#define WATCH_DD 0x01u /* DD: bit 0 of the first status byte, every format */
+/* The watched field says "done": DD set, or a length that is not 0 (a
+ * driver that polls length, linux-igb). */
+static bool field_ready(const volatile uint8_t *field)
+{
+    if (watch.t.ready_is_length)
+        return (field[0] | field[1]) != 0;
+    return (field[0] & E1000_RXD_STAT_DD) != 0; /* bit 0 of the first status byte */
+}
 
 static uint64_t driver_progress(void)
 {
@@ -192,7 +201,7 @@ static void watch_on_trap(int sig, siginfo_t *si, void *uc)
      * nothing is published yet, nothing to hold. Nor after a later store
      * of a write-back already held once: the window that store could
      * close has been held open; what it wrote is what the race left. */
-    if (!(*status & WATCH_DD) || watch.held == (int64_t)idx)
+    if (!field_ready(status) || watch.held == (int64_t)idx)
         goto out;
     watch.held = idx;
     /* RACES on purpose: DD is visible, the driver may take the descriptor
@@ -203,7 +212,7 @@ static void watch_on_trap(int sig, siginfo_t *si, void *uc)
     uint64_t seen = driver_progress();
     uint64_t polls0 = __atomic_load_n(watch.t.driver_polls, __ATOMIC_RELAXED);
     bool ran = false; /* the driver made progress during the hold */
-    for (unsigned spin = 0; *status & WATCH_DD; spin++) {
+    for (unsigned spin = 0; field_ready(status); spin++) {
         if (__atomic_load_n(watch.t.stop, __ATOMIC_RELAXED))
             goto out;
         /* Two empty polls: the driver found nothing where it looks, so it
@@ -256,6 +265,41 @@ static int open_spread(const volatile uint8_t *first, size_t stride, unsigned co
     return (int)watch.n;
 }
 
+/* Some hypervisors grant the debug registers but never deliver their
+ * traps: a widened run there would be an un-widened one that says it was
+ * widened. So store to the first watched scratch byte and count the traps
+ * (SIGTRAP on this thread, either delivery). */
+static volatile sig_atomic_t selftest_traps;
+static void selftest_on_trap(int sig)
+{
+    (void)sig;
+    selftest_traps++;
+}
+
+static bool breakpoint_fires(volatile uint8_t *scratch)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = selftest_on_trap;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTRAP, &sa, &old);
+    sigset_t trap, was;
+    sigemptyset(&trap);
+    sigaddset(&trap, SIGTRAP);
+    pthread_sigmask(SIG_UNBLOCK, &trap, &was);
+    selftest_traps = 0;
+    *scratch = 1;
+    /* The sigtrap route traps before the next instruction; the F_SETSIG
+     * route queues the signal, delivered at the latest on the way back
+     * from a system call. */
+    for (int i = 0; i < 1000 && selftest_traps == 0; i++)
+        sched_yield();
+    bool fired = selftest_traps > 0;
+    pthread_sigmask(SIG_SETMASK, &was, NULL);
+    sigaction(SIGTRAP, &old, NULL);
+    return fired;
+}
+
 int watch_probe(enum watch_delivery *how, char *why, size_t len)
 {
     static uint8_t scratch[WATCH_MAX][16] __attribute__((aligned(16)));
@@ -278,7 +322,15 @@ int watch_probe(enum watch_delivery *how, char *why, size_t len)
                  refusal(errno));
         return -1;
     }
+    bool fires = breakpoint_fires(&scratch[0][0]);
     close_all();
+    if (!fires) {
+        snprintf(why, len, "hardware write breakpoints are granted but do not fire on this host"
+                           " (a store to a watched byte raised no trap: the hypervisor does not"
+                           " deliver debug-register traps to this guest), so nothing would be"
+                           " widened");
+        return -1;
+    }
     return n;
 }
 

@@ -66,7 +66,8 @@ struct watch_target {
     volatile uint8_t *ring;        /* descriptor 0 */
     const volatile uint32_t *rdh;  /* the descriptor being written back */
     uint32_t nb_desc;
-    size_t status_off, status_len; /* the status field in each descriptor */
+    size_t status_off, status_len; /* the field that hands a descriptor over */
+    bool ready_is_length;          /* that field is a length (ready: != 0), else DD's */
     const int *stop;               /* nonzero: end any hold at once */
     const uint64_t *driver_polls;  /* the driver's empty polls and consumed */
     const uint64_t *driver_consumed; /* descriptors: moving = it runs */
