@@ -65,7 +65,7 @@ mask() {
 # should): whether and how often the race shows in one run, and how loaded
 # the host was, are the host's business.
 shape() {
-    grep -Ev '^(DPDK: |Qemu: |RX COUNT: |\[[0-9]|\(further |  the hang: |Warning: )' |
+    grep -Ev '^(DPDK: |Qemu: |RX COUNT: |\[[0-9]|\(further | +the hang: |Warning: )' |
         sed -E -e 's/^( *)([^ ]*).*/\1\2/' | uniq
 }
 
@@ -103,6 +103,15 @@ for file in "$@"; do
             continue
         fi
         fresh=$(run_example "$args")
+        # A host whose hardware breakpoints are refused, or granted but
+        # silent, cannot run a watchpoint example: said, not failed.
+        if [ "$mode" = check ] && [[ " $args " == *" --widen=watchpoint "* ]] &&
+            grep -q "cannot test --widen=watchpoint here" <<<"$fresh"; then
+            n=$((n + 1))
+            echo "ok $n - $file:$i: $args # SKIP hardware breakpoints refused or silent on this host"
+            i=$end
+            continue
+        fi
         if [ "$mode" = update ]; then
             mapfile -t fresh_lines <<<"$fresh"
             out+=("${fresh_lines[@]}")

@@ -193,7 +193,7 @@ check "linux-e1000: ring 3, budget" grep -q "^  bounds  ring 3, 4 packets, budge
 # one; the full table without the bound is for docs/explain.md, not a test).
 rc=0; "$BIN" explain --all --device=all --driver=all --preemptions 1 >"$tmp/all2" 2>&1 || rc=$?
 ok $((rc != 0)) "--all --device=all --driver=all --preemptions 1: exit 0"
-check "  every pair's rows agree" grep -Eq "^400 rows: 400 agree with the expectation, 0 differ, 0 not run" "$tmp/all2"
+check "  every pair's rows agree" grep -Eq "^480 rows: 480 agree with the expectation, 0 differ, 0 not run" "$tmp/all2"
 prow() { grep -E "^$1 +$2 +[0-9/]+ +$3 +$4 +$5 " "$tmp/all2"; }
 for p in "igb dpdk-igb" "e1000e linux-e1000e"; do
     set -- $p

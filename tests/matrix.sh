@@ -23,14 +23,17 @@ ok $([ -z "$bad" ]; echo $?) "unfixed with a single-store or status-last copy: N
 "$BIN" matrix --device=all --driver=all --each 0.1 >"$tmp/all" 2>&1
 ok $? "matrix --device=all --driver=all: exit 0"
 n=$(cells "$tmp/all")
-ok $((n != 5 * 64)) "5 device/driver pairs x 64 = 320 cells ($n)"
-for pair in "e1000 dpdk-em" "e1000 linux-e1000" "e1000e dpdk-em" "e1000e linux-e1000e" "igb dpdk-igb"; do
+ok $((n != 6 * 64)) "6 device/driver pairs x 64 = 384 cells ($n)"
+for pair in "e1000 dpdk-em" "e1000 linux-e1000" "e1000e dpdk-em" "e1000e linux-e1000e" "igb dpdk-igb" "igb linux-igb"; do
     set -- $pair
     m=$(awk -v d="$1" -v k="$2" '$1 == d && $2 == k' "$tmp/all" | wc -l)
     ok $((m != 64)) "pair $1/$2: 64 cells ($m)"
 done
-bad=$(awk '($3 == "atomic-status" || $3 == "dd-byte" || $4 == "stop-at-rdh") && $6 != "Never"' "$tmp/all")
-ok $([ -z "$bad" ]; echo $?) "every pair: atomic-status, dd-byte (the proposed patch) and the stop-at-rdh workaround are Never"
+# linux-igb takes a descriptor on its length, which every fix writes with
+# the 16 bytes before the status: a status in one store does not cover it
+# (explain shows it), so its fixed cells may be Sometimes.
+bad=$(awk '((($3 == "atomic-status" || $3 == "dd-byte") && $2 != "linux-igb") || $4 == "stop-at-rdh") && $6 != "Never"' "$tmp/all")
+ok $([ -z "$bad" ]; echo $?) "every pair that polls DD: atomic-status, dd-byte (the proposed patch) are Never; every pair: the stop-at-rdh workaround is Never"
 [ -z "$bad" ] || diag "$bad"
 bad=$(awk '$3 == "upstream" && ($2 == "dpdk-em" || $2 == "linux-e1000") && $6 != "Never"' "$tmp/all")
 ok $([ -z "$bad" ]; echo $?) "legacy descriptors (1-byte status) under the upstream fix: Never"

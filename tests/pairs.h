@@ -13,7 +13,7 @@ static const struct {
 } pairs[] = {
     {NIC_DEV_E1000, NIC_DRV_DPDK_EM},      {NIC_DEV_E1000, NIC_DRV_LINUX_E1000},
     {NIC_DEV_E1000E, NIC_DRV_DPDK_EM},     {NIC_DEV_E1000E, NIC_DRV_LINUX_E1000E},
-    {NIC_DEV_IGB, NIC_DRV_DPDK_IGB},
+    {NIC_DEV_IGB, NIC_DRV_DPDK_IGB},       {NIC_DEV_IGB, NIC_DRV_LINUX_IGB},
 };
 #define NPAIRS (sizeof(pairs) / sizeof(pairs[0]))
 

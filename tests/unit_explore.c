@@ -398,7 +398,10 @@ static void test_pair_validation(void)
  * upstream + double: violation with one preemption where status_error is
  * 4 bytes (extended, advanced), none where the status is 1 byte (legacy);
  * atomic-status: none; the stop-at-rdh workaround: none; broken-dd-first:
- * caught. libc: as its measured patterns say. */
+ * caught. libc: as its measured patterns say. A driver that polls length
+ * (linux-igb) is handed the descriptor by the 16 bytes every fix writes
+ * first: atomic-status + double is a violation there (single is not), and
+ * broken-dd-first is none. */
 static void test_pair_verdicts(void)
 {
     struct xp_search_result r;
@@ -407,6 +410,7 @@ static void test_pair_verdicts(void)
         enum nic_device_id d = pairs[i].dev;
         enum nic_driver_id k = pairs[i].drv;
         bool word = nic_drivers[k].format != RX_FMT_LEGACY;
+        bool length = nic_drivers[k].polls_length;
         struct xp_config c;
 
         c = pair_variant(d, k, E1000_FIX_NONE, EM_WORKAROUND_NONE, DMA_COPY_DOUBLE, XP_MEM_SC);
@@ -427,6 +431,18 @@ static void test_pair_verdicts(void)
         }
 
         c = pair_variant(d, k, E1000_FIX_ATOMIC_STATUS, EM_WORKAROUND_NONE, DMA_COPY_DOUBLE, XP_MEM_SC);
+        if (length) {
+            /* linux-igb takes the descriptor on its length, which every fix
+             * writes with the 16 bytes: a status field in one store cannot
+             * help when those 16 bytes are two stores. */
+            is_i(verdict(&c, &all_interleavings, &r), 1,
+                 "%s: violation (length goes out in the first, two-store write)",
+                 name_of(&c, n, sizeof(n)));
+            ok(r.found && r.preemptions == 1 && (r.violations & XP_V_BIT(XP_V_DOUBLE)),
+               "%s: a double consumption, 1 preemption", name_of(&c, n, sizeof(n)));
+            c = pair_variant(d, k, E1000_FIX_ATOMIC_STATUS, EM_WORKAROUND_NONE, DMA_COPY_SINGLE,
+                             XP_MEM_SC);
+        }
         is_i(verdict(&c, &all_interleavings, &r), 0, "%s: none", name_of(&c, n, sizeof(n)));
         ok(r.exhausted, "%s: every interleaving (%llu states)", name_of(&c, n, sizeof(n)),
            (unsigned long long)r.states);
@@ -437,8 +453,16 @@ static void test_pair_verdicts(void)
 
         c = pair_variant(d, k, E1000_FIX_BROKEN_DD_FIRST, EM_WORKAROUND_NONE, DMA_COPY_SINGLE,
                          XP_MEM_SC);
-        is_i(verdict(&c, &all_interleavings, &r), 1, "%s: caught", name_of(&c, n, sizeof(n)));
-        ok(r.violations & XP_V_BIT(XP_V_TORN_READ), "%s: a torn read", name_of(&c, n, sizeof(n)));
+        if (length) {
+            /* DD first does not hand anything to a driver that waits for
+             * the length, which comes with the (one-store) 16 bytes. */
+            is_i(verdict(&c, &all_interleavings, &r), 0, "%s: none (DD is not what it polls)",
+                 name_of(&c, n, sizeof(n)));
+        } else {
+            is_i(verdict(&c, &all_interleavings, &r), 1, "%s: caught", name_of(&c, n, sizeof(n)));
+            ok(r.violations & XP_V_BIT(XP_V_TORN_READ), "%s: a torn read",
+               name_of(&c, n, sizeof(n)));
+        }
 
         /* libc, where this host's patterns can be measured. */
         struct dma_pattern p16, pst;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_nic.c - the e1000e and igb device models, the dpdk-igb, linux-e1000
- * and linux-e1000e driver models, one call at a time; the order of writes
+ * linux-e1000e and linux-igb driver models, one call at a time; the order of writes
  * each fix makes for a 4-byte status field; and every device/driver pair
  * the tables allow, alternating on one thread with nothing detected. */
 #include <stdint.h>
@@ -232,6 +232,39 @@ static void test_linux_e1000e(void)
     unpair(NIC_DRV_LINUX_E1000E, gm);
 }
 
+static void test_linux_igb(void)
+{
+    struct gm_region *gm = pair(NIC_DEV_IGB, NIC_DRV_LINUX_IGB, 8, E1000_FIX_UPSTREAM);
+    const struct igb_ring *r = &q.linux_igb;
+    volatile union e1000_adv_rx_desc *d = (volatile void *)gm->rx_rings;
+    is_u(r->next_to_use, 7, "linux-igb: 7 of 8 armed at start (igb_desc_unused)");
+    is_u(gm->rdt, 7, "linux-igb: RDT = next_to_use = 7");
+    is_u(d[0].read.pkt_addr, 1, "linux-igb: descriptor 0 armed with buffer 1");
+    is_u(d[7].read.pkt_addr, 0, "linux-igb: the last descriptor starts unarmed");
+    is_u(nic_drivers[NIC_DRV_LINUX_IGB].recv(&q, pkts, 8), 0, "linux-igb: length 0: nothing taken");
+
+    /* DD without a length is not taken; a length without DD is: the
+     * driver polls wb.upper.length, never status_error. */
+    d[0].wb.upper.status_error = 0x3; /* DD|EOP, length still 0 */
+    is_u(nic_drivers[NIC_DRV_LINUX_IGB].recv(&q, pkts, 8), 0, "linux-igb: DD alone is not taken");
+    d[0].read.hdr_addr = 0;
+    nic_devices[NIC_DEV_IGB].receive(&dev, 60);
+    nic_devices[NIC_DEV_IGB].receive(&dev, 60);
+    d[1].wb.upper.status_error &= ~1u; /* as after the fix's first write: DD clear */
+    is_u(nic_drivers[NIC_DRV_LINUX_IGB].recv(&q, pkts, 8), 2,
+         "linux-igb: both taken on their length, DD clear on the second");
+    is_u(pkts[1].fill_tag, 2, "linux-igb: second packet, tag 2");
+    is_u(pkts[0].pkt_len, 60, "linux-igb: the length it polled");
+    is_u(r->next_to_clean, 2, "linux-igb: next_to_clean 2");
+    is_u(d[7].read.pkt_addr, 8, "linux-igb: the refill at the end arms descriptor 7 (buffer 8)");
+    is_u(d[0].read.pkt_addr, 9, "... and descriptor 0 with a fresh buffer");
+    is_u(d[1].wb.upper.length, 0, "... and clears the length of the slot after it");
+    is_u(d[2].wb.upper.length, 0, "... which it had cleared at start too");
+    is_u(d[0].wb.upper.status_error & 1u, 1, "linux-igb: status_error is never cleared");
+    is_u(gm->rdt, 1, "linux-igb: RDT = next_to_use = 1");
+    unpair(NIC_DRV_LINUX_IGB, gm);
+}
+
 /* ---- every pair, alternating, nothing detected -------------------------- */
 
 static void test_pairs_alternate(void)
@@ -282,6 +315,7 @@ int main(void)
     test_dpdk_igb_rearm();
     test_linux_e1000();
     test_linux_e1000e();
+    test_linux_igb();
     test_pairs_alternate();
     return tap_done();
 }
