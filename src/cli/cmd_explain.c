@@ -64,7 +64,7 @@ static const struct cli_opt explain_options[] = {
     {"memory", CLI_CHOICE, "NAME", "memory model (default sc)",
      0, 0, 0, CHOICE_TABLE(xp_memories, XP_MEM_COUNT), OPT_MEMORY},
     {"ring", CLI_UINT, "N", "descriptors in the ring (default: the driver's smallest here: 2 for"
-     " DPDK, 3 for linux-e1000, batch + 2 for linux-e1000e)", XP_RING_MIN, XP_RING_MAX, 0, {0},
+     " DPDK and linux-igb, 3 for linux-e1000, batch + 2 for linux-e1000e)", XP_RING_MIN, XP_RING_MAX, 0, {0},
      OPT_RING},
     {"packets", CLI_UINT, "N", "packets the device receives (default: ring + 1)", 1, XP_PACKETS_MAX,
      0, {0}, OPT_PACKETS},

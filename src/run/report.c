@@ -361,11 +361,12 @@ void report_summary(FILE *f, const struct live_config *c, const struct live_stat
     for (int e = 0; e < RX_EV_COUNT; e++)
         summary_row(f, s, (enum rx_event)e);
     if (s->events[RX_EV_HANG] != 0)
-        fprintf(f, "  %s hang: RDH=%u RDT=%u since %s, driver polling descriptor %u with DD clear"
+        fprintf(f, "  %s hang: RDH=%u RDT=%u since %s, driver polling descriptor %u with %s"
                    " (detected at %s)\n",
                 s->events[RX_EV_HANG] > 1 ? "first" : "the",
                 s->hang.rdh, s->hang.rdt, report_fmt_time(t1, sizeof(t1), s->hang.onset_s),
-                s->hang.driver_next, report_fmt_time(t2, sizeof(t2), s->hang.detected_s));
+                s->hang.driver_next, nic_drivers[c->driver].polls_length ? "length 0" : "DD clear",
+                report_fmt_time(t2, sizeof(t2), s->hang.detected_s));
     /* The rates above mix two paces under auto: say where the line fell. */
     if (c->pace == LIVE_PACE_AUTO) {
         if (s->lockstep_from_s >= 0)
