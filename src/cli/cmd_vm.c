@@ -110,34 +110,37 @@ static void on_event(const struct vm_config *c, const struct vm_result *r, const
 }
 
 /* Checks what can be checked before anything starts: exit 2 or 125 with
- * one line, 0 to go on. */
+ * one line, 0 to go on. Paths given are checked first (a bad one is bad
+ * usage on any host); then the defaults (missing ones: cannot test here). */
 static int check_paths(struct vm_config *c, const char *qemu, const char *guest, char *qbuf,
 		       size_t qlen, char *gbuf, size_t glen)
 {
 	struct stat st;
+	char k[4200];
 	if (qemu) {
+		errno = 0;
 		if (stat(qemu, &st) != 0 || !S_ISREG(st.st_mode) || access(qemu, X_OK) != 0) {
 			cli_error("--qemu %s: not an executable file%s%s", qemu, errno ? ": " : "",
 				  errno ? strerror(errno) : "");
 			return EXIT_USAGE;
 		}
 		c->qemu = qemu;
-	} else if (!(c->qemu = qemu_on_path(qbuf, qlen))) {
-		cli_error("no qemu-system-x86_64 on PATH (make deps installs it; or give --qemu PATH)");
-		return EXIT_CANNOT_TEST;
 	}
 	if (guest) {
-		char k[4200];
 		snprintf(k, sizeof(k), "%s/vmlinuz", guest);
 		if (access(k, R_OK) != 0) {
 			cli_error("--guest %s: no guest image there (no readable vmlinuz; make guest builds one)", guest);
 			return EXIT_USAGE;
 		}
 		c->guest_dir = guest;
-	} else {
+	}
+	if (!qemu && !(c->qemu = qemu_on_path(qbuf, qlen))) {
+		cli_error("no qemu-system-x86_64 on PATH (make deps installs it; or give --qemu PATH)");
+		return EXIT_CANNOT_TEST;
+	}
+	if (!guest) {
 		default_guest(gbuf, glen);
 		c->guest_dir = gbuf;
-		char k[4200];
 		snprintf(k, sizeof(k), "%s/vmlinuz", gbuf);
 		if (access(k, R_OK) != 0) {
 			cli_error("no guest image in %s: run make guest first (or give --guest DIR)", gbuf);
@@ -189,8 +192,16 @@ int cmd_vm(int argc, char **argv, int idx)
 	if (!driver_given && c.device == VM_DEV_IGB)
 		c.driver = VM_DRV_DPDK_IGB;
 	if (!vm_pair_ok(c.driver, c.device)) {
-		cli_error("--driver %s does not drive --device %s (dpdk-em: e1000, e1000e; dpdk-igb: igb;"
-			  " linux-X: X)", vm_drivers[c.driver].name, vm_devices[c.device].name);
+		/* The same words as run's refusal of a pair. */
+		char drives[64] = "";
+		size_t w = 0;
+		for (int d = 0; d < VM_DEV_COUNT; d++)
+			if (vm_pair_ok(c.driver, (enum vm_device)d) && w < sizeof(drives))
+				w += (size_t)snprintf(drives + w, sizeof(drives) - w, "%s%s", w ? ", " : "",
+						      vm_devices[d].name);
+		cli_error("--device=%s --driver=%s: %s does not drive %s (it drives: %s)",
+			  vm_devices[c.device].name, vm_drivers[c.driver].name, vm_drivers[c.driver].name,
+			  vm_devices[c.device].name, drives);
 		return EXIT_USAGE;
 	}
 	if (c.duration_s <= 0 || c.boot_timeout_s <= 0) {
@@ -208,7 +219,6 @@ int cmd_vm(int argc, char **argv, int idx)
 	if (c.driver <= VM_DRV_DPDK_IGB && !c.ring)
 		c.ring = 32;
 	char qbuf[4096], gbuf[4096], self[4096];
-	errno = 0;
 	if ((r = check_paths(&c, qemu, guest, qbuf, sizeof(qbuf), gbuf, sizeof(gbuf))) != 0)
 		return r;
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);

@@ -259,6 +259,7 @@ void vm_report_json(FILE *f, const struct vm_config *c, const struct vm_result *
 	json_string(&j, "path", c->qemu);
 	json_string(&j, "version", r->qemu_version[0] ? r->qemu_version : NULL);
 	json_string(&j, "banner", r->qemu_banner[0] ? r->qemu_banner : NULL);
+	json_int(&j, "pid", r->qemu_pid);
 	json_string(&j, "accel", r->accel_used == VM_ACCEL_KVM ? "kvm" : "tcg");
 	json_string(&j, "accel_why", r->accel_why);
 	json_string(&j, "copy_routine", r->copy_routine[0] ? r->copy_routine : NULL);
