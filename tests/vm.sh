@@ -71,7 +71,7 @@ qemu_left() {
 }
 mkdir -p "$tmp/run1" "$tmp/run2"
 TMPDIR=$tmp/run1 timeout 150 "$BIN" vm --guest "$guest" --accel=tcg --duration 3 --rate 2000 \
-    --json >"$tmp/json" 2>"$tmp/human"
+    --boot-timeout 70 --json >"$tmp/json" 2>"$tmp/human"
 rc=$?
 check "smoke run exits 0 or 125 (exit $rc)" test "$rc" -eq 0 -o "$rc" -eq 125
 [ "$rc" -eq 0 ] || [ "$rc" -eq 125 ] || diag "$(tail -n 5 "$tmp/human")"

@@ -46,7 +46,7 @@ static const struct cli_opt vm_options[] = {
 	 " (default none)", 0, 0, 0, CHOICE_TABLE(vm_widens, VM_WIDEN_COUNT), OPT_WIDEN},
 	{"hold-us", CLI_UINT, "N", "with --widen: hold the device thread N microseconds (default 100)",
 	 1, 1000000, 0, {0}, OPT_HOLD_US},
-	{"boot-timeout", CLI_SECONDS, "S", "give up when the guest is not ready after S seconds (default 60)",
+	{"boot-timeout", CLI_SECONDS, "S", "give up when the guest is not ready after S seconds (default 120)",
 	 0, 0, 0, {0}, OPT_BOOT_TIMEOUT},
 	{"guest", CLI_STRING, "DIR", "the guest image (default: the one make guest built)",
 	 0, 0, 0, {0}, OPT_GUEST},
@@ -155,7 +155,7 @@ int cmd_vm(int argc, char **argv, int idx)
 	struct vm_config c = {
 		.device = VM_DEV_E1000, .driver = VM_DRV_DPDK_EM, .accel = VM_ACCEL_AUTO,
 		.widen = VM_WIDEN_NONE, .duration_s = 10, .rate = 20000, .burst = 4, .ring = 0,
-		.frame_size = VM_FRAME_DEFAULT, .hold_us = 100, .boot_timeout_s = 60,
+		.frame_size = VM_FRAME_DEFAULT, .hold_us = 100, .boot_timeout_s = 120,
 		.stop = &cli_interrupt_signal,
 	};
 	const char *qemu = NULL, *guest = NULL;
