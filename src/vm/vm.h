@@ -98,7 +98,7 @@ struct vm_result {
 	char pmd[32];            /* net_e1000_em, e1000e, ... */
 	unsigned ring;           /* the ring the driver really uses */
 	char mac[24];
-	char copy_routine[96];   /* the memcpy QEMU's libc resolves, or why unknown */
+	char copy_routine[160];  /* the memcpy (and memmove) QEMU's libc resolves, or why unknown */
 	char copy_libc[64];      /* "glibc 2.36" of QEMU's libc */
 	char copy_verdict[256];  /* the probe's word on the device's write-back */
 	char copy_writeback[40]; /* which write-back of probe's list that is */

@@ -82,6 +82,15 @@ void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, struct 
 		return;
 	}
 	json_str(out, "libc", r->copy_libc, sizeof(r->copy_libc));
+	/* QEMU's DMA path may call memmove rather than memcpy: name both. */
+	const char *other = strstr(out, "\"other_libc\":{");
+	char mm[64];
+	if (other && json_str(other, "routine", mm, sizeof(mm)) == 0) {
+		size_t n = strlen(r->copy_routine);
+		snprintf(r->copy_routine + n, sizeof(r->copy_routine) - n, "%s%s",
+			 strcmp(mm, r->copy_routine) ? ", memmove " : " (memmove the same)",
+			 strcmp(mm, r->copy_routine) ? mm : "");
+	}
 	char pat[80];
 	snprintf(pat, sizeof(pat), "\"name\":\"%s\"", r->copy_writeback);
 	const char *wb = strstr(out, pat);

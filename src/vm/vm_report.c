@@ -21,16 +21,20 @@ static bool is_dpdk(const struct vm_config *c)
 }
 
 /* The copy routine's bare name ("unknown" when probe could not tell). */
-static const char *routine(const struct vm_result *r)
+static const char *routine(const struct vm_result *r, size_t *len)
 {
-	return r->copy_routine[0] && strncmp(r->copy_routine, "unknown", 7) != 0 ? r->copy_routine
-										: "unknown";
+	const char *s = r->copy_routine[0] && strncmp(r->copy_routine, "unknown", 7) != 0 ? r->copy_routine
+											     : "unknown";
+	*len = strcspn(s, " ,");  /* memcpy's name alone */
+	return s;
 }
 
 void vm_report_name(const struct vm_config *c, const struct vm_result *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "real/%s/%s/%s/%s%s", r->qemu_version[0] ? r->qemu_version : "?",
-		 vm_devices[c->device].name, vm_drivers[c->driver].name, routine(r),
+	size_t n;
+	const char *rt = routine(r, &n);
+	snprintf(buf, len, "real/%s/%s/%s/%.*s%s", r->qemu_version[0] ? r->qemu_version : "?",
+		 vm_devices[c->device].name, vm_drivers[c->driver].name, (int)n, rt,
 		 widened(c) ? "+watchpoint" : "");
 }
 
@@ -67,7 +71,7 @@ void vm_report_header(FILE *f, const struct vm_config *c, const struct vm_result
 	else if (!c->ring)
 		fprintf(f, " (the driver's default)");
 	fprintf(f, "; burst %u\n", c->burst);
-	fprintf(f, "  copy    QEMU's memcpy: %s (%s in QEMU's process); %s write-back: %s\n", r->copy_routine,
+	fprintf(f, "  copy    QEMU's memcpy %s (%s in QEMU's process); %s write-back: %s\n", r->copy_routine,
 		r->copy_libc, r->copy_writeback, r->copy_verdict[0] ? r->copy_verdict : "not probed");
 	fprintf(f, "  host    %s; this program's %s\n", cpu, hostinfo_libc());
 	fprintf(f, "  frames  %u bytes, ", c->frame_size);
