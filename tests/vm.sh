@@ -7,6 +7,7 @@
 # and no temporary folder is left. Skipped, saying why, otherwise.
 cd "$(dirname "$0")/.." || exit 1
 . tests/tap.sh
+: "${BUILD:=build}"
 tmp=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
@@ -55,7 +56,7 @@ if [ -z "$why" ]; then
         why="no guest image: $(tail -n 1 "$tmp/build.err")"
 fi
 if [ -n "$why" ]; then
-    for t in "smoke run exits 0 or 125" "frames counted" "no QEMU process left" \
+    for t in "smoke run exits 0 or 125" "--json well formed" "frames counted" "no QEMU process left" \
         "no temporary folder left" "SIGTERM: its QEMU runs before the signal" \
         "SIGTERM: exit 130" "SIGTERM: no QEMU process left" \
         "SIGTERM: no temporary folder left"; do
@@ -75,6 +76,9 @@ TMPDIR=$tmp/run1 timeout 150 "$BIN" vm --guest "$guest" --accel=tcg --duration 3
 rc=$?
 check "smoke run exits 0 or 125 (exit $rc)" test "$rc" -eq 0 -o "$rc" -eq 125
 [ "$rc" -eq 0 ] || [ "$rc" -eq 125 ] || diag "$(tail -n 5 "$tmp/human")"
+"$BUILD/tests/json_check" config qemu guest host counts events verdict observation exit_status \
+    <"$tmp/json"
+ok $? "smoke run: --json is one well-formed object with its keys"
 received=$(sed -n 's/^ *"received": *\([0-9]*\).*/\1/p' "$tmp/json" | head -n 1)
 if [ "$rc" -eq 0 ]; then
     check "frames counted by the guest ($received)" test "${received:-0}" -gt 0
