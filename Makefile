@@ -104,7 +104,7 @@ $(call write-if-changed,'$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS) $(LDLIBS
 
 # Sources by folder (see docs/layout.md): every one but the entry point
 # goes into the library the tests link against.
-SRC_DIRS := util model model/device model/driver probe run explain cli
+SRC_DIRS := util model model/device model/driver probe run explain vm cli
 LIB_SRCS := $(filter-out src/cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard src/$(d)/*.c)))
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libe1000poc.a
@@ -117,7 +117,7 @@ TEST_TOOLS := $(BUILD)/tests/json_check
 BENCH_TOOLS := $(BUILD)/bench/histogram $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work \
                $(BUILD)/bench/two_stores
 
-.PHONY: all run check bench clean unit deps install uninstall docs check-aarch64 check-musl check-other-arch
+.PHONY: all run check bench clean unit deps install uninstall docs guest check-aarch64 check-musl check-other-arch
 all: $(BIN)
 
 $(BIN): $(BUILD)/cli/main.o $(LIB)
@@ -168,6 +168,12 @@ check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS) $(BENCH_TOOLS)
 
 deps:
 	tests/deps.sh --install
+
+# The guest image of `e1000_poc vm` (guest/build.sh): built from this host's
+# Debian packages into ~/.cache/e1000_poc/guest/<hash of its inputs>/,
+# rebuilt only when an input changes.
+guest:
+	guest/build.sh
 
 # Every output example in README.md and docs/ from a real run: the block
 # after "<!-- example: ARGS -->" is regenerated; tests/docs.sh checks them.

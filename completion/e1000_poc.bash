@@ -14,7 +14,7 @@ _e1000_poc_help()
 _e1000_poc()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="run explain probe matrix" cmd=run i
+    local commands="run explain probe matrix report vm" cmd=run i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case " $commands " in *" ${COMP_WORDS[i]} "*) cmd=${COMP_WORDS[i]}; break ;; esac
     done

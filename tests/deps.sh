@@ -41,11 +41,22 @@ aarch64 | musl | riscv64)
     exit 0
     ;;
 esac
+# installed PACKAGE COMMAND: the command is on PATH, or, for "-", dpkg says
+# the package is installed (a kernel, libraries, a static busybox).
+installed() {
+    if [ "$2" = - ]; then
+        command -v dpkg-query >/dev/null &&
+            dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q ' installed$'
+    else
+        command -v "$2" >/dev/null
+    fi
+}
 missing=() why=()
 while read -r package command reason; do
     case $package in '' | '#'*) continue ;; esac
-    command -v "$command" >/dev/null && continue
+    installed "$package" "$command" && continue
     missing+=("$package")
+    [ "$command" = - ] && command=$package
     why+=("  $command ($package): $reason")
 done <tests/packages.txt
 [ ${#missing[@]} -eq 0 ] && exit 0

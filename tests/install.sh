@@ -36,6 +36,9 @@ check "completion: explain's --memory= choices" \
 check "completion: run's --copy= choices include double" \
     bash -c "complete_words run --copy= | grep -qx -- --copy=double"
 check "completion: probe's options" bash -c "complete_words probe --tu | grep -qx -- --tunables"
+check "completion: the vm command" bash -c "[ \"\$(complete_words v)\" = vm ]"
+check "completion: vm's --driver= choices include linux-e1000e" \
+    bash -c "complete_words vm --driver= | grep -qx -- --driver=linux-e1000e"
 check "completion: a run option is not offered for probe" \
     bash -c "! complete_words probe --dur | grep -q ."
 make --no-print-directory BUILD="$BUILD" uninstall DESTDIR="$root" PREFIX="$prefix" >"$tmp/out" 2>&1

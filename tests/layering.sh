@@ -16,11 +16,12 @@ model       1     model/nic.h
 probe       2     probe/probe.h
 run         3     run/live.h
 explain     3     explain/explain.h
+vm          3     vm/vm.h
 cli         4     cli/commands.h
 "
 # Harnesses: one may include another (of lower rank) only by its public
 # header, <part>/<part>.h.
-HARNESSES=" probe run explain "
+HARNESSES=" probe run explain vm "
 
 rank_of() { # rank_of PART: its rank, or nothing if PART is no part
     awk -v p="$1" 'NF == 3 && $1 == p {print $2}' <<<"$PARTS"
@@ -51,6 +52,8 @@ layering_violations() {
         elif [ "$from" != "$to" ] && [[ $HARNESSES == *" $from "* ]] &&
             [[ $HARNESSES == *" $to "* ]] && [ "$inc" != "$to/$to.h" ]; then
             echo "$file:$line: $from/ may include only $to/$to.h of $to/, not $inc"
+        elif [ "$from" = vm ] && [ "$to" = model ]; then
+            echo "$file:$line: vm/ may not include $inc (it judges the real stack, not the model)"
         elif [ "$from" = model ]; then
             sub=${file#"$dir"/model/}
             sub=${sub%%/*}
@@ -76,7 +79,7 @@ include_cycle() {
 
 v=$(layering_violations src)
 [ -z "$v" ]
-ok $? "every #include under src/ goes down the order cli -> run, explain -> probe -> model -> util"
+ok $? "every #include under src/ goes down the order cli -> run, explain, vm -> probe -> model -> util"
 [ -z "$v" ] || diag "$v"
 
 c=$(include_cycle src)
@@ -132,6 +135,7 @@ cp -r src "$tmp/src"
 printf '#include "cli/cli.h"\n' >>"$tmp/src/model/dma.c"
 printf '#include "explain/exec.h"\n' >>"$tmp/src/run/stats.c"
 printf '#include "model/driver/em.h"\n' >>"$tmp/src/model/device/e1000.c"
+printf '#include "model/nic.h"\n' >>"$tmp/src/vm/vm_run.c"
 v=$(layering_violations "$tmp/src")
 n=$(wc -l <"$tmp/src/model/dma.c")
 grep -q "model/dma.c:$n: model/ may not include cli/cli.h" <<<"$v"
@@ -140,6 +144,8 @@ grep -q "run/stats.c:.*may not include explain/exec.h" <<<"$v"
 ok $? "the checker refuses one harness including another's internals (run -> explain)"
 grep -q "model/device/e1000.c:.*may not include model/driver/em.h" <<<"$v"
 ok $? "the checker keeps device/ and driver/ apart"
+grep -q "vm/vm_run.c:.*vm/ may not include model/nic.h" <<<"$v"
+ok $? "the checker keeps vm/ (the real stack) off the model"
 
 cp -r src "$tmp/src2"
 printf '#include "explain/dfs.h"\n' >>"$tmp/src2/explain/state.h"

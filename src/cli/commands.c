@@ -33,6 +33,12 @@ static const struct exit_help exit_helps[] = {
               "  2    bad usage (one line on stderr, nothing done)\n"
               "  125  cannot trace here (no ptrace, another architecture) or cannot tell\n"
               "       (a string instruction: unknown at speed)\n"},
+    {"vm", "  0    not reproduced: frames went through the real stack, nothing was detected\n"
+           "  1    reproduced: a duplicate frame, a frame with bad content, or a ring hang\n"
+           "  2    bad usage (one line on stderr, nothing done)\n"
+           "  125  cannot test here, or INCONCLUSIVE: no usable QEMU or no such device in it,\n"
+           "       no guest image, KVM asked for and not working, the guest did not boot in\n"
+           "       time or failed its setup, QEMU died, nothing received, or --widen refused\n"},
     {"report", "  0    the page was written (whatever the verdicts in it)\n"
                "  2    bad usage, or FILE cannot be written (one line on stderr)\n"
                "  125  a part could not be run at all\n"},

@@ -43,6 +43,8 @@ int cmd_explain(int argc, char **argv, int idx);
 void cmd_explain_usage(FILE *f);
 int cmd_report(int argc, char **argv, int idx);
 void cmd_report_usage(FILE *f);
+int cmd_vm(int argc, char **argv, int idx);
+void cmd_vm_usage(FILE *f);
 
 /* The exit-status paragraph every --help ends with: command's own (run,
  * matrix, explain, probe). */

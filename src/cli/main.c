@@ -20,6 +20,8 @@ static const struct command commands[] = {
      cmd_matrix_usage},
     {"report", "write one self-contained HTML page about this host for a bug report", cmd_report,
      cmd_report_usage},
+    {"vm", "boot a real guest in real QEMU, send it frames, judge the real drivers", cmd_vm,
+     cmd_vm_usage},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* cmd_vm.c - `e1000_poc vm`: the real stack. An unmodified QEMU boots the
+ * project's guest (make guest), the real DPDK PMD or Linux driver receives
+ * numbered frames from this process, and the same Observation and Verdict
+ * lines as `run` say what happened (docs/real-stack.md). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/output.h"
+#include "vm/vm.h"
+#include "vm/vm_frame.h"
+#include "vm/vm_report.h"
+
+enum vm_opt_id {
+	OPT_DEVICE, OPT_DRIVER, OPT_QEMU, OPT_ACCEL, OPT_DURATION, OPT_RATE, OPT_BURST, OPT_RING,
+	OPT_FRAME_SIZE, OPT_WIDEN, OPT_HOLD_US, OPT_BOOT_TIMEOUT, OPT_GUEST, OPT_JSON, OPT_HELP,
+};
+
+static const struct cli_opt vm_options[] = {
+	{"device", CLI_CHOICE, "NAME", "the QEMU NIC (default e1000; igb needs QEMU 8.0 or later)",
+	 0, 0, 0, CHOICE_TABLE(vm_devices, VM_DEV_COUNT), OPT_DEVICE},
+	{"driver", CLI_CHOICE, "NAME", "the guest's driver: a DPDK PMD in poll mode or a Linux driver"
+	 " (default dpdk-em, or dpdk-igb on igb)", 0, 0, 0, CHOICE_TABLE(vm_drivers, VM_DRV_COUNT), OPT_DRIVER},
+	{"qemu", CLI_STRING, "PATH", "the qemu-system-x86_64 to run (default: the one on PATH)",
+	 0, 0, 0, {0}, OPT_QEMU},
+	{"accel", CLI_CHOICE, "NAME", "kvm, tcg, or auto: KVM if it boots the guest, else TCG (default auto)",
+	 0, 0, 0, CHOICE_TABLE(vm_accels, VM_ACCEL_COUNT), OPT_ACCEL},
+	{"duration", CLI_SECONDS, "S", "send frames for S seconds once the guest is ready (default 10)",
+	 0, 0, 0, {0}, OPT_DURATION},
+	{"rate", CLI_UINT, "N", "frames per second the host sends; 0 = as fast as it can (default 20000)",
+	 0, 10000000, 0, {0}, OPT_RATE},
+	{"burst", CLI_UINT, "N", "frames sent back to back, and the receiver's burst (default 4)",
+	 1, 512, 0, {0}, OPT_BURST},
+	{"ring", CLI_UINT, "N", "RX descriptors, a multiple of 8 (default 32 for DPDK, the driver's own"
+	 " for Linux)", 8, 4096, 8, {0}, OPT_RING},
+	{"frame-size", CLI_UINT, "N", "bytes per frame, 46..1514 (default 64)", VM_FRAME_MIN, VM_FRAME_MAX, 0,
+	 {0}, OPT_FRAME_SIZE},
+	{"widen", CLI_CHOICE, "HOW", "watchpoint: hold QEMU's device thread after each store that sets DD"
+	 " (default none)", 0, 0, 0, CHOICE_TABLE(vm_widens, VM_WIDEN_COUNT), OPT_WIDEN},
+	{"hold-us", CLI_UINT, "N", "with --widen: hold the device thread N microseconds (default 100)",
+	 1, 1000000, 0, {0}, OPT_HOLD_US},
+	{"boot-timeout", CLI_SECONDS, "S", "give up when the guest is not ready after S seconds (default 120)",
+	 0, 0, 0, {0}, OPT_BOOT_TIMEOUT},
+	{"guest", CLI_STRING, "DIR", "the guest image (default: the one make guest built)",
+	 0, 0, 0, {0}, OPT_GUEST},
+	{"json", CLI_FLAG, NULL, "write one JSON object to stdout (the usual output goes to stderr)",
+	 0, 0, 0, {0}, OPT_JSON},
+	{"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
+	{NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+};
+
+void cmd_vm_usage(FILE *f)
+{
+	fprintf(f, "usage: e1000_poc vm [options]\n"
+		   "Boot a real guest in an unmodified QEMU, send it numbered frames, and let the real\n"
+		   "DPDK PMD or Linux driver receive them: a duplicate or bad frame is the race on the\n"
+		   "real stack. The guest image comes from `make guest` (docs/real-stack.md).\n"
+		   "\n"
+		   "vm options:\n");
+	cli_print_options(f, vm_options);
+}
+
+/* qemu-system-x86_64 on PATH, or NULL. */
+static const char *qemu_on_path(char *buf, size_t len)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		return NULL;
+	while (*path) {
+		size_t n = strcspn(path, ":");
+		snprintf(buf, len, "%.*s/qemu-system-x86_64", (int)n, n ? path : ".");
+		if (access(buf, X_OK) == 0)
+			return buf;
+		path += n + (path[n] == ':');
+	}
+	return NULL;
+}
+
+static void default_guest(char *buf, size_t len)
+{
+	const char *cache = getenv("E1KP_GUEST_CACHE");
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	if (cache && *cache)
+		snprintf(buf, len, "%s/latest", cache);
+	else if (xdg && *xdg)
+		snprintf(buf, len, "%s/e1000_poc/guest/latest", xdg);
+	else
+		snprintf(buf, len, "%s/.cache/e1000_poc/guest/latest", home ? home : "");
+}
+
+struct out { FILE *human; };
+
+static void on_ready(const struct vm_config *c, const struct vm_result *r, void *arg)
+{
+	vm_report_header(((struct out *)arg)->human, c, r);
+}
+
+static void on_event(const struct vm_config *c, const struct vm_result *r, const struct vm_event *e,
+		     void *arg)
+{
+	(void)r;
+	vm_report_event(((struct out *)arg)->human, c, e);
+}
+
+/* Checks what can be checked before anything starts: exit 2 or 125 with
+ * one line, 0 to go on. Paths given are checked first (a bad one is bad
+ * usage on any host); then the defaults (missing ones: cannot test here). */
+static int check_paths(struct vm_config *c, const char *qemu, const char *guest, char *qbuf,
+		       size_t qlen, char *gbuf, size_t glen)
+{
+	struct stat st;
+	char k[4200];
+	if (qemu) {
+		errno = 0;
+		if (stat(qemu, &st) != 0 || !S_ISREG(st.st_mode) || access(qemu, X_OK) != 0) {
+			cli_error("--qemu %s: not an executable file%s%s", qemu, errno ? ": " : "",
+				  errno ? strerror(errno) : "");
+			return EXIT_USAGE;
+		}
+		c->qemu = qemu;
+	}
+	if (guest) {
+		snprintf(k, sizeof(k), "%s/vmlinuz", guest);
+		if (access(k, R_OK) != 0) {
+			cli_error("--guest %s: no guest image there (no readable vmlinuz; make guest builds one)", guest);
+			return EXIT_USAGE;
+		}
+		c->guest_dir = guest;
+	}
+	if (!qemu && !(c->qemu = qemu_on_path(qbuf, qlen))) {
+		cli_error("no qemu-system-x86_64 on PATH (make deps installs it; or give --qemu PATH)");
+		return EXIT_CANNOT_TEST;
+	}
+	if (!guest) {
+		default_guest(gbuf, glen);
+		c->guest_dir = gbuf;
+		snprintf(k, sizeof(k), "%s/vmlinuz", gbuf);
+		if (access(k, R_OK) != 0) {
+			cli_error("no guest image in %s: run make guest first (or give --guest DIR)", gbuf);
+			return EXIT_CANNOT_TEST;
+		}
+	}
+	return 0;
+}
+
+int cmd_vm(int argc, char **argv, int idx)
+{
+	struct vm_config c = {
+		.device = VM_DEV_E1000, .driver = VM_DRV_DPDK_EM, .accel = VM_ACCEL_AUTO,
+		.widen = VM_WIDEN_NONE, .duration_s = 10, .rate = 20000, .burst = 4, .ring = 0,
+		.frame_size = VM_FRAME_DEFAULT, .hold_us = 100, .boot_timeout_s = 120,
+		.stop = &cli_interrupt_signal,
+	};
+	const char *qemu = NULL, *guest = NULL;
+	bool json = false, help = false, driver_given = false, hold_given = false;
+	const struct cli_opt *o;
+	union cli_value v;
+	int r;
+	while ((r = cli_next(vm_options, argc, argv, &idx, &o, &v)) == 1) {
+		switch (o->id) {
+		case OPT_DEVICE: c.device = (enum vm_device)v.choice; break;
+		case OPT_DRIVER: c.driver = (enum vm_driver)v.choice; driver_given = true; break;
+		case OPT_QEMU: qemu = v.str; break;
+		case OPT_ACCEL: c.accel = (enum vm_accel)v.choice; break;
+		case OPT_DURATION: c.duration_s = v.seconds; break;
+		case OPT_RATE: c.rate = v.u; break;
+		case OPT_BURST: c.burst = v.u; break;
+		case OPT_RING: c.ring = v.u; break;
+		case OPT_FRAME_SIZE: c.frame_size = v.u; break;
+		case OPT_WIDEN: c.widen = (enum vm_widen)v.choice; break;
+		case OPT_HOLD_US: c.hold_us = v.u; hold_given = true; break;
+		case OPT_BOOT_TIMEOUT: c.boot_timeout_s = v.seconds; break;
+		case OPT_GUEST: guest = v.str; break;
+		case OPT_JSON: json = true; break;
+		case OPT_HELP: help = true; break;
+		}
+	}
+	if (r < 0)
+		return EXIT_USAGE;
+	if (help) {
+		cmd_vm_usage(stdout);
+		commands_print_exit_status(stdout, "vm");
+		return 0;
+	}
+	if (!driver_given && c.device == VM_DEV_IGB)
+		c.driver = VM_DRV_DPDK_IGB;
+	if (!vm_pair_ok(c.driver, c.device)) {
+		/* The same words as run's refusal of a pair. */
+		char drives[64] = "";
+		size_t w = 0;
+		for (int d = 0; d < VM_DEV_COUNT; d++)
+			if (vm_pair_ok(c.driver, (enum vm_device)d) && w < sizeof(drives))
+				w += (size_t)snprintf(drives + w, sizeof(drives) - w, "%s%s", w ? ", " : "",
+						      vm_devices[d].name);
+		cli_error("--device=%s --driver=%s: %s does not drive %s (it drives: %s)",
+			  vm_devices[c.device].name, vm_drivers[c.driver].name, vm_drivers[c.driver].name,
+			  vm_devices[c.device].name, drives);
+		return EXIT_USAGE;
+	}
+	if (c.duration_s <= 0 || c.boot_timeout_s <= 0) {
+		cli_error("--%s must be more than 0 seconds", c.duration_s <= 0 ? "duration" : "boot-timeout");
+		return EXIT_USAGE;
+	}
+	if (hold_given && c.widen == VM_WIDEN_NONE) {
+		cli_error("--hold-us goes with --widen=watchpoint");
+		return EXIT_USAGE;
+	}
+	if (c.driver <= VM_DRV_DPDK_IGB && c.ring && c.ring < 32) {
+		cli_error("--ring %u: DPDK's e1000 PMDs take 32 descriptors or more", c.ring);
+		return EXIT_USAGE;
+	}
+	if (c.driver <= VM_DRV_DPDK_IGB && !c.ring)
+		c.ring = 32;
+	char qbuf[4096], gbuf[4096], self[4096];
+	if ((r = check_paths(&c, qemu, guest, qbuf, sizeof(qbuf), gbuf, sizeof(gbuf))) != 0)
+		return r;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[n > 0 ? n : 0] = '\0';
+	c.self_exe = self;
+
+	struct out out = { json ? stderr : stdout };
+	struct vm_hooks hooks = { on_ready, on_event, &out };
+	static struct vm_result res;
+	vm_run(&c, &res, &hooks);
+	int status;
+	if (!res.ready) {
+		/* Nothing ran: one line says why. */
+		if (res.interrupted || cli_interrupted()) {
+			cli_interrupt_note();
+			fprintf(out.human, "Interrupted: stopped by a signal before the guest was ready\n");
+			status = EXIT_INTERRUPTED;
+		} else {
+			cli_error("%s", res.why);
+			status = EXIT_CANNOT_TEST;
+		}
+		if (json)
+			vm_report_json(stdout, &c, &res, status);
+		return status;
+	}
+	vm_report_summary(out.human, &c, &res);
+	status = vm_exit_status(&res);
+	if (res.interrupted || cli_interrupted()) {
+		cli_interrupt_note();
+		status = EXIT_INTERRUPTED;
+		fprintf(out.human, "Interrupted: stopped by a signal after %.1f s of %.0f s; the verdict above"
+				   " covers only that time.\n", res.run_s, c.duration_s);
+	}
+	if (json)
+		vm_report_json(stdout, &c, &res, status);
+	return status;
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vm_copy.h - the copy routine QEMU's DMA writes really go through: the
+ * memcpy/memmove its own C library resolves on this CPU. QEMU may come from
+ * another root (a chroot, a source build): its libc and loader are found in
+ * /proc/PID/maps and this program's `probe --json` is run through that
+ * loader with that libc (LD.so --library-path DIR SELF probe --json), so the
+ * answer is the one QEMU's libc gives, not ours. */
+#ifndef E1000_POC_VM_COPY_H
+#define E1000_POC_VM_COPY_H
+
+#include "vm/vm.h"
+
+/* Which of probe's write-backs the device of this QEMU version makes (its
+ * name in probe --json: "e1000-status", ...). */
+const char *vm_copy_writeback(enum vm_device dev, const char *qemu_version);
+
+/* Fills r->copy_routine, copy_libc, copy_writeback and copy_verdict (with
+ * the reason in copy_routine when it cannot tell). Never fails the run. */
+void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, struct vm_result *r);
+
+#endif

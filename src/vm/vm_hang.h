@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vm_hang.h - the NIC's RX ring head and tail (RDH, RDT) as QEMU's device
+ * model holds them, read through QEMU's human monitor: what tells a ring
+ * hang (RDH == RDT, unchanged, frames waiting) from a slow receiver.
+ *
+ * The seam where the monitor client (src/vm/hmp.h, vmhmp_open,
+ * vmhmp_nic_bar0, vmhmp_rx_ring) plugs in: until it is built in,
+ * vm_hang_read() says so and a stall is reported as a stall, not a hang. */
+#ifndef E1000_POC_VM_HANG_H
+#define E1000_POC_VM_HANG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* 0 with *rdh and *rdt; -1 with the reason in why. */
+int vm_hang_read(const char *hmp_sock, uint32_t *rdh, uint32_t *rdt, char *why, size_t len);
+
+/* --widen=watchpoint: 0 if the watchpoint can be used in this build,
+ * else -1 with why (src/vm/ptwatch.h plugs in here). */
+int vm_widen_available(char *why, size_t len);
+
+#endif
