@@ -29,6 +29,7 @@
 #include "vm/guestram.h"
 #include "vm/hmp.h"
 #include "vm/ptwatch.h"
+#include "vm/x86store.h"
 
 /* ---- fixtures: QEMU 7.2.22's monitor and /proc text --------------------- */
 
@@ -144,6 +145,55 @@ static void test_parsers(void)
     is_i(vmram_gpa_to_hva(0x1000, GIB, GIB - 8, 16, &hva), -1, "gpa: past the end of RAM");
     is_i(vmram_gpa_to_hva(0x1000, 4 * GIB, 0x90000000u, 16, &hva), -1,
          "gpa: above 2 GiB of a 4 GiB guest (may be split around the PCI hole)");
+}
+
+/* ---- the store decoder on glibc 2.36's memcpy (Debian 12, AVX-512) ------ */
+
+struct store_case {
+    const char *what;
+    uint8_t code[15];
+    size_t n;
+    int store;
+    uint64_t addr;
+    unsigned len;
+};
+
+static void test_decoder(void)
+{
+    /* rdi = 0x1000 (destination), rdx = the copy's length minus the tail. */
+    struct x86store_regs r = {{0}};
+    r.gpr[7] = 0x1000;
+    r.gpr[2] = 0;
+    r.gpr[1] = 3;
+    const struct store_case cases[] = {
+        {"vmovdqu %xmm0,(%rdi)", {0xc5, 0xfa, 0x7f, 0x07}, 4, 1, 0x1000, 16},
+        {"vmovdqu %xmm1,-0x10(%rdi,%rdx,1)", {0xc5, 0xfa, 0x7f, 0x4c, 0x17, 0xf0}, 6, 1,
+         0x1000 - 16, 16},
+        {"mov %cl,(%rdi)", {0x88, 0x0f}, 2, 1, 0x1000, 1},
+        {"mov %ecx,(%rdi)", {0x89, 0x0f}, 2, 1, 0x1000, 4},
+        {"mov %esi,(%rdi,%rdx,1)", {0x89, 0x34, 0x17}, 3, 1, 0x1000, 4},
+        {"mov %si,0x2(%rdi,%rdx,1)", {0x66, 0x89, 0x74, 0x17, 0x02}, 5, 1, 0x1002, 2},
+        {"mov %rcx,-0x8(%rdi,%rdx,1)", {0x48, 0x89, 0x4c, 0x17, 0xf8}, 5, 1, 0x1000 - 8, 8},
+        {"vmovdqu64 %zmm16,(%rdi)", {0x62, 0xe1, 0xfe, 0x48, 0x7f, 0x07}, 6, 1, 0x1000, 64},
+        {"vmovdqu64 %zmm17,-0x40(%rdi,%rdx,1) (disp8 x 64)",
+         {0x62, 0xe1, 0xfe, 0x48, 0x7f, 0x4c, 0x17, 0xff}, 8, 1, 0x1000 - 64, 64},
+        {"movb $0x6,(%rdi)", {0xc6, 0x07, 0x06}, 3, 1, 0x1000, 1},
+        {"movups %xmm0,0x10(%rdi)", {0x0f, 0x11, 0x47, 0x10}, 4, 1, 0x1010, 16},
+        {"rep movsb (one element a step)", {0xf3, 0xa4}, 2, 1, 0x1000, 1},
+        {"vmovdqu (%rsi),%xmm0 is a load", {0xc5, 0xfa, 0x6f, 0x06}, 4, 0, 0, 0},
+        {"mov (%rsi),%ecx is a load", {0x8b, 0x0e}, 2, 0, 0, 0},
+        {"mov %ecx,%edi writes no memory", {0x89, 0xcf}, 2, 0, 0, 0},
+        {"mov %eax,%fs:(%rdi) is not a descriptor", {0x64, 0x89, 0x07}, 3, 0, 0, 0},
+        {"a cut instruction", {0x89, 0x34}, 2, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct store_case *c = &cases[i];
+        uint64_t a = 0;
+        unsigned l = 0;
+        int got = x86store_range(c->code, c->n, &r, &a, &l);
+        ok(got == c->store && (!got || (a == c->addr && l == c->len)),
+           "decoder: %s (got %d: %#llx+%u)", c->what, got, (unsigned long long)a, l);
+    }
 }
 
 /* ---- the watchpoint on a child that plays QEMU and the guest ------------ */
@@ -407,6 +457,10 @@ static void test_watch(enum vmwatch_mode mode)
          "%s: stores per write-back: no other count", m);
     is_u(f.holds, f.holds_used + f.holds_unused, "%s: every hold is used or unused", m);
     is_u(f.dr_left, 0, "%s: stop: the debug registers read back empty before detaching", m);
+    if (mode == VMWATCH_STEP) {
+        is_u(f.frames, 4 * NDESC, "%s: a stepped frame per datagram read", m);
+        is_u(f.undecoded + f.unexplained, 0, "%s: every store decoded", m);
+    }
     is_i(f.qemu_gone, 0, "%s: stop: the thread was alive", m);
     is_s(f.refused, "", "%s: stop: nothing refused", m);
 
@@ -472,6 +526,7 @@ static void test_stop_paths(enum vmwatch_mode mode)
 int main(void)
 {
     test_parsers();
+    test_decoder();
     const char *why = vmwatch_unsupported();
     if (why) {
         ok(1, "# SKIP %s", why);

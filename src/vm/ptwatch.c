@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 
 #include "vm/guestram.h"
+#include "vm/x86store.h"
 
 #ifndef PTRACE_SEIZE
 #define PTRACE_SEIZE 0x4206
@@ -49,6 +50,7 @@
 #define DR7_WRITE_1BYTE(r) (1ul << (16 + 4 * (r))) /* R/W = 01 (write), LEN = 00 (1 byte) */
 #define DR6_HITS 0xful                             /* B0..B3 */
 #define DESC_MAX 64
+#define CODE_LINES 4096
 
 struct vmwatch {
     struct vmwatch_cfg cfg;
@@ -74,6 +76,12 @@ struct vmwatch {
     unsigned pos;
     uint8_t seen[VMWATCH_REGS];
     long sys_nr; /* the system call the thread is in, -1: none */
+    uint64_t ip;  /* the instruction the thread runs next (VMWATCH_STEP) */
+    uint64_t wb_ip[VMWATCH_HIST]; /* store instructions of the write-back in progress */
+    struct code_line {
+        uint64_t ip;
+        uint8_t n, bytes[15];
+    } code[CODE_LINES]; /* VMWATCH_STEP: instructions read from QEMU's text */
 };
 
 const char *vmwatch_unsupported(void)
@@ -252,11 +260,13 @@ static void close_writeback(struct vmwatch *w)
     if (w->cur_desc < 0)
         return;
     pthread_mutex_lock(&w->mu);
+    memcpy(w->st.last_wb_ip, w->wb_ip, sizeof(w->wb_ip));
     w->st.writebacks++;
     w->st.stores_per_wb[w->cur_stores < VMWATCH_HIST ? w->cur_stores : VMWATCH_HIST - 1]++;
     pthread_mutex_unlock(&w->mu);
     w->cur_desc = -1;
     w->cur_stores = 0;
+    memset(w->wb_ip, 0, sizeof(w->wb_ip));
 }
 
 static int read_desc(struct vmwatch *w, unsigned desc, uint8_t *buf)
@@ -288,6 +298,8 @@ static void on_trap(struct vmwatch *w, unsigned desc)
         if (w->cfg.mode == VMWATCH_DEBUGREG)
             slide_window(w, desc);
     }
+    if (w->cur_stores < VMWATCH_HIST)
+        w->wb_ip[w->cur_stores] = w->ip; /* VMWATCH_STEP: the store's instruction */
     w->cur_stores++;
     pthread_mutex_lock(&w->mu);
     w->st.traps++;
@@ -402,40 +414,69 @@ static void reseat(struct vmwatch *w)
         memset(w->seen, 0, sizeof(w->seen));
 }
 
-/* One instruction of the device thread ran: did it store on a DD byte? */
-static void after_step(struct vmwatch *w)
+/* The code at ip (cached: QEMU's own code does not change). */
+static size_t code_at(struct vmwatch *w, uint64_t ip, const uint8_t **code)
 {
+    struct code_line *l = &w->code[ip % CODE_LINES];
+    if (l->ip != ip || !l->n) {
+        ssize_t n = pread(w->memfd, l->bytes, sizeof(l->bytes), (off_t)ip);
+        l->ip = ip;
+        l->n = n > 0 ? (uint8_t)n : 0;
+    }
+    *code = l->bytes;
+    return l->n;
+}
+
+static void regs_in_encoding_order(const struct user_regs_struct *u, struct x86store_regs *r)
+{
+    const uint64_t g[16] = {u->rax, u->rcx, u->rdx, u->rbx, u->rsp, u->rbp, u->rsi, u->rdi,
+                            u->r8,  u->r9,  u->r10, u->r11, u->r12, u->r13, u->r14, u->r15};
+    memcpy(r->gpr, g, sizeof(g));
+}
+
+/* The instruction at ip ran with the registers `before`: did it store on a
+ * DD byte of the window? A decoded store counts even when it left the byte
+ * as it was. A change no decoded store explains is the guest's (DD set to
+ * clear: it consumed), or an instruction the decoder does not know: counted
+ * as a store when it set DD (the guest never does), else only as
+ * `unexplained`. */
+static void after_step(struct vmwatch *w, uint64_t ip, const struct user_regs_struct *before)
+{
+    uint64_t sa = 0;
+    unsigned slen = 0;
+    const uint8_t *code;
+    size_t n = code_at(w, ip, &code);
+    struct x86store_regs r;
+    regs_in_encoding_order(before, &r);
+    int store = n && x86store_range(code, n, &r, &sa, &slen);
+
     uint8_t now[VMWATCH_REGS];
     if (read_window(w, now) != 0)
         return;
     for (unsigned k = 0; k < w->nw; k++) {
-        if (now[k] == w->seen[k])
-            continue;
-        if ((w->seen[k] & 1) && !(now[k] & 1)) {
-            w->seen[k] = now[k]; /* DD set -> clear: the guest consumed */
-            continue;
-        }
-        if (k > 0 && (w->seen[k] & 1)) {
-            w->seen[k] = now[k]; /* a descriptor ahead the guest still owns */
-            continue;
-        }
         unsigned d = (w->pos + k) % w->cfg.ndesc;
+        uint64_t a = dd_addr(w, d);
+        int hit = store && a >= sa && a - sa < slen;
+        if (!hit && now[k] != w->seen[k]) {
+            if (!((w->seen[k] & 1) && !(now[k] & 1)) && (now[k] & 1)) {
+                hit = 1; /* DD set by an instruction the decoder does not know */
+                pthread_mutex_lock(&w->mu);
+                w->st.undecoded++;
+                pthread_mutex_unlock(&w->mu);
+            } else if (!((w->seen[k] & 1) && !(now[k] & 1))) {
+                pthread_mutex_lock(&w->mu);
+                w->st.unexplained++;
+                pthread_mutex_unlock(&w->mu);
+            }
+        }
+        w->seen[k] = now[k];
+        if (!hit)
+            continue;
         if (k > 0) { /* the device moved on */
             w->pos = d;
             reseat(w);
-            k = 0;
         }
         on_trap(w, d); /* counts, and holds when DD is set */
-        uint8_t v;
-        if (pread(w->memfd, &v, 1, (off_t)dd_addr(w, d)) != 1)
-            v = now[k];
-        if (!(v & 1)) {
-            /* The marker: a later store of the same value shows too. */
-            uint8_t marker = (uint8_t)(v ^ 0x80);
-            if (pwrite(w->memfd, &marker, 1, (off_t)dd_addr(w, d)) == 1)
-                v = marker;
-        }
-        w->seen[k] = v;
         reseat(w);
         break; /* one instruction stores on one descriptor's DD byte */
     }
@@ -447,18 +488,22 @@ static int step_frame(struct vmwatch *w)
 {
     uint64_t max = w->cfg.max_steps ? w->cfg.max_steps : VMWATCH_STEPS;
     reseat(w);
+    struct user_regs_struct regs, before;
+    if (ptrace(PTRACE_GETREGS, w->cfg.tid, NULL, &regs) != 0)
+        return -1;
     for (uint64_t n = 0; n < max && !atomic_load(&w->stop_req); n++) {
         int inject = w->inject;
         w->inject = 0;
         w->stopped = 0;
+        before = regs;
         if (ptrace(PTRACE_SINGLESTEP, w->cfg.tid, NULL, (void *)(long)inject) != 0)
             return -1;
-        int st, r;
-        while ((r = wait_thread(w, &st)) < 0 && !atomic_load(&w->stop_req))
+        int st, rc;
+        while ((rc = wait_thread(w, &st)) < 0 && !atomic_load(&w->stop_req))
             ;
-        if (r == 0)
+        if (rc == 0)
             return -1;
-        if (r < 0) { /* a stop was asked for: wait for the step to end first */
+        if (rc < 0) { /* a stop was asked for: wait for the step to end first */
             if (wait_thread(w, &st) <= 0)
                 return -1;
         }
@@ -470,10 +515,15 @@ static int step_frame(struct vmwatch *w)
                 w->st.signals++;
                 pthread_mutex_unlock(&w->mu);
             }
+            if (ptrace(PTRACE_GETREGS, w->cfg.tid, NULL, &regs) != 0)
+                return -1;
             continue;
         }
-        after_step(w);
-        struct user_regs_struct regs;
+        pthread_mutex_lock(&w->mu);
+        w->st.steps++;
+        pthread_mutex_unlock(&w->mu);
+        w->ip = before.rip; /* the instruction that just ran */
+        after_step(w, before.rip, &before);
         if (ptrace(PTRACE_GETREGS, w->cfg.tid, NULL, &regs) != 0)
             return -1;
         if ((long)regs.orig_rax == -1)
@@ -482,6 +532,9 @@ static int step_frame(struct vmwatch *w)
         if (!((long)regs.orig_rax == SYS_RECVFROM_NR && (long)regs.rax > 0))
             return 0;
         n = 0;
+        pthread_mutex_lock(&w->mu);
+        w->st.frames++;
+        pthread_mutex_unlock(&w->mu);
     }
     return 0;
 }
@@ -502,8 +555,12 @@ static int on_step_stop(struct vmwatch *w, int st)
         } else if (si.op == SYSINFO_EXIT) {
             long nr = w->sys_nr;
             w->sys_nr = -1;
-            if (nr == SYS_RECVFROM_NR && si.u.exit.rval > 0 && !si.u.exit.is_error)
+            if (nr == SYS_RECVFROM_NR && si.u.exit.rval > 0 && !si.u.exit.is_error) {
+                pthread_mutex_lock(&w->mu);
+                w->st.frames++;
+                pthread_mutex_unlock(&w->mu);
                 return step_frame(w);
+            }
         }
         return 0;
     }
@@ -661,7 +718,7 @@ static void *tracer_main(void *arg)
     }
     int step = w->cfg.mode == VMWATCH_STEP;
     w->sys_nr = -1;
-    w->memfd = vmram_open(w->cfg.pid, step); /* the step mode writes its marker */
+    w->memfd = vmram_open(w->cfg.pid, 0); /* read only: the watch never writes guest RAM */
     if (w->memfd < 0) {
         set_refused(w, "cannot open QEMU's memory (/proc/%d/mem): %s", (int)w->cfg.pid,
                     strerror(errno));

@@ -23,16 +23,13 @@
  * never raises their trap (measured: a Firecracker guest on AMD EPYC): the
  * thread runs under PTRACE_SYSCALL; when a recvfrom() of it returns a frame
  * (how QEMU's -netdev socket reads each datagram) it is single-stepped until
- * its next system call, and after every instruction the DD bytes of the
- * descriptor at the device's position and the three after it are read. A
- * store shows as a change: after each store that leaves DD clear the byte is
- * set to a marker value with DD clear (the device has read the descriptor
- * before its first store and never reads it again; the guest ignores a
- * descriptor without DD), so that a store repeating the same value shows
- * too. Not seen: a first store of exactly the value the guest left there.
- * A change from DD set to DD clear is the guest consuming, not a store.
- * Slow (one step costs ~120 us on that host): for measuring, at a low
- * frame rate.
+ * its next system call. Each instruction is decoded before it runs
+ * (x86store.h): a store whose bytes cover the DD byte of the descriptor at
+ * the device's position or of the three after it counts, even when it
+ * leaves the byte as it was. The watch never writes guest memory. Slow: a
+ * step costs ~120 us on that host and QEMU 7.2 runs ~6,000 instructions
+ * from reading a frame to its next system call, so about 1 s of QEMU's
+ * main thread per frame: for measuring, at a low frame rate.
  *
  * x86-64 only; elsewhere, and when ptrace or the debug registers are refused
  * (Yama, an outer tracer, no permission), vmwatch_start says why and the
@@ -88,6 +85,14 @@ struct vmwatch_stats {
     uint64_t stores_per_wb[VMWATCH_HIST]; /* write-backs by stores on the DD byte:
                                              [k] = k stores, [7] = 7 or more */
     uint64_t reaims;       /* debug registers moved ahead */
+    uint64_t frames;       /* VMWATCH_STEP: frames read (recvfrom) and stepped after */
+    uint64_t steps;        /* VMWATCH_STEP: instructions stepped */
+    uint64_t undecoded;    /* VMWATCH_STEP: DD set by an instruction x86store.h does not
+                              know (counted as a store all the same) */
+    uint64_t unexplained;  /* VMWATCH_STEP: other changes of a DD byte no decoded store
+                              explains (the guest re-arming, or a store not known) */
+    uint64_t last_wb_ip[VMWATCH_HIST]; /* VMWATCH_STEP: the address of each store
+                                          instruction of the last write-back closed */
     uint64_t signals;      /* other signals QEMU's thread got (passed on) */
     unsigned watched;      /* debug registers armed */
     int qemu_gone;         /* the thread exited while watched */
