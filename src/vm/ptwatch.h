@@ -36,7 +36,7 @@
  * caller exits 125. vmwatch_stop removes every debug register, detaches and
  * joins the thread - also after QEMU died. If the whole process is killed
  * (SIGKILL) before vmwatch_stop, the kernel detaches but leaves the debug
- * registers armed; QEMU's next store on a watched byte then raises SIGTRAP
+ * registers armed (it clears them at the thread's exit or exec only); QEMU's next store on a watched byte then raises SIGTRAP
  * with no tracer, which ends QEMU. The caller owns QEMU and ends it anyway.
  *
  * The caller must not wait for QEMU (waitpid, waitid) while the watch runs:
