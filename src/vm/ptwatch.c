@@ -8,10 +8,15 @@
  * its waitpid or its hold. The tracer runs with every other signal
  * blocked, so the caller's SIGINT handling is not disturbed.
  *
- * Invariants: the traced thread is stopped whenever a debug register is
- * written (ptrace demands it); reg_desc[r] is the descriptor register r
- * watches; the watched descriptors are win_start .. win_start + nw - 1
- * (mod ndesc), each watched by exactly one register. */
+ * Sections: helpers; the debug registers' window; traps and holds (both
+ * modes); the single-step mode; the check that debug registers fire here;
+ * arming; the thread; the public calls.
+ *
+ * Invariants: the traced thread is stopped whenever its registers or debug
+ * registers are written (ptrace demands it); in debug-register mode
+ * reg_desc[r] is the descriptor register r watches, the watched descriptors
+ * are win_start .. win_start + nw - 1 (mod ndesc), each watched by exactly
+ * one register. */
 #include "vm/ptwatch.h"
 
 #include <errno.h>
@@ -137,6 +142,14 @@ static int poke_dr(pid_t tid, int n, unsigned long v)
     return ptrace(PTRACE_POKEUSER, tid, (void *)DR_OFF(n), (void *)v) == 0 ? 0 : -1;
 }
 
+/* ++*counter, under the lock vmwatch_stats takes. */
+static void count(struct vmwatch *w, uint64_t *counter)
+{
+    pthread_mutex_lock(&w->mu);
+    (*counter)++;
+    pthread_mutex_unlock(&w->mu);
+}
+
 static uint64_t dd_addr(const struct vmwatch *w, unsigned desc)
 {
     return w->cfg.ring_hva + (uint64_t)desc * w->cfg.desc_size + w->cfg.dd_offset;
@@ -242,9 +255,7 @@ static void slide_window(struct vmwatch *w, unsigned idx)
             if (w->reg_desc[r] != old)
                 continue;
             if (aim_reg(w, r, next) == 0) {
-                pthread_mutex_lock(&w->mu);
-                w->st.reaims++;
-                pthread_mutex_unlock(&w->mu);
+                count(w, &w->st.reaims);
             }
             next = (next + 1) % n;
             break;
@@ -301,9 +312,7 @@ static void on_trap(struct vmwatch *w, unsigned desc)
     if (w->cur_stores < VMWATCH_HIST)
         w->wb_ip[w->cur_stores] = w->ip; /* VMWATCH_STEP: the store's instruction */
     w->cur_stores++;
-    pthread_mutex_lock(&w->mu);
-    w->st.traps++;
-    pthread_mutex_unlock(&w->mu);
+    count(w, &w->st.traps);
 
     uint8_t before[DESC_MAX], after[DESC_MAX];
     if (read_desc(w, desc, before) != 0 || !(before[w->cfg.dd_offset] & 1))
@@ -353,9 +362,7 @@ static void on_stop(struct vmwatch *w, int st)
         }
     }
     w->inject = sig; /* not ours: QEMU gets it */
-    pthread_mutex_lock(&w->mu);
-    w->st.signals++;
-    pthread_mutex_unlock(&w->mu);
+    count(w, &w->st.signals);
 }
 
 /* Bring the thread to a stop (it may be running). 0, or -1 when it is gone. */
@@ -377,7 +384,11 @@ static int stop_thread(struct vmwatch *w)
     return 0;
 }
 
-/* ---- VMWATCH_STEP: single steps after each frame read ------------------- */
+/* ---- VMWATCH_STEP: single steps after each frame read ------------------- *
+ * The thread runs under PTRACE_SYSCALL; after each recvfrom() that returns
+ * a frame it is single-stepped to its next system call, each instruction
+ * decoded (x86store.h) before it runs. Invariant: the window is pos .. pos
+ * + nw - 1 and the watch never writes guest memory. */
 
 #define SYS_RECVFROM_NR 45 /* x86-64 */
 #define SYSINFO_ENTRY 1
@@ -460,13 +471,9 @@ static void after_step(struct vmwatch *w, uint64_t ip, const struct user_regs_st
         if (!hit && now[k] != w->seen[k]) {
             if (!((w->seen[k] & 1) && !(now[k] & 1)) && (now[k] & 1)) {
                 hit = 1; /* DD set by an instruction the decoder does not know */
-                pthread_mutex_lock(&w->mu);
-                w->st.undecoded++;
-                pthread_mutex_unlock(&w->mu);
+                count(w, &w->st.undecoded);
             } else if (!((w->seen[k] & 1) && !(now[k] & 1))) {
-                pthread_mutex_lock(&w->mu);
-                w->st.unexplained++;
-                pthread_mutex_unlock(&w->mu);
+                count(w, &w->st.unexplained);
             }
         }
         w->seen[k] = now[k];
@@ -511,17 +518,13 @@ static int step_frame(struct vmwatch *w)
         if (WSTOPSIG(st) != SIGTRAP || (st >> 16) != 0) {
             if ((st >> 16) == 0) {
                 w->inject = WSTOPSIG(st); /* a signal for QEMU: its handler is stepped too */
-                pthread_mutex_lock(&w->mu);
-                w->st.signals++;
-                pthread_mutex_unlock(&w->mu);
+                count(w, &w->st.signals);
             }
             if (ptrace(PTRACE_GETREGS, w->cfg.tid, NULL, &regs) != 0)
                 return -1;
             continue;
         }
-        pthread_mutex_lock(&w->mu);
-        w->st.steps++;
-        pthread_mutex_unlock(&w->mu);
+        count(w, &w->st.steps);
         w->ip = before.rip; /* the instruction that just ran */
         after_step(w, before.rip, &before);
         if (ptrace(PTRACE_GETREGS, w->cfg.tid, NULL, &regs) != 0)
@@ -532,9 +535,7 @@ static int step_frame(struct vmwatch *w)
         if (!((long)regs.orig_rax == SYS_RECVFROM_NR && (long)regs.rax > 0))
             return 0;
         n = 0;
-        pthread_mutex_lock(&w->mu);
-        w->st.frames++;
-        pthread_mutex_unlock(&w->mu);
+        count(w, &w->st.frames);
     }
     return 0;
 }
@@ -556,9 +557,7 @@ static int on_step_stop(struct vmwatch *w, int st)
             long nr = w->sys_nr;
             w->sys_nr = -1;
             if (nr == SYS_RECVFROM_NR && si.u.exit.rval > 0 && !si.u.exit.is_error) {
-                pthread_mutex_lock(&w->mu);
-                w->st.frames++;
-                pthread_mutex_unlock(&w->mu);
+                count(w, &w->st.frames);
                 return step_frame(w);
             }
         }
