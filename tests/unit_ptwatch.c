@@ -389,23 +389,33 @@ static void test_refusals(void)
     reap(pid);
 }
 
+/* A child and a watch on it; NULL (with a SKIP line, the child reaped)
+ * when the watch is refused here. */
+static struct vmwatch *spawn_watched(enum vmwatch_mode mode, uint64_t hold_ns, pid_t *pid)
+{
+    char err[160] = "";
+    *pid = spawn();
+    if (*pid < 0) {
+        ok(0, "fork");
+        return NULL;
+    }
+    struct vmwatch_cfg c = cfg_for(mode, *pid, hold_ns);
+    struct vmwatch *w = vmwatch_start(&c, err, sizeof(err));
+    if (!w) {
+        ok(1, "# SKIP %s: refused here: %s", mode_name[mode], err);
+        shm->phase = -1;
+        reap(*pid);
+    }
+    return w;
+}
+
 static void test_watch(enum vmwatch_mode mode)
 {
     const char *m = mode_name[mode];
-    pid_t pid = spawn();
-    if (pid < 0) {
-        ok(0, "fork");
+    pid_t pid;
+    struct vmwatch *w = spawn_watched(mode, 50000000, &pid); /* 50 ms holds */
+    if (!w)
         return;
-    }
-    char err[160] = "";
-    struct vmwatch_cfg c = cfg_for(mode, pid, 50000000); /* 50 ms holds */
-    struct vmwatch *w = vmwatch_start(&c, err, sizeof(err));
-    if (!w) {
-        ok(1, "# SKIP %s: refused here: %s", m, err);
-        shm->phase = -1;
-        reap(pid);
-        return;
-    }
     struct vmwatch_stats s[5];
     vmwatch_stats(w, &s[0]);
     if (mode == VMWATCH_DEBUGREG)
@@ -480,15 +490,10 @@ static void test_stop_paths(enum vmwatch_mode mode)
 {
     const char *m = mode_name[mode];
     char err[160] = "";
-    pid_t pid = spawn();
-    struct vmwatch_cfg c = cfg_for(mode, pid, VMWATCH_HOLD_MAX_NS); /* 1 s */
-    struct vmwatch *w = vmwatch_start(&c, err, sizeof(err));
-    if (!w) {
-        ok(1, "# SKIP %s: refused here: %s", m, err);
-        shm->phase = -1;
-        reap(pid);
+    pid_t pid;
+    struct vmwatch *w = spawn_watched(mode, VMWATCH_HOLD_MAX_NS, &pid); /* 1 s holds */
+    if (!w)
         return;
-    }
     shm->consume = 0;
     shm->phase = 1;
     send_frames();
@@ -512,7 +517,7 @@ static void test_stop_paths(enum vmwatch_mode mode)
        "%s: the child runs on after a stop during a hold (status %#x)", m, st);
 
     pid = spawn();
-    c = cfg_for(mode, pid, 0);
+    struct vmwatch_cfg c = cfg_for(mode, pid, 0);
     w = vmwatch_start(&c, err, sizeof(err));
     ok(w != NULL, "%s: watching a second child (%s)", m, w ? "" : err);
     kill(pid, SIGKILL);
