@@ -350,7 +350,7 @@ static void on_stop(struct vmwatch *w, int st)
         }
         return;
     }
-    if (sig == SIGTRAP) {
+    if (sig == SIGTRAP && w->cfg.mode == VMWATCH_DEBUGREG) {
         int ok = 1;
         unsigned long dr6 = (unsigned long)peek_dr(w->cfg.tid, 6, &ok);
         if (ok && (dr6 & DR6_HITS)) {
