@@ -232,6 +232,8 @@ static void test_monitor_client(void)
            "monitor: a newline in a command is refused");
         ok(vmhmp_cmd(h, "quit", out, sizeof(out)) == -1 && errno == EPIPE,
            "monitor: QEMU closing the monitor is EPIPE, not a hang");
+        ok(vmhmp_cmd(h, "info pci", out, sizeof(out)) == -1 && errno == ENOTCONN,
+           "monitor: after a failed read, no command pairs with a late answer");
         vmhmp_close(h);
     }
     pthread_join(t, NULL);

@@ -25,6 +25,7 @@
 
 struct vmhmp {
     int fd;
+    int broken; /* a read failed: a late answer could pair with the next command */
     size_t len;
     char buf[HMP_BUF + 1];
 };
@@ -94,6 +95,7 @@ struct vmhmp *vmhmp_open(const char *sock_path, char *err, size_t errlen)
         return NULL;
     }
     h->len = 0;
+    h->broken = 0;
     h->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (h->fd < 0 || connect(h->fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
         snprintf(err, errlen, "cannot connect to QEMU's monitor at %s: %s", sock_path,
@@ -133,6 +135,10 @@ int vmhmp_parse_answer(const char *raw, size_t rawlen, char *out, size_t outlen)
 
 int vmhmp_cmd(struct vmhmp *h, const char *cmd, char *out, size_t outlen)
 {
+    if (h->broken) {
+        errno = ENOTCONN;
+        return -1;
+    }
     if (strchr(cmd, '\n') || strchr(cmd, '\r')) {
         errno = EINVAL;
         return -1;
@@ -153,8 +159,10 @@ int vmhmp_cmd(struct vmhmp *h, const char *cmd, char *out, size_t outlen)
             return -1;
         off += (size_t)w;
     }
-    if (read_to_prompt(h) != 0)
+    if (read_to_prompt(h) != 0) {
+        h->broken = 1;
         return -1;
+    }
     return vmhmp_parse_answer(h->buf, h->len, out, outlen) == 0 ? 0 : (errno = EPROTO, -1);
 }
 

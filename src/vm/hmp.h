@@ -35,7 +35,8 @@ struct vmhmp *vmhmp_open(const char *sock_path, char *err, size_t errlen);
 /* Run one command (no newline in it); out gets the answer without the echo,
  * the prompt and carriage returns, NUL-terminated, cut to outlen. 0 ok, -1
  * with errno (ETIMEDOUT: no prompt in time; EPIPE: QEMU closed the monitor;
- * EINVAL: a newline in cmd). */
+ * EINVAL: a newline in cmd; ENOTCONN: an earlier read failed, so a late
+ * answer could be taken for this one: open the monitor again). */
 int vmhmp_cmd(struct vmhmp *h, const char *cmd, char *out, size_t outlen);
 
 /* BAR0 of the Intel (8086) Ethernet controller from `info pci`: 0, -1 when
