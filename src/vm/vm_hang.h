@@ -2,10 +2,8 @@
 /* vm_hang.h - the NIC's RX ring head and tail (RDH, RDT) as QEMU's device
  * model holds them, read through QEMU's human monitor: what tells a ring
  * hang (RDH == RDT, unchanged, frames waiting) from a slow receiver.
- *
- * The seam where the monitor client (src/vm/hmp.h, vmhmp_open,
- * vmhmp_nic_bar0, vmhmp_rx_ring) plugs in: until it is built in,
- * vm_hang_read() says so and a stall is reported as a stall, not a hang. */
+ * When the monitor cannot be read, vm_hang_read() says why and a stall is
+ * reported as a stall, not a hang. */
 #ifndef E1000_POC_VM_HANG_H
 #define E1000_POC_VM_HANG_H
 
@@ -15,8 +13,8 @@
 /* 0 with *rdh and *rdt; -1 with the reason in why. */
 int vm_hang_read(const char *hmp_sock, uint32_t *rdh, uint32_t *rdt, char *why, size_t len);
 
-/* --widen=watchpoint: 0 if the watchpoint can be used in this build,
- * else -1 with why (src/vm/ptwatch.h plugs in here). */
+/* --widen=watchpoint: 0 if the run can hold QEMU's device thread here,
+ * else -1 with why. */
 int vm_widen_available(char *why, size_t len);
 
 #endif
