@@ -256,14 +256,14 @@ static int write_svg(const struct xp_exec *x, unsigned nsteps, const char *token
     body = strchr(head, '\n'); /* the first line is the picture's title */
     if (outfile_open(&o, svg_path, &why) != 0) {
         free(head);
-        cli_error("--svg %s: cannot write: %s", svg_path, why);
-        return EXIT_USAGE;
+        cli_error("--svg %s: cannot write: %s (the picture is lost)", svg_path, why);
+        return EXIT_OUTPUT_LOST;
     }
     xp_svg_trace(o.f, x, nsteps, body != NULL ? body + 1 : head, foot, true);
     free(head);
     if (outfile_commit(&o, &why) != 0) {
-        cli_error("--svg %s: cannot write: %s", svg_path, why);
-        return EXIT_USAGE;
+        cli_error("--svg %s: cannot write: %s (the picture is lost)", svg_path, why);
+        return EXIT_OUTPUT_LOST;
     }
     return 0;
 }
@@ -328,7 +328,7 @@ static int print_interleaving(FILE *f, struct xp_exec *x, const struct xp_schedu
         if (xp_replay(x, s, true, &pre, why) != 0)
             rc = -1;
         else if (write_svg(x, steps, token, foot) != 0)
-            rc = EXIT_USAGE;
+            rc = EXIT_OUTPUT_LOST;
     }
     free(foot);
     return rc;

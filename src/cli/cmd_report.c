@@ -276,8 +276,8 @@ int cmd_report(int argc, char **argv, int idx)
         fprintf(stderr, "e1000_poc: report: could not run the parts: %s\n", strerror(errno));
         rc = EXIT_CANNOT_TEST;
     } else if (outfile_open(&out, html, &why) != 0) {
-        cli_error("--html %s: cannot write: %s", html, why);
-        rc = EXIT_USAGE;
+        cli_error("--html %s: cannot write: %s (the page is lost)", html, why);
+        rc = EXIT_OUTPUT_LOST;
     } else {
         FILE *f = out.f;
         char cpu[128], when[64];
@@ -319,8 +319,8 @@ int cmd_report(int argc, char **argv, int idx)
                 "matrix --each " MATRIX_EACH_S " --svg FILE", &matrix, svg_matrix);
         fputs("</body>\n</html>\n", f);
         if (outfile_commit(&out, &why) != 0) {
-            cli_error("--html %s: cannot write: %s", html, why);
-            rc = EXIT_USAGE;
+            cli_error("--html %s: cannot write: %s (the page is lost)", html, why);
+            rc = EXIT_OUTPUT_LOST;
         } else {
             printf("e1000_poc report: wrote %s\n", html);
         }
