@@ -275,8 +275,7 @@ int cmd_report(int argc, char **argv, int idx)
     char dir[4096], explain_svg[4200], double_svg[4200], matrix_svg[4200], dur[32];
     snprintf(dir, sizeof(dir), "%s/e1000_poc-report.XXXXXX", tmpdir);
     if (mkdtemp(dir) == NULL) {
-        fprintf(stderr, "e1000_poc: report: cannot make a temporary folder in %s: %s\n", tmpdir,
-                strerror(errno));
+        cli_error("report: cannot make a temporary folder in %s: %s", tmpdir, strerror(errno));
         return EXIT_CANNOT_TEST;
     }
     snprintf(explain_svg, sizeof(explain_svg), "%s/explain.svg", dir);
@@ -366,7 +365,9 @@ int cmd_report(int argc, char **argv, int idx)
             cli_error("--html %s: cannot write: %s (the page is lost)", html, why);
             rc = EXIT_OUTPUT_LOST;
         } else {
-            printf("e1000_poc report: wrote %s%s\n", html,
+            char shown[1024]; /* the path as the user typed it, escaped */
+            cli_escape(shown, sizeof(shown), html);
+            printf("e1000_poc report: wrote %s%s\n", shown,
                    cli_interrupted() ? " (interrupted: the parts done)" : "");
         }
     }

@@ -19,6 +19,7 @@
  * (ulimit -s 24).
  */
 #include "probe/probe.h"
+#include "util/escape.h"
 
 #include <elf.h>
 #include <fcntl.h>
@@ -221,6 +222,11 @@ int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t
         r = symbol_lookup(addr, debug_root, name, name_len, where, where_len, source, source_len,
                           path, PATH_MAX, dbg, PATH_MAX + 200, id, sizeof(id));
     }
+    /* Symbol names and paths come from files and the user: escaped before
+     * any output prints them. */
+    escape_in_place(name, name_len);
+    escape_in_place(where, where_len);
+    escape_in_place(source, source_len);
     free(path);
     free(dbg);
     return r;
