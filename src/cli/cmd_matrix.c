@@ -32,7 +32,7 @@ static const struct cli_opt matrix_options[] = {
     {"json", CLI_FLAG, NULL, "write one JSON object to stdout (the table goes to stderr)",
      0, 0, 0, {0}, OPT_JSON},
     {"svg", CLI_STRING, "FILE", "also draw the cells as an SVG heat map in FILE (checked before the"
-     " first cell, written whole at the end; one that cannot be written: exit 2)", 0, 0, 0, {0},
+     " first cell: exit 2; written whole at the end: exit 128 if lost)", 0, 0, 0, {0},
      OPT_SVG},
     {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
     {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
