@@ -203,35 +203,6 @@ static int map_lookup(uintptr_t addr, char *path, size_t path_len, uint64_t *fil
     return found;
 }
 
-static int symbol_lookup(uintptr_t addr, const char *debug_root, char *name, size_t name_len,
-                         char *where, size_t where_len, char *source, size_t source_len,
-                         char *path, size_t path_len, char *dbg, size_t dbg_len, char *id,
-                         size_t id_len);
-
-int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t name_len,
-                      char *where, size_t where_len, char *source, size_t source_len)
-{
-    char *path = malloc(PATH_MAX), *dbg = malloc(PATH_MAX + 200), id[2 * 64 + 1];
-    int r;
-
-    name[0] = where[0] = '\0';
-    if (path == NULL || dbg == NULL) {
-        snprintf(source, source_len, "out of memory");
-        r = -1;
-    } else {
-        r = symbol_lookup(addr, debug_root, name, name_len, where, where_len, source, source_len,
-                          path, PATH_MAX, dbg, PATH_MAX + 200, id, sizeof(id));
-    }
-    /* Symbol names and paths come from files and the user: escaped before
-     * any output prints them. */
-    escape_in_place(name, name_len);
-    escape_in_place(where, where_len);
-    escape_in_place(source, source_len);
-    free(path);
-    free(dbg);
-    return r;
-}
-
 /* probe_symbol_name with its buffers given (on the heap). */
 static int symbol_lookup(uintptr_t addr, const char *debug_root, char *name, size_t name_len,
                          char *where, size_t where_len, char *source, size_t source_len,
@@ -290,4 +261,28 @@ static int symbol_lookup(uintptr_t addr, const char *debug_root, char *name, siz
     }
     snprintf(source, source_len, "no function symbol holds %s in %s", where, dbg);
     return -1;
+}
+
+int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t name_len,
+                      char *where, size_t where_len, char *source, size_t source_len)
+{
+    char *path = malloc(PATH_MAX), *dbg = malloc(PATH_MAX + 200), id[2 * 64 + 1];
+    int r;
+
+    name[0] = where[0] = '\0';
+    if (path == NULL || dbg == NULL) {
+        snprintf(source, source_len, "out of memory");
+        r = -1;
+    } else {
+        r = symbol_lookup(addr, debug_root, name, name_len, where, where_len, source, source_len,
+                          path, PATH_MAX, dbg, PATH_MAX + 200, id, sizeof(id));
+    }
+    /* Symbol names and paths come from files and the user: escaped before
+     * any output prints them. */
+    escape_in_place(name, name_len);
+    escape_in_place(where, where_len);
+    escape_in_place(source, source_len);
+    free(path);
+    free(dbg);
+    return r;
 }
