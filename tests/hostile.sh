@@ -271,37 +271,49 @@ check "explain --svg with ESC in the path: refused with the bytes escaped" bash 
     "[ \$(wc -l <'$tmp/err') -eq 1 ] && ! grep -q '$esc' '$tmp/err'"
 
 # ---- 7. small stacks ---------------------------------------------------------
+# Below some size the C library's loader itself cannot start the program:
+# no command can help that, so a size where --version crashes is skipped.
+starts() { (ulimit -s "$1" && exec "$BIN" --version) >/dev/null 2>&1; }
 if [ "$asan" = 1 ]; then
     skip "small stacks" "a sanitizer build needs larger stacks"
 else
     for s in 24 16; do
+        if ! starts $s; then
+            skip "ulimit -s $s" "the program cannot even start with it here"
+            continue
+        fi
         for c in "probe" "probe --tunables" "run --qemu-fix=upstream --duration 0.2" \
             "explain --copy=double"; do
             # shellcheck disable=SC2086
             (ulimit -s $s && exec timeout 60 "$BIN" $c) >"$tmp/out" 2>"$tmp/err"
             rc=$?
             if [ "$rc" -le 1 ] || { [ "$rc" -eq 125 ] && [ "$s" -lt 24 ]; }; then
-                ok 0 "ulimit -s $s: ${c%% --*} does not crash (exit $rc)"
+                ok 0 "ulimit -s $s: $c does not crash (exit $rc)"
             elif [ "$rc" -eq 125 ] && grep -q "not measured\|stack limit\|cannot test here\|INCONCLUSIVE" "$tmp/out" "$tmp/err"; then
-                ok 0 "ulimit -s $s: ${c%% --*} does not crash (exit 125, said why)"
+                ok 0 "ulimit -s $s: $c does not crash (exit 125, said why)"
             else
-                ok 1 "ulimit -s $s: ${c%% --*} does not crash (exit $rc)"
+                ok 1 "ulimit -s $s: $c does not crash (exit $rc)"
                 diag "$(tail -n 3 "$tmp/err")"
             fi
         done
     done
     # probe and run work at 24 KB: their stack buffers are gone.
-    (ulimit -s 24 && exec "$BIN" probe) >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    ok $((rc > 1 && rc != 125)) "ulimit -s 24: probe measures (exit $rc)"
-    check "  ... and not the stack-limit line" bash -c "! grep -q 'stack limit' '$tmp/err'"
-    # Below what any command needs: 125 and one line, never a crash.
-    (ulimit -s 12 && exec "$BIN" explain --copy=double) >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    ok $((rc != 125 && rc != 1)) "ulimit -s 12: explain ends in 125 or its verdict, no crash (exit $rc)"
-    if [ "$rc" = 125 ]; then
-        check "  ... one line naming the limit" bash -c \
-            "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'ulimit -s 12 KB' '$tmp/err'"
+    if starts 24; then
+        (ulimit -s 24 && exec "$BIN" probe) >"$tmp/out" 2>"$tmp/err"
+        rc=$?
+        ok $((rc > 1 && rc != 125)) "ulimit -s 24: probe measures (exit $rc)"
+        check "  ... and not the stack-limit line" bash -c "! grep -q 'stack limit' '$tmp/err'"
+    fi
+    # Below what explain needs: 125 and one line naming the limit, never a
+    # crash.
+    if starts 16; then
+        (ulimit -s 16 && exec "$BIN" explain --copy=double) >"$tmp/out" 2>"$tmp/err"
+        rc=$?
+        ok $((rc != 125 && rc != 1)) "ulimit -s 16: explain ends in 125 or its verdict, no crash (exit $rc)"
+        if [ "$rc" = 125 ]; then
+            check "  ... one line naming the limit" bash -c \
+                "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'ulimit -s 16 KB' '$tmp/err'"
+        fi
     fi
 fi
 done_testing
