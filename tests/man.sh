@@ -46,6 +46,29 @@ for cmd in $commands; do
     check "$cmd: the man page's exit statuses ($have) are --help's ($want)" \
         test -n "$want" -a "$want" = "$have"
 done
+# The shared section lists only what both take (it once listed --widen and
+# --jitter, which matrix refuses), and each "only" section what its
+# command's --help lists.
+section_opts() { # section_opts TITLE: the options its .TP entries name (not "run only" ones)
+    sed -n "/^\.SS $1\$/,/^\.S[SH] /p" "$man" | sed 's/\\-/-/g' | awk '
+        /^\.TP$/ { if (o != "" && !only) print o; o = ""; only = 0; head = 1; next }
+        head && /^\.B[IR]* --[a-z]/ { o = $2; sub(/=.*/, "", o); head = 0 }
+        /run only/ { only = 1 }
+        END { if (o != "" && !only) print o }' | sort -u
+}
+for pair in "Options of run and matrix:run matrix" "Options of run only:run" \
+    "Options of matrix only:matrix"; do
+    title=${pair%%:*} bad=""
+    opts=$(section_opts "$title")
+    for c in ${pair#*:}; do
+        h=$("$BIN" "$c" --help)
+        for o in $opts; do
+            printf '%s\n' "$h" | grep -q -- "^  $o\b" || bad="$bad $c:$o"
+        done
+    done
+    check "man page \"$title\": every option is one $(echo ${pair#*:} | sed 's/ / and /') take${bad:+ (not:$bad)}" \
+        test -n "$opts" -a -z "$bad"
+done
 for sw in WITH_QEMU_PATCH WITH_PATCH WITH_DPDK_PATCH RX_DESC_NUM SLOW_MEMCPY RX_INTERVAL \
     DPDK_VLOG DURATION ARGS GLIBC_TUNABLES PREFIX DESTDIR; do
     check "the man page names $sw" grep -q "$sw" "$man"

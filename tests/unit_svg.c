@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* unit_svg.c - the SVG writer: escaping (markup, control characters,
  * invalid UTF-8), numbers with at most one decimal, whole elements; and
- * the whole-or-nothing file: checked, written, renamed, nothing left. */
+ * the whole-or-nothing file: checked, written, renamed, nothing left; a
+ * FIFO or link never replaced; outside bytes escaped (util/escape.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tap.h"
+#include "util/escape.h"
 #include "util/outfile.h"
 #include "util/svg.h"
 
@@ -72,6 +75,48 @@ int main(void)
     ok(fgets(got, sizeof(got), f) != NULL && strcmp(got, "new") == 0, "abort leaves the file as it was");
     fclose(f);
     unlink(path);
+
+    /* A FIFO: accepted by the check (not opened: its reader would see the
+     * end), not waited for when nobody reads it, never replaced. */
+    char fifo[96], link[96], dangling[96], target[96];
+    snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+    ok(mkfifo(fifo, 0600) == 0, "a FIFO");
+    is_i(outfile_check(fifo, &why), 0, "check: a FIFO is accepted");
+    is_i(outfile_open(&o, fifo, &why), -1, "open: a FIFO nobody reads is refused at once");
+    ok(why != NULL && strstr(why, "FIFO nobody reads") != NULL, "... saying why (%s)", why ? why : "");
+    struct stat st;
+    ok(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "... and is still a FIFO");
+    unlink(fifo);
+    /* A link to a regular file: the target replaced, the link kept. */
+    snprintf(target, sizeof(target), "%s/target", dir);
+    snprintf(link, sizeof(link), "%s/link", dir);
+    snprintf(dangling, sizeof(dangling), "%s/dangling", dir);
+    f = fopen(target, "w");
+    fputs("old", f);
+    fclose(f);
+    ok(symlink(target, link) == 0 && symlink("nothing", dangling) == 0, "two links");
+    is_i(outfile_open(&o, link, &why), 0, "open through a link");
+    fputs("new", o.f);
+    is_i(outfile_commit(&o, &why), 0, "commit through a link");
+    ok(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "the link is still a link");
+    f = fopen(target, "r");
+    ok(fgets(got, sizeof(got), f) != NULL && strcmp(got, "new") == 0, "its target holds the new text");
+    fclose(f);
+    is_i(outfile_check(dangling, &why), -1, "check: a link to nothing is refused");
+    unlink(link);
+    unlink(dangling);
+    unlink(target);
     is_i(rmdir(dir), 0, "no temporary file left in the folder");
+
+    /* Outside bytes: one line, nothing the terminal acts on. */
+    char esc[64] = "a\nb\033[31m\\c\t";
+    escape_in_place(esc, sizeof(esc));
+    is_s(esc, "a\\x0ab\\x1b[31m\\\\c\\x09", "escape_in_place: newline, ESC, backslash, tab");
+    char tight[8] = "ab\033cd";
+    escape_in_place(tight, sizeof(tight));
+    is_s(tight, "ab\\x1bc", "escape_in_place: cut at a whole escape when the buffer is full");
+    char plain[8] = "plain";
+    escape_in_place(plain, sizeof(plain));
+    is_s(plain, "plain", "escape_in_place: printable ASCII unchanged");
     return tap_done();
 }

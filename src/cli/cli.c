@@ -12,36 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
+
 #define SECONDS_MAX 1e7 /* about four months: enough for any run */
 
 size_t cli_escape(char *out, size_t n, const char *in)
 {
-    static const char hex[] = "0123456789abcdef";
-    size_t w = 0;
-    if (n == 0)
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)in; *p != '\0'; p++) {
-        /* Printable ASCII as it is; anything else (a newline, an escape
-         * sequence for the terminal, a byte of another encoding) as \xNN, so
-         * that a message stays one line and cannot drive the terminal. */
-        bool plain = *p >= 0x20 && *p < 0x7f && *p != '\\';
-        size_t need = plain ? 1 : (*p == '\\' ? 2 : 4);
-        if (w + need >= n)
-            break;
-        if (plain) {
-            out[w++] = (char)*p;
-        } else if (*p == '\\') {
-            out[w++] = '\\';
-            out[w++] = '\\';
-        } else {
-            out[w++] = '\\';
-            out[w++] = 'x';
-            out[w++] = hex[*p >> 4];
-            out[w++] = hex[*p & 15];
-        }
-    }
-    out[w] = '\0';
-    return w;
+    return escape_text(out, n, in); /* one rule for every outside byte: util/escape.h */
 }
 
 void cli_error(const char *fmt, ...)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cli/cli.h"
 #include "util/clock.h"
@@ -256,14 +257,14 @@ static int write_svg(const struct xp_exec *x, unsigned nsteps, const char *token
     body = strchr(head, '\n'); /* the first line is the picture's title */
     if (outfile_open(&o, svg_path, &why) != 0) {
         free(head);
-        cli_error("--svg %s: cannot write: %s", svg_path, why);
-        return EXIT_USAGE;
+        cli_error("--svg %s: cannot write: %s (the picture is lost)", svg_path, why);
+        return EXIT_OUTPUT_LOST;
     }
     xp_svg_trace(o.f, x, nsteps, body != NULL ? body + 1 : head, foot, true);
     free(head);
     if (outfile_commit(&o, &why) != 0) {
-        cli_error("--svg %s: cannot write: %s", svg_path, why);
-        return EXIT_USAGE;
+        cli_error("--svg %s: cannot write: %s (the picture is lost)", svg_path, why);
+        return EXIT_OUTPUT_LOST;
     }
     return 0;
 }
@@ -328,7 +329,7 @@ static int print_interleaving(FILE *f, struct xp_exec *x, const struct xp_schedu
         if (xp_replay(x, s, true, &pre, why) != 0)
             rc = -1;
         else if (write_svg(x, steps, token, foot) != 0)
-            rc = EXIT_USAGE;
+            rc = EXIT_OUTPUT_LOST;
     }
     free(foot);
     return rc;
@@ -372,7 +373,7 @@ static void print_coverage(FILE *f, const struct xp_config *c, const struct xp_s
  * line naming the bound and the estimate (budget.h), exit status 2. A
  * configuration that cannot run at all is left to prepare() (125). */
 static int check_budget(const struct xp_config *cfg, const struct xp_search_limits *lim,
-                        uint64_t limit_bytes)
+                        uint64_t limit_bytes, unsigned max_memory_mb)
 {
     struct xp_budget b;
     const char *why = NULL;
@@ -384,10 +385,16 @@ static int check_budget(const struct xp_config *cfg, const struct xp_search_limi
         snprintf(bound, sizeof(bound), "--max-states %zu", lim->max_states);
     else
         snprintf(bound, sizeof(bound), "--ring %u --packets %u", cfg->ring, cfg->packets);
+    /* The limit as it was given: --max-memory's MB, or the host's memory. */
+    char allowed[64];
+    if (max_memory_mb != 0)
+        snprintf(allowed, sizeof(allowed), "--max-memory %u (MB) allows", max_memory_mb);
+    else
+        snprintf(allowed, sizeof(allowed), "this host's %.1f GB of memory", (double)limit_bytes / gb);
     cli_error("explain: %s: the search could need about %.1f GB (state cache %.1f GB, %u-step"
-              " paths of %zu-byte snapshots %.1f GB), more than the %.1f GB allowed; lower it",
+              " paths of %zu-byte snapshots %.1f GB), more than %s; lower it",
               bound, (double)b.total_bytes / gb, (double)b.cache_bytes / gb, 2 * b.default_steps,
-              b.snapshot_bytes, (double)b.path_bytes / gb, (double)limit_bytes / gb);
+              b.snapshot_bytes, (double)b.path_bytes / gb, allowed);
     return EXIT_USAGE;
 }
 
@@ -408,6 +415,25 @@ static int prepare(struct xp_exec *x, const struct xp_config *cfg)
     return EXIT_CANNOT_TEST;
 }
 
+/* The search ran out of memory: one line naming the limit it met (the
+ * address-space limit, ulimit -v, when there is one), exit status 125. */
+static int search_failed(const char *why)
+{
+    struct rlimit rl;
+    if (strncmp(why, "out of memory", 13) != 0) {
+        fprintf(stderr, "e1000_poc: explain: %s\n", why);
+        return EXIT_CANNOT_TEST;
+    }
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        fprintf(stderr, "e1000_poc: explain: %s: the search reached the address-space limit"
+                        " (ulimit -v %llu KB); raise it, or lower --max-states or the bounds\n",
+                why, (unsigned long long)(rl.rlim_cur >> 10));
+    else
+        fprintf(stderr, "e1000_poc: explain: %s: the search reached this host's memory; lower"
+                        " --max-states or the bounds\n", why);
+    return EXIT_CANNOT_TEST;
+}
+
 static int explain_one(const struct xp_config *cfg, const struct xp_search_limits *lim)
 {
     struct xp_exec x;
@@ -419,8 +445,7 @@ static int explain_one(const struct xp_config *cfg, const struct xp_search_limit
     print_header(stdout, &x, lim->max_preemptions);
     if (xp_search(cfg, lim, &r, &why) != 0) {
         xp_exec_free(&x);
-        fprintf(stderr, "e1000_poc: explain: %s\n", why);
-        return EXIT_CANNOT_TEST;
+        return search_failed(why);
     }
     printf("  search  fewest preemptions first, then fewest steps: %" PRIu64 " states, %" PRIu64
            " executions, %" PRIu64 " steps, %.3f s\n\n",
@@ -758,6 +783,7 @@ int cmd_explain(int argc, char **argv, int idx)
     const char *replay = NULL;
     bool all = false, variant_given = false, help = false;
     uint64_t limit_bytes = xp_budget_host_bytes();
+    unsigned max_memory_mb = 0; /* 0: not given, the host's memory */
     const struct cli_opt *o;
     union cli_value v;
     int r;
@@ -780,7 +806,7 @@ int cmd_explain(int argc, char **argv, int idx)
         case OPT_RX_BUFFER_WRITE: ch.batch = v.u; ch.batch_given = true; break;
         case OPT_PREEMPTIONS: lim.max_preemptions = v.u; break;
         case OPT_MAX_STATES: lim.max_states = v.u; break;
-        case OPT_MAX_MEMORY: limit_bytes = (uint64_t)v.u << 20; break;
+        case OPT_MAX_MEMORY: limit_bytes = (uint64_t)v.u << 20; max_memory_mb = v.u; break;
         case OPT_REPLAY: replay = v.str; break;
         case OPT_ALL: all = true; break;
         case OPT_SVG: svg_path = v.str; break;
@@ -863,7 +889,7 @@ int cmd_explain(int argc, char **argv, int idx)
         struct xp_config c = pairs[i];
         if (all)
             c.copy = DMA_COPY_SINGLE; /* any routine: the estimate hardly depends on it */
-        if ((r = check_budget(&c, &lim, limit_bytes)) != 0)
+        if ((r = check_budget(&c, &lim, limit_bytes, max_memory_mb)) != 0)
             return r;
     }
     if (all)

@@ -32,7 +32,7 @@ static const struct cli_opt matrix_options[] = {
     {"json", CLI_FLAG, NULL, "write one JSON object to stdout (the table goes to stderr)",
      0, 0, 0, {0}, OPT_JSON},
     {"svg", CLI_STRING, "FILE", "also draw the cells as an SVG heat map in FILE (checked before the"
-     " first cell, written whole at the end; one that cannot be written: exit 2)", 0, 0, 0, {0},
+     " first cell: exit 2; written whole at the end: exit 128 if lost)", 0, 0, 0, {0},
      OPT_SVG},
     {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
     {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
@@ -127,7 +127,7 @@ static void heat_add(struct heat_cells *h, const struct live_config *c, const st
     k->rate = s != NULL ? stats_per_second(live_events_total(s), s->elapsed_s) : 0;
 }
 
-/* Write the heat map to path. 0, or EXIT_USAGE after one line. */
+/* Write the heat map to path. 0, or EXIT_OUTPUT_LOST after one line. */
 static int heat_write(const char *path, const struct heat_cells *h, const struct live_config *base,
                       double each)
 {
@@ -143,13 +143,13 @@ static int heat_write(const char *path, const struct heat_cells *h, const struct
              hostinfo_libc(), each, live_paces[base->pace].name, base->ring, base->cpus[0],
              base->cpus[1]);
     if (outfile_open(&o, path, &why) != 0) {
-        cli_error("--svg %s: cannot write: %s", path, why);
-        return EXIT_USAGE;
+        cli_error("--svg %s: cannot write: %s (the picture is lost)", path, why);
+        return EXIT_OUTPUT_LOST;
     }
     heatmap_svg(o.f, title, notes, "device driver qemu-fix dpdk-fix  \\  copy", h->cell, h->n, true);
     if (outfile_commit(&o, &why) != 0) {
-        cli_error("--svg %s: cannot write: %s", path, why);
-        return EXIT_USAGE;
+        cli_error("--svg %s: cannot write: %s (the picture is lost)", path, why);
+        return EXIT_OUTPUT_LOST;
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "probe/probe.h"
 #include "probe/measure.h"
 #include "probe/report.h"
@@ -38,9 +39,17 @@ void cmd_probe_usage(FILE *f)
     cli_print_options(f, probe_options);
 }
 
+/* Stopped by SIGINT, SIGTERM or SIGHUP (cli/interrupt.h): nothing measured
+ * is printed, one line says so; 130. */
+static int probe_interrupted(void)
+{
+    fprintf(stderr, "e1000_poc: probe: interrupted by a signal; no result is shown\n");
+    return EXIT_INTERRUPTED;
+}
+
 static int run_tunables(const char *debug_root, bool json)
 {
-    struct probe_tunables_result r[64];
+    static struct probe_tunables_result r[64]; /* 80 KB: not on the stack */
     struct dma_pattern p;
     const char *why = NULL;
     int status = 0;
@@ -54,10 +63,14 @@ static int run_tunables(const char *debug_root, bool json)
         return EXIT_CANNOT_TEST;
     }
     for (unsigned i = 0; i < probe_tunables_count; i++) {
-        probe_tunables_run(&probe_tunables_rows[i], debug_root, &r[i]);
+        if (cli_interrupted())
+            return probe_interrupted();
+        probe_tunables_run(&probe_tunables_rows[i], debug_root, &cli_interrupt_signal, &r[i]);
         if (!r[i].ok || r[i].verdict[0] == 'c') /* cannot-trace */
             status = EXIT_CANNOT_TEST;
     }
+    if (cli_interrupted())
+        return probe_interrupted();
     if (json)
         probe_tunables_print_json(stdout, r);
     else
@@ -103,10 +116,12 @@ int cmd_probe(int argc, char **argv, int idx)
     if (tunables)
         return run_tunables(debug_root, json);
 
-    struct probe_measurement m;
+    static struct probe_measurement m; /* 8.5 KB: not on the stack (ulimit -s 24) */
     int traced = probe_measure(id, PROBE_ALL_WRITES, debug_root, &m);
-    if (traced == 0 && !tsv)
+    if (traced == 0 && !tsv && !cli_interrupted())
         probe_compare_libc(&m, debug_root); /* memcpy and memmove: does QEMU's version matter? */
+    if (cli_interrupted())
+        return probe_interrupted();
     if (traced != 0 && !tsv)
         fprintf(stderr, "e1000_poc: cannot trace --copy=%s here: %s\n", dma_copies[id].name, m.why);
     if (tsv)

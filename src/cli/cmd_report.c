@@ -6,7 +6,15 @@
  * so the page shows exactly what those commands print in a terminal; the
  * whole takes about 10 s (the run is bounded by --duration, the matrix by
  * its cells x --each). Everything the children print is escaped; the page
- * has no scripts, no links and no external fonts or images. */
+ * has no scripts, no links and no external fonts or images.
+ *
+ * Signals: each part runs in a process group of its own, so that Ctrl-C
+ * (the terminal's group) and a signal to the report's PID both reach only
+ * the report, which passes the one signal on to the part in progress (it
+ * stops as it does in a terminal, exit 130), starts no other part, writes
+ * the page with what was done marked interrupted, removes its temporary
+ * folder and exits 130. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -19,6 +27,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "util/hostinfo.h"
 #include "util/outfile.h"
 #include "util/svg.h"
@@ -80,6 +89,7 @@ static int run_part(const char *const *args, struct part *p)
         return -1;
     }
     if (pid == 0) {
+        setpgid(0, 0); /* signals reach it through the report only */
         dup2(fds[1], STDOUT_FILENO);
         dup2(fds[1], STDERR_FILENO);
         close(fds[0]);
@@ -88,9 +98,17 @@ static int run_part(const char *const *args, struct part *p)
         fprintf(stderr, "e1000_poc: report: cannot run itself: %s\n", strerror(errno));
         _exit(EXIT_CANNOT_TEST);
     }
+    setpgid(pid, 0); /* also here: no race with the child's own call */
     close(fds[1]);
     size_t cap = 0;
+    bool passed_on = false;
     for (;;) {
+        /* The report was signalled: pass the signal on, once; the part
+         * stops, prints what it did, and the pipe ends. */
+        if (cli_interrupted() && !passed_on) {
+            kill(pid, cli_interrupt_signal);
+            passed_on = true;
+        }
         if (p->len + 4096 > cap && cap < CAPTURE_MAX) {
             size_t ncap = cap ? cap * 2 : 65536;
             char *b = realloc(p->out, ncap + 1);
@@ -146,6 +164,20 @@ static char *read_svg(const char *path)
     return text;
 }
 
+/* Remove the temporary folder and whatever a part left in it (a part
+ * stopped by a signal may leave a temporary of its own). */
+static void remove_folder(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d != NULL && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            unlinkat(dirfd(d), e->d_name, 0);
+    if (d != NULL)
+        closedir(d);
+    rmdir(dir);
+}
+
 /* ---- the page ------------------------------------------------------------- */
 
 static const char page_css[] =
@@ -171,6 +203,7 @@ static const char *status_meaning(int status)
     case EXIT_REPRODUCED: return "reproduced / exposed / violation found";
     case EXIT_USAGE: return "bad usage";
     case EXIT_CANNOT_TEST: return "cannot test here";
+    case EXIT_INTERRUPTED: return "interrupted: the report was stopped by a signal";
     default: return "did not finish";
     }
 }
@@ -184,6 +217,10 @@ static void section(FILE *f, const char *title, const char *why, const char *cmd
     html_text(f, why);
     fputs("</p>\n<p class=\"cmd\">$ e1000_poc ", f);
     html_text(f, cmd);
+    if (p->out == NULL) { /* never started: the report was interrupted before */
+        fputs("</p>\n<p class=\"status\">not run: the report was interrupted</p>\n", f);
+        return;
+    }
     fprintf(f, "</p>\n<p class=\"status\">exit status %d: ", p->status);
     html_text(f, status_meaning(p->status));
     fputs("</p>\n", f);
@@ -238,8 +275,7 @@ int cmd_report(int argc, char **argv, int idx)
     char dir[4096], explain_svg[4200], double_svg[4200], matrix_svg[4200], dur[32];
     snprintf(dir, sizeof(dir), "%s/e1000_poc-report.XXXXXX", tmpdir);
     if (mkdtemp(dir) == NULL) {
-        fprintf(stderr, "e1000_poc: report: cannot make a temporary folder in %s: %s\n", tmpdir,
-                strerror(errno));
+        cli_error("report: cannot make a temporary folder in %s: %s", tmpdir, strerror(errno));
         return EXIT_CANNOT_TEST;
     }
     snprintf(explain_svg, sizeof(explain_svg), "%s/explain.svg", dir);
@@ -247,7 +283,8 @@ int cmd_report(int argc, char **argv, int idx)
     snprintf(matrix_svg, sizeof(matrix_svg), "%s/matrix.svg", dir);
     snprintf(dur, sizeof(dur), "%g", duration);
 
-    struct part probe, run, explain, dbl = {NULL, 0, -1}, matrix;
+    struct part probe = {NULL, 0, -1}, run = {NULL, 0, -1}, explain = {NULL, 0, -1},
+                dbl = {NULL, 0, -1}, matrix = {NULL, 0, -1};
     const char *probe_args[] = {"probe", NULL};
     const char *run_args[] = {"run", "--duration", dur, NULL};
     const char *explain_args[] = {"explain", "--svg", explain_svg, NULL};
@@ -258,26 +295,28 @@ int cmd_report(int argc, char **argv, int idx)
 
     fprintf(stderr, "e1000_poc report: probe, run (%s s), explain, matrix (%s s a cell)...\n", dur,
             MATRIX_EACH_S);
-    int bad = run_part(probe_args, &probe) | run_part(run_args, &run) |
-              run_part(explain_args, &explain);
-    if (bad == 0 && explain.status == EXIT_NOT_REPRODUCED)
+    /* No part starts once a signal has come. */
+    int bad = run_part(probe_args, &probe);
+    if (!cli_interrupted())
+        bad |= run_part(run_args, &run);
+    if (!cli_interrupted())
+        bad |= run_part(explain_args, &explain);
+    if (bad == 0 && !cli_interrupted() && explain.status == EXIT_NOT_REPRODUCED)
         bad |= run_part(double_args, &dbl);
-    bad |= run_part(matrix_args, &matrix);
+    if (!cli_interrupted())
+        bad |= run_part(matrix_args, &matrix);
     char *svg_explain = read_svg(explain_svg), *svg_double = read_svg(double_svg),
          *svg_matrix = read_svg(matrix_svg);
-    unlink(explain_svg);
-    unlink(double_svg);
-    unlink(matrix_svg);
-    rmdir(dir);
+    remove_folder(dir);
 
     int rc = EXIT_NOT_REPRODUCED;
     struct outfile out;
-    if (bad != 0) {
+    if (bad != 0 && !cli_interrupted()) {
         fprintf(stderr, "e1000_poc: report: could not run the parts: %s\n", strerror(errno));
         rc = EXIT_CANNOT_TEST;
     } else if (outfile_open(&out, html, &why) != 0) {
-        cli_error("--html %s: cannot write: %s", html, why);
-        rc = EXIT_USAGE;
+        cli_error("--html %s: cannot write: %s (the page is lost)", html, why);
+        rc = EXIT_OUTPUT_LOST;
     } else {
         FILE *f = out.f;
         char cpu[128], when[64];
@@ -302,6 +341,10 @@ int cmd_report(int argc, char **argv, int idx)
         fputs("</td></tr>\n<tr><td>written</td><td>", f);
         html_text(f, when);
         fputs("</td></tr>\n</table>\n", f);
+        if (cli_interrupted())
+            fputs("<p class=\"status\"><b>Interrupted</b>: the report was stopped by a signal;"
+                  " the parts below show what was done, the part in progress as far as it got,"
+                  " and the rest was not run.</p>\n", f);
         section(f, "Probe: the stores of this host's memcpy",
                 "Each store the DMA copy makes, traced one instruction at a time, and which"
                 " write-backs a guest driver can lose its re-arm to.", "probe", &probe, NULL);
@@ -319,10 +362,13 @@ int cmd_report(int argc, char **argv, int idx)
                 "matrix --each " MATRIX_EACH_S " --svg FILE", &matrix, svg_matrix);
         fputs("</body>\n</html>\n", f);
         if (outfile_commit(&out, &why) != 0) {
-            cli_error("--html %s: cannot write: %s", html, why);
-            rc = EXIT_USAGE;
+            cli_error("--html %s: cannot write: %s (the page is lost)", html, why);
+            rc = EXIT_OUTPUT_LOST;
         } else {
-            printf("e1000_poc report: wrote %s\n", html);
+            char shown[1024]; /* the path as the user typed it, escaped */
+            cli_escape(shown, sizeof(shown), html);
+            printf("e1000_poc report: wrote %s%s\n", shown,
+                   cli_interrupted() ? " (interrupted: the parts done)" : "");
         }
     }
     free(probe.out);

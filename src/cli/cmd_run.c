@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/build_defaults.h"
@@ -119,15 +121,60 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
 }
 
 /* --pid-file: the PID, for `gdb -p $(cat FILE)` when several runs exist.
- * Written once every option is checked, removed when the run ends. */
-static int pid_file_write(const char *path)
+ * Written once every option is checked, removed when the run ends, but only
+ * if FILE is still the regular file this run wrote (same device and inode):
+ * a FIFO or character device (/dev/null, /dev/stdout) is written into as it
+ * is and never removed; anything else is refused. A FIFO nobody reads is
+ * refused at once (no waiting for a reader). */
+struct pid_file {
+    dev_t dev;
+    ino_t ino;
+    bool ours; /* a regular file this run wrote: remove it at the end */
+};
+
+static int pid_file_write(const char *path, struct pid_file *p)
 {
-    FILE *f = fopen(path, "w");
-    if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0) {
-        cli_error("--pid-file %s: cannot write it: %s", path, strerror(errno));
+    char text[32];
+    struct stat st;
+    int n = snprintf(text, sizeof(text), "%ld\n", (long)getpid());
+    const char *why = NULL;
+    int fd = -1;
+    p->ours = false;
+    /* A block device or socket is not even opened. */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
+        !S_ISCHR(st.st_mode))
+        why = S_ISDIR(st.st_mode) ? strerror(EISDIR)
+                                  : "not a regular file, FIFO or character device: left as it is";
+    else if ((fd = open(path, O_WRONLY | O_CREAT | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0666)) < 0)
+        why = errno == ENXIO ? "a FIFO nobody reads" : strerror(errno);
+    else if (fstat(fd, &st) != 0)
+        why = strerror(errno);
+    else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
+        why = "not a regular file, FIFO or character device: left as it is";
+    else if (S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0)
+        why = strerror(errno);
+    else if ((errno = 0, write(fd, text, (size_t)n)) != n)
+        why = errno != 0 ? strerror(errno) : "short write";
+    if (fd >= 0 && close(fd) != 0 && why == NULL)
+        why = strerror(errno);
+    if (why != NULL) {
+        cli_error("--pid-file %s: cannot write it: %s", path, why);
         return EXIT_USAGE;
     }
+    p->dev = st.st_dev;
+    p->ino = st.st_ino;
+    p->ours = S_ISREG(st.st_mode);
     return 0;
+}
+
+/* Remove the pid file if it is still the one written (lstat: a link now in
+ * its place is not). */
+static void pid_file_remove(const char *path, const struct pid_file *p)
+{
+    struct stat st;
+    if (p->ours && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == p->dev &&
+        st.st_ino == p->ino)
+        unlink(path);
 }
 
 static int run_live(struct live_config *cfg, bool baseline, bool json);
@@ -185,11 +232,12 @@ int cmd_run(int argc, char **argv, int idx)
     r = liveopt_finish(&cfg, &st);
     if (r != 0)
         return r;
-    if (pid_file != NULL && (r = pid_file_write(pid_file)) != 0)
+    struct pid_file pf = {0, 0, false};
+    if (pid_file != NULL && (r = pid_file_write(pid_file, &pf)) != 0)
         return r;
     r = run_live(&cfg, baseline, json);
     if (pid_file != NULL)
-        unlink(pid_file);
+        pid_file_remove(pid_file, &pf);
     return r;
 }
 

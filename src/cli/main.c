@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/stackguard.h"
 #include "cli/output.h"
 #include "util/hostinfo.h"
 
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
     if (status != 0)
         return status;
     cli_interrupt_install();
+    cli_stackguard_install(&status);
     /* Event lines come from two threads; keep them in order when piped. */
     setvbuf(stdout, NULL, _IOLBF, 0);
     status = dispatch(argc, argv);

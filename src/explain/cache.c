@@ -59,8 +59,10 @@ bool xp_cache_seen(struct xp_cache *c, const uint64_t key[2], uint32_t cost, uin
         c->full = true; /* cannot remember it: expand it again if met again */
         return false;
     }
+    if (c->nomem)
+        return false;
     if (2 * (c->n + 1) > c->cap && !grow(c)) {
-        c->full = true;
+        c->full = c->nomem = true;
         return false;
     }
     struct xp_cache_entry *s = slot(c->e, c->cap, k);

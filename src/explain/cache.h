@@ -22,6 +22,8 @@ struct xp_cache {
     size_t cap, n;
     size_t max;       /* refuse to grow beyond this many entries */
     bool full;        /* an insert was refused */
+    bool nomem;       /* the table could not grow: memory is out (ulimit -v); never
+                         retried (a retry per state spun for ever), the search ends */
 };
 
 void xp_cache_init(struct xp_cache *c, size_t max_entries);
@@ -29,7 +31,8 @@ void xp_cache_free(struct xp_cache *c);
 
 /* Seen at (cost, steps) or cheaper? If not, remember (cost, steps) and
  * return false: the caller expands the state. Lexicographic: fewer
- * preemptions first, then fewer steps. */
+ * preemptions first, then fewer steps. After a failed allocation c->nomem
+ * is set and stays set: the caller must stop (a resource limit). */
 bool xp_cache_seen(struct xp_cache *c, const uint64_t key[2], uint32_t cost, uint32_t steps);
 
 #endif

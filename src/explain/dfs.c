@@ -122,6 +122,8 @@ int xp_dfs_cover(const struct xp_config *cfg, const struct xp_dfs_opts *o,
                 r->steps += d.x.steps;
                 if (d.x.status != XP_ST_STUTTER)
                     final_state(&d, r);
+                if (d.finals.nomem)
+                    goto oom;
                 if (d.x.status == XP_ST_VIOLATION && !r->found) {
                     r->found = true;
                     r->cost = f->cost;
@@ -142,12 +144,18 @@ int xp_dfs_cover(const struct xp_config *cfg, const struct xp_dfs_opts *o,
                 }
                 goto up;
             }
+            if (o->stop != NULL && *o->stop != 0) {
+                r->interrupted = true;
+                break;
+            }
             uint64_t key[2];
             xp_exec_state_key(&d.x, bounded, key);
             if (xp_cache_seen(&d.cache, key, bounded ? f->cost : 0, 0)) {
                 r->pruned++;
                 goto up;
             }
+            if (d.cache.nomem)
+                goto oom;
             unsigned within = 0;
             for (unsigned j = 0; j < f->n; j++) {
                 if (f->cost + f->ch[j].cost <= max_preemptions)

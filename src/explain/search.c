@@ -109,12 +109,20 @@ static void run_schedule(struct search *s, const uint32_t *dev, uint32_t ndev, u
             xp_exec_step(x, ch[j].entity, ch[j].cost, j != 0);
             continue;
         }
+        /* A signal stops the search inside an execution, too (the caller
+         * sees the flag and marks the result interrupted). */
+        if (s->lim->stop != NULL && *s->lim->stop != 0)
+            return;
         if (s->lim->state_cache) {
             uint64_t key[2];
             xp_exec_state_key(x, true, key);
             if (xp_cache_seen(&s->cache, key, c, k)) {
                 s->r->pruned++;
                 break;
+            }
+            if (s->cache.nomem) {
+                s->oom = true;
+                return;
             }
         }
         for (unsigned j = 1; j < n; j++) {

@@ -3,6 +3,7 @@
 #include "probe/measure.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/hostinfo.h"
@@ -112,9 +113,26 @@ int probe_exit_status(const struct probe_measurement *m)
     }
 }
 
+static char *summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf, size_t len,
+                          struct probe_measurement *m);
+
+/* The measurements (8.5 KB each) live on the heap: run's header and the
+ * probe run under ulimit -s 24. */
 char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf, size_t len)
 {
-    struct probe_measurement m;
+    struct probe_measurement *m = malloc(sizeof(*m));
+    if (m == NULL) {
+        snprintf(buf, len, "not measured: out of memory");
+        return buf;
+    }
+    summary_line(id, fmt, buf, len, m);
+    free(m);
+    return buf;
+}
+
+static char *summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf, size_t len,
+                          struct probe_measurement *m)
+{
     /* The separately written status field of the fixed devices: the legacy
      * status byte, or the 4-byte status_error of the write-back formats. */
     const bool legacy = fmt == RX_FMT_LEGACY;
@@ -123,18 +141,18 @@ char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf
     const unsigned writes = 1u << PROBE_WRITE_DESC16 | 1u << sw;
     char s16[160], s1[160];
 
-    if (probe_measure(id, writes, PROBE_DEBUG_ROOT, &m) != 0) {
-        snprintf(buf, len, "not measured: %s", m.why);
+    if (probe_measure(id, writes, PROBE_DEBUG_ROOT, m) != 0) {
+        snprintf(buf, len, "not measured: %s", m->why);
         return buf;
     }
-    const struct probe_verdict *v16 = &m.v[PROBE_WB_E1000_UNFIXED], *v1 = &m.v[sv];
-    const char *who = m.named ? m.routine : m.where[0] ? m.where : "unnamed";
+    const struct probe_verdict *v16 = &m->v[PROBE_WB_E1000_UNFIXED], *v1 = &m->v[sv];
+    const char *who = m->named ? m->routine : m->where[0] ? m->where : "unnamed";
     size_t at = (size_t)snprintf(
         buf, len, "%s%s: 16-byte write-back in %s, %s; %s in %s, %s", who,
-        dma_copy_is_libc(id) && !m.named ? " (variant unnamed)" : "",
-        probe_format_stores(&m.w[PROBE_WRITE_DESC16].p, 0, s16, sizeof(s16)), v16->label,
+        dma_copy_is_libc(id) && !m->named ? " (variant unnamed)" : "",
+        probe_format_stores(&m->w[PROBE_WRITE_DESC16].p, 0, s16, sizeof(s16)), v16->label,
         legacy ? "1-byte status" : "4-byte status_error",
-        probe_format_stores(&m.w[sw].p, (unsigned)rx_status_offset(fmt), s1, sizeof(s1)),
+        probe_format_stores(&m->w[sw].p, (unsigned)rx_status_offset(fmt), s1, sizeof(s1)),
         v1->label);
 
     /* GLIBC_TUNABLES with glibc.cpu settings is the seed's SLOW_MEMCPY:
@@ -143,7 +161,7 @@ char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf
     if (!dma_copy_is_libc(id) || tunables == NULL || strstr(tunables, "glibc.cpu.") == NULL ||
         at >= len)
         return buf;
-    if (probe_stores_covering(&m.w[PROBE_WRITE_DESC16].p, 0, 12) > 1)
+    if (probe_stores_covering(&m->w[PROBE_WRITE_DESC16].p, 0, 12) > 1)
         snprintf(buf + at, len - at, ". GLIBC_TUNABLES chose a memcpy whose 16-byte write-back still"
                  " stores the status byte twice: the seed's SLOW_MEMCPY advice does not hold on"
                  " this glibc");
@@ -161,17 +179,15 @@ char *probe_summary_line(enum dma_copy_id id, enum rx_desc_format fmt, char *buf
 
 int probe_publish_exposed(enum dma_copy_id id, enum rx_desc_format fmt, bool status_write)
 {
-    struct probe_measurement m;
+    struct probe_measurement *m = malloc(sizeof(*m));
     const bool legacy = fmt == RX_FMT_LEGACY;
     unsigned wb = !status_write ? PROBE_WB_E1000_UNFIXED
                   : legacy      ? PROBE_WB_E1000_STATUS
                                 : PROBE_WB_STATUS_ERROR;
+    int r = -1;
 
-    if (probe_measure(id, 1u << probe_writebacks[wb].write, PROBE_DEBUG_ROOT, &m) != 0)
-        return -1;
-    switch (m.v[wb].e) {
-    case PROBE_EXPOSED: return 1;
-    case PROBE_NOT_EXPOSED: return 0;
-    default: return -1;
-    }
+    if (m != NULL && probe_measure(id, 1u << probe_writebacks[wb].write, PROBE_DEBUG_ROOT, m) == 0)
+        r = m->v[wb].e == PROBE_EXPOSED ? 1 : m->v[wb].e == PROBE_NOT_EXPOSED ? 0 : -1;
+    free(m);
+    return r;
 }

@@ -32,7 +32,7 @@ static const char *routine_label(const struct probe_measurement *m, char *buf, s
 
 void probe_print_text(FILE *f, const struct probe_measurement *m)
 {
-    const char *tunables = hostinfo_glibc_tunables();
+    const char *tunables = hostinfo_glibc_tunables_text();
     char cpu[128], stores[1024], who[200];
 
     hostinfo_cpu_model(cpu, sizeof(cpu));

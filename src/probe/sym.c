@@ -12,8 +12,14 @@
  *
  * Nothing here is needed for the measurement; a name makes it easier to
  * hold the result beside glibc's sources.
+ *
+ * Invariants: only regular files are read, opened without blocking (a FIFO
+ * or device planted in the debug folder is refused, never waited on); the
+ * buffers live on the heap, so that the lookup runs on a small stack
+ * (ulimit -s 24).
  */
 #include "probe/probe.h"
+#include "util/escape.h"
 
 #include <elf.h>
 #include <fcntl.h>
@@ -21,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <limits.h>
 #include <unistd.h>
 
 #define SYM_FILE_MAX (512u << 20) /* refuse tables larger than this */
@@ -41,10 +48,10 @@ static int read_at(const struct elf_file *f, void *buf, size_t len, uint64_t off
 static int elf_open(struct elf_file *f, const char *path)
 {
     struct stat st;
-    f->fd = open(path, O_RDONLY | O_CLOEXEC);
+    f->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (f->fd < 0)
         return -1;
-    if (fstat(f->fd, &st) != 0 || (f->size = st.st_size, read_at(f, &f->eh, sizeof(f->eh), 0)) != 0 ||
+    if (fstat(f->fd, &st) != 0 || !S_ISREG(st.st_mode) || (f->size = st.st_size, read_at(f, &f->eh, sizeof(f->eh), 0)) != 0 ||
         memcmp(f->eh.e_ident, ELFMAG, SELFMAG) != 0 || f->eh.e_ident[EI_CLASS] != ELFCLASS64 ||
         f->eh.e_ident[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB : ELFDATA2MSB) ||
         f->eh.e_phentsize != sizeof(Elf64_Phdr) ||
@@ -80,9 +87,11 @@ static int elf_vaddr_and_build_id(const struct elf_file *f, uint64_t off, uint64
         }
         if (ph.p_type != PT_NOTE || ph.p_filesz > 4096)
             continue;
-        uint8_t notes[4096];
-        if (read_at(f, notes, ph.p_filesz, ph.p_offset) != 0)
+        uint8_t *notes = malloc(ph.p_filesz + 1);
+        if (notes == NULL || read_at(f, notes, ph.p_filesz, ph.p_offset) != 0) {
+            free(notes);
             continue;
+        }
         /* Notes: header, name padded to 4, descriptor padded to 4. */
         for (uint64_t p = 0; p + sizeof(Elf64_Nhdr) <= ph.p_filesz;) {
             Elf64_Nhdr nh;
@@ -98,6 +107,7 @@ static int elf_vaddr_and_build_id(const struct elf_file *f, uint64_t off, uint64
             }
             p = next;
         }
+        free(notes);
     }
     return found ? 0 : -1;
 }
@@ -171,12 +181,13 @@ static int elf_symtab_lookup(const struct elf_file *f, uint64_t vaddr, char *nam
 /* The mapping of this process that holds addr: its file and file offset. */
 static int map_lookup(uintptr_t addr, char *path, size_t path_len, uint64_t *file_off)
 {
-    char line[4096 + 128];
+    char *line = NULL;
+    size_t cap = 0;
     FILE *f = fopen("/proc/self/maps", "r");
     int found = -1;
     if (f == NULL)
         return -1;
-    while (found != 0 && fgets(line, sizeof(line), f) != NULL) {
+    while (found != 0 && getline(&line, &cap, f) > 0) {
         unsigned long lo, hi, off;
         int path_at = 0;
         if (sscanf(line, "%lx-%lx %*s %lx %*s %*s %n", &lo, &hi, &off, &path_at) < 3 ||
@@ -187,20 +198,23 @@ static int map_lookup(uintptr_t addr, char *path, size_t path_len, uint64_t *fil
         *file_off = off + (addr - lo);
         found = 0;
     }
+    free(line);
     fclose(f);
     return found;
 }
 
-int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t name_len,
-                      char *where, size_t where_len, char *source, size_t source_len)
+/* probe_symbol_name with its buffers given (on the heap). */
+static int symbol_lookup(uintptr_t addr, const char *debug_root, char *name, size_t name_len,
+                         char *where, size_t where_len, char *source, size_t source_len,
+                         char *path, size_t path_len, char *dbg, size_t dbg_len, char *id,
+                         size_t id_len)
 {
-    char path[4096], id[2 * 64 + 1], dbg[4096 + 200];
     uint64_t off, vaddr = 0;
     struct elf_file obj, dbgf;
     int r;
+    struct stat st;
 
-    name[0] = where[0] = '\0';
-    if (map_lookup(addr, path, sizeof(path), &off) != 0) {
+    if (map_lookup(addr, path, path_len, &off) != 0) {
         snprintf(source, source_len, "no mapped file holds the routine's address");
         return -1;
     }
@@ -210,7 +224,7 @@ int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t
         snprintf(source, source_len, "cannot read %s as a 64-bit ELF file", path);
         return -1;
     }
-    if (elf_vaddr_and_build_id(&obj, off, &vaddr, id, sizeof(id)) != 0) {
+    if (elf_vaddr_and_build_id(&obj, off, &vaddr, id, id_len) != 0) {
         elf_close(&obj);
         snprintf(where, where_len, "%s+0x%llx", base, (unsigned long long)off);
         snprintf(source, source_len, "no loadable segment of %s holds the address", path);
@@ -228,7 +242,12 @@ int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t
                  " symbols by", path);
         return -1;
     }
-    snprintf(dbg, sizeof(dbg), "%s/.build-id/%.2s/%s.debug", debug_root, id, id + 2);
+    snprintf(dbg, dbg_len, "%s/.build-id/%.2s/%s.debug", debug_root, id, id + 2);
+    if (stat(dbg, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(source, source_len, "%s has no symbol table, and %s is not a regular file"
+                 " (not read)", path, dbg);
+        return -1;
+    }
     if (elf_open(&dbgf, dbg) != 0) {
         snprintf(source, source_len, "%s has no symbol table, and there are no debug symbols"
                  " for it at %s (on Debian: apt-get install libc6-dbg)", path, dbg);
@@ -242,4 +261,28 @@ int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t
     }
     snprintf(source, source_len, "no function symbol holds %s in %s", where, dbg);
     return -1;
+}
+
+int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t name_len,
+                      char *where, size_t where_len, char *source, size_t source_len)
+{
+    char *path = malloc(PATH_MAX), *dbg = malloc(PATH_MAX + 200), id[2 * 64 + 1];
+    int r;
+
+    name[0] = where[0] = '\0';
+    if (path == NULL || dbg == NULL) {
+        snprintf(source, source_len, "out of memory");
+        r = -1;
+    } else {
+        r = symbol_lookup(addr, debug_root, name, name_len, where, where_len, source, source_len,
+                          path, PATH_MAX, dbg, PATH_MAX + 200, id, sizeof(id));
+    }
+    /* Symbol names and paths come from files and the user: escaped before
+     * any output prints them. */
+    escape_in_place(name, name_len);
+    escape_in_place(where, where_len);
+    escape_in_place(source, source_len);
+    free(path);
+    free(dbg);
+    return r;
 }

@@ -44,6 +44,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #if (defined(__x86_64__) || defined(__aarch64__)) && defined(__linux__)
@@ -414,7 +415,8 @@ int probe_trace_full(enum dma_copy_id id, size_t len, size_t off, struct probe_r
                      const char **why)
 {
     const char *reason = NULL;
-    struct probe_arena a;
+    /* On the heap (4.5 KB): the probe runs under ulimit -s 24. */
+    struct probe_arena *a = NULL;
     int status;
 
     memset(r, 0, sizeof(*r));
@@ -425,10 +427,14 @@ int probe_trace_full(enum dma_copy_id id, size_t len, size_t off, struct probe_r
     }
     if (!dma_copy_available(id, &reason))
         goto out;
-    memset(a.dst, PROBE_SENTINEL, sizeof(a.dst));
-    for (size_t i = 0; i < sizeof(a.src); i++)
-        a.src[i] = probe_src_byte(i);
-    memset(a.scratch, 0, sizeof(a.scratch));
+    if ((a = aligned_alloc(_Alignof(struct probe_arena), sizeof(*a))) == NULL) {
+        reason = fail("out of memory for the traced copy's buffers");
+        goto out;
+    }
+    memset(a->dst, PROBE_SENTINEL, sizeof(a->dst));
+    for (size_t i = 0; i < sizeof(a->src); i++)
+        a->src[i] = probe_src_byte(i);
+    memset(a->scratch, 0, sizeof(a->scratch));
 
     /* The child leaves by _exit: stdio buffers it inherited are never
      * flushed twice. */
@@ -438,7 +444,7 @@ int probe_trace_full(enum dma_copy_id id, size_t len, size_t off, struct probe_r
         goto out;
     }
     if (pid == 0)
-        probe_child(dma_copies[id].copy, &a, len, off);
+        probe_child(dma_copies[id].copy, a, len, off);
 
     bool reaped = false;
     if (wait_stopped(pid, &status) != 0) {
@@ -463,7 +469,7 @@ int probe_trace_full(enum dma_copy_id id, size_t len, size_t off, struct probe_r
         reason = fail("the traced child did not stop at its breakpoint (status 0x%x)", status);
     } else {
         (void)ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)PTRACE_O_EXITKILL);
-        reason = step_through(pid, &a, len, off, r, &reaped);
+        reason = step_through(pid, a, len, off, r, &reaped);
     }
     if (!reaped) {
         kill(pid, SIGKILL);
@@ -471,6 +477,7 @@ int probe_trace_full(enum dma_copy_id id, size_t len, size_t off, struct probe_r
             ;
     }
 out:
+    free(a);
     if (reason != NULL && why != NULL)
         *why = reason;
     return reason == NULL ? 0 : -1;

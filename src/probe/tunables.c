@@ -133,9 +133,10 @@ static char **row_environment(const struct probe_tunables_row *row, char *var, s
 }
 
 void probe_tunables_run(const struct probe_tunables_row *row, const char *debug_root,
-                        struct probe_tunables_result *r)
+                        volatile sig_atomic_t *stop, struct probe_tunables_result *r)
 {
-    char var[512], out[2048], dbg_arg[4200];
+    /* Static, not on the stack: probe runs under ulimit -s 24. */
+    static char var[512], out[2048], dbg_arg[4200];
     char *argv[] = {"e1000_poc", "probe", "--tsv", dbg_arg, NULL};
     int fds[2], status;
     size_t got = 0;
@@ -167,15 +168,20 @@ void probe_tunables_run(const struct probe_tunables_row *row, const char *debug_
         ssize_t n = read(fds[0], out + got, sizeof(out) - 1 - got);
         if (n > 0 && (got += (size_t)n) < sizeof(out) - 1)
             continue;
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && errno == EINTR && (stop == NULL || *stop == 0))
             continue;
+        if (n < 0 && errno == EINTR)
+            kill(pid, SIGKILL); /* stopped by the user: no waiting for the row */
         break;
     }
     close(fds[0]);
     out[got] = '\0';
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    if (probe_tunables_parse(out, r) != 0) {
+    if (stop != NULL && *stop != 0) {
+        snprintf(r->why, sizeof(r->why), "interrupted");
+        r->ok = false;
+    } else if (probe_tunables_parse(out, r) != 0) {
         snprintf(r->why, sizeof(r->why), "the row's run printed no result (exit status %d)",
                  WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
         r->ok = false;

@@ -9,6 +9,7 @@
 #ifndef E1000_POC_PROBE_TUNABLES_H
 #define E1000_POC_PROBE_TUNABLES_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -40,9 +41,12 @@ struct probe_tunables_result {
 int probe_tunables_parse(const char *line, struct probe_tunables_result *r);
 
 /* Run `probe --tsv` afresh for row (exec of /proc/self/exe), collect its
- * line. On failure r->ok is false and r->why says what happened. */
+ * line. On failure r->ok is false and r->why says what happened. A signal
+ * that interrupts the wait with *stop non-zero (the command's interrupt
+ * flag) kills the row's process at once: r->ok false, "interrupted". Its
+ * buffers are static: one row at a time, one thread. */
 void probe_tunables_run(const struct probe_tunables_row *row, const char *debug_root,
-                        struct probe_tunables_result *r);
+                        volatile sig_atomic_t *stop, struct probe_tunables_result *r);
 
 /* The table, as text or one JSON object. r has probe_tunables_count rows. */
 void probe_tunables_print_text(FILE *f, const struct probe_tunables_result *r);

@@ -50,6 +50,8 @@ const char *const live_thread_names[LIVE_THREAD_COUNT] = {"device", "driver"};
  * driver that has run ahead of the device (after a double consumption)
  * cannot stall the device outside the hang watch. */
 #define LOCKSTEP_GIVE_UP_NS 1000000u
+/* Each worker's stack: room for the driver's burst and the model's calls. */
+#define LIVE_THREAD_STACK (256u << 10)
 
 /* Counts one thread keeps: events of the kinds it detects, when the first
  * of each came. */
@@ -417,6 +419,10 @@ static int start_worker(pthread_t *t, void *(*fn)(void *), struct live_ctx *x, i
     if (cpu >= 0)
         CPU_SET(cpu, &set);
     pthread_attr_init(&attr);
+    /* A stack of its own size, not the process's RLIMIT_STACK (glibc's
+     * default): the driver's burst array alone is 16 KB, and the run must
+     * work under ulimit -s 24. */
+    pthread_attr_setstacksize(&attr, LIVE_THREAD_STACK);
 #ifdef __GLIBC__
     if (cpu >= 0)
         pthread_attr_setaffinity_np(&attr, sizeof(set), &set);

@@ -52,7 +52,7 @@ static const char *event_noun(enum rx_event e, uint64_t n)
 void report_header(FILE *f, const struct live_config *c, const char *build_switches)
 {
     char cpu[128], rel[96];
-    const char *tunables = hostinfo_glibc_tunables();
+    const char *tunables = hostinfo_glibc_tunables_text();
 
     hostinfo_cpu_model(cpu, sizeof(cpu));
     const struct nic_device *dev = &nic_devices[c->device];

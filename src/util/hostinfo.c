@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
+
 #ifdef __GLIBC__
 #include <gnu/libc-version.h>
 #endif
@@ -55,12 +57,14 @@ void hostinfo_cpu_model(char *buf, size_t len)
 {
     static const char *const keys[] = {"model name", "Model Name", "cpu model", "uarch", NULL};
     cpuinfo_field(keys, "unknown CPU", buf, len);
+    escape_in_place(buf, len); /* file contents reach the terminal */
 }
 
 void hostinfo_cpu_vendor(char *buf, size_t len)
 {
     static const char *const keys[] = {"vendor_id", "CPU implementer", NULL};
     cpuinfo_field(keys, "unknown", buf, len);
+    escape_in_place(buf, len);
 }
 
 /* "amd-epyc", "intel-xeon-platinum-8480c": the model name, lower case,
@@ -196,4 +200,9 @@ void hostinfo_describe_relation(const struct cpu_relation *r, char *buf, size_t 
 const char *hostinfo_glibc_tunables(void)
 {
     return getenv("GLIBC_TUNABLES");
+}
+
+const char *hostinfo_glibc_tunables_text(void)
+{
+    return escape_getenv("GLIBC_TUNABLES");
 }

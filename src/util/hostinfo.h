@@ -14,7 +14,7 @@
 /* "glibc 2.36", or a description of the C library when it is not glibc. */
 const char *hostinfo_libc(void);
 
-/* CPU model from /proc/cpuinfo, or "unknown CPU". */
+/* CPU model from /proc/cpuinfo, or "unknown CPU"; escaped (util/escape.h). */
 void hostinfo_cpu_model(char *buf, size_t len);
 
 /* vendor_id from /proc/cpuinfo ("AuthenticAMD", "GenuineIntel"), or the
@@ -41,5 +41,9 @@ void hostinfo_describe_relation(const struct cpu_relation *r, char *buf, size_t 
 
 /* GLIBC_TUNABLES as the process sees it, or NULL. */
 const char *hostinfo_glibc_tunables(void);
+/* The same escaped for a terminal line (util/escape.h), or NULL: what text
+ * output prints (a newline or ESC sequence in it must not reach the
+ * terminal or split a header line). */
+const char *hostinfo_glibc_tunables_text(void);
 
 #endif
