@@ -117,7 +117,7 @@ TEST_TOOLS := $(BUILD)/tests/json_check
 BENCH_TOOLS := $(BUILD)/bench/histogram $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work \
                $(BUILD)/bench/two_stores
 
-.PHONY: all run check bench clean unit deps install uninstall docs check-aarch64 check-musl check-other-arch
+.PHONY: all run check check-loaded bench clean unit deps install uninstall docs check-aarch64 check-musl check-other-arch
 all: $(BIN)
 
 $(BIN): $(BUILD)/cli/main.o $(LIB)
@@ -165,6 +165,15 @@ unit: $(UNIT_TESTS) $(TEST_TOOLS)
 check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS) $(BENCH_TOOLS)
 	@tests/deps.sh
 	BIN=./$(BIN) BUILD=$(BUILD) tests/run.sh
+
+# make check-loaded: the same tests while two CPU hogs keep both CPUs busy
+# (tests/loaded.bash; every test must pass on a loaded 2-core host). The
+# hogs and the tests stop after HOG_LIMIT s (3600) at most; the hogs are
+# killed when the tests end. LOADED_TESTS="tests/cli.sh ...": only those
+# scripts, no unit tests (what .ci/run runs).
+check-loaded: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS) $(BENCH_TOOLS)
+	BIN=./$(BIN) BUILD=$(BUILD) HOG_LIMIT=$(or $(HOG_LIMIT),3600) tests/loaded.bash tests/run.sh \
+	  $(if $(LOADED_TESTS),--scripts $(LOADED_TESTS))
 
 deps:
 	tests/deps.sh --install

@@ -7,6 +7,7 @@
 # exit 130).
 cd "$(dirname "$0")/.." || exit 1
 . tests/tap.sh
+. tests/livecheck.bash
 tmp=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
@@ -71,16 +72,35 @@ for cmd in run matrix explain probe; do
     "$BIN" $cmd --help >"$tmp/out"
     check "$cmd --help states its own exit statuses" grep -qx "exit status of $cmd:" "$tmp/out"
 done
+# Every choice option's list in --help is its whole table: the one the
+# parser names when it refuses a value (no list cut short, no dangling '|').
+nchoice=0
+for cmd in run matrix explain probe report; do
+    "$BIN" $cmd --help >"$tmp/out"
+    check "$cmd --help: no option line ends with '|'" sh -c "! grep -q '|\$' '$tmp/out'"
+    while IFS='=' read -r opt list; do
+        "$BIN" $cmd "$opt=zz-not-a-choice" >/dev/null 2>"$tmp/err" </dev/null
+        table=$(sed -n 's/.*: unknown; choose \(.*\)$/\1/p' "$tmp/err")
+        check "$cmd --help: $opt lists its whole table ($table)" test -n "$table" -a "$list" = "$table"
+        nchoice=$((nchoice + 1))
+    done < <(sed -n 's/^  \(--[a-z0-9-]*=[^ ]*\).*/\1/p' "$tmp/out")
+done
+check "--help: at least 15 choice options checked ($nchoice)" test "$nchoice" -ge 15
+
 "$BIN" run --help >"$tmp/out"
 check "run --help: 125 for a copy routine this CPU cannot run" grep -q "a copy routine this CPU cannot run" "$tmp/out"
 "$BIN" matrix --help >"$tmp/out"
 check "matrix --help: no 'reproduced' status of run's" bash -c "! grep -q '^  1 ' '$tmp/out'"
 
-# The PID: in the header, and in --pid-file while the run lasts.
-"$BIN" run --qemu-fix=upstream --duration 1 --pid-file "$tmp/pid" >"$tmp/out" 2>&1 &
+# The PID: in the header, and in --pid-file while the run lasts. The run
+# lasts until the signal (--duration 0), so a slow start cannot end it
+# before the file is read.
+"$BIN" run --qemu-fix=upstream --duration 0 --pid-file "$tmp/pid" >"$tmp/out" 2>&1 &
 runner=$!
-for _ in $(seq 50); do [ -s "$tmp/pid" ] && break; sleep 0.02; done
+pids+=("$runner")
+for _ in $(seq 600); do [ -s "$tmp/pid" ] && break; sleep 0.1; done
 check "--pid-file holds the run's PID while it runs" test "$(cat "$tmp/pid" 2>/dev/null)" = "$runner"
+kill -INT "$runner"
 wait "$runner"
 check "the header names the PID" grep -qx "  pid     $runner (attach: gdb -p $runner -x gdb.cmd)" "$tmp/out"
 check "--pid-file is removed when the run ends" test ! -e "$tmp/pid"
@@ -108,9 +128,16 @@ if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
     check "one usable CPU: no run started" test ! -s "$tmp/out"
     taskset -c 0 "$BIN" run --cpus 0,1 >"$tmp/out" 2>"$tmp/err"
     check "--cpus outside the usable set: '1 usable CPU', not 'CPUs'" grep -q "(1 usable CPU, first 0)" "$tmp/err"
-    taskset -c 0 "$BIN" run --force --qemu-fix=upstream --duration 0.3 >"$tmp/out" 2>&1
+    taskset -c 0 "$BIN" run --force --qemu-fix=upstream --duration 1 >"$tmp/out" 2>&1
     rc=$?
-    ok $((rc != 0)) "one usable CPU with --force: runs (fixed variant, exit 0)"
+    # Both threads on one CPU: no share is judged, so 0; or, on a host so
+    # busy that not one descriptor went through, 125 saying so.
+    if [ "$rc" -eq 0 ] || { [ "$rc" -eq 125 ] && grep -q "^Verdict: INCONCLUSIVE: no descriptor was received" "$tmp/out"; }; then
+        ok 0 "one usable CPU with --force: runs (fixed variant, exit $rc)"
+    else
+        ok 1 "one usable CPU with --force: runs (fixed variant, exit 0; got $rc)"
+        diag "$(tail -n 3 "$tmp/out")"
+    fi
     check "--force run reports threads not pinned" grep -q "CPUs    not pinned" "$tmp/out"
 else
     skip "one usable CPU: exit 125" "taskset not available"
@@ -144,12 +171,14 @@ lost "probe --copy=double" probe --copy=double
 lost "run --json (the result)" run --json --qemu-fix=upstream --duration 0.2
 lost "run (stops before the run)" run --qemu-fix=upstream --duration 30
 lost "matrix (stops before the first cell)" matrix --each 30
-"$BIN" run --qemu-fix=upstream --duration 30 >/dev/full 2>/dev/null &
+# It stops before the run: gone long before the 300 s it was given, however
+# slowly a busy host starts it (a minute allowed).
+"$BIN" run --qemu-fix=upstream --duration 300 >/dev/full 2>/dev/null &
 p=$!
 pids+=("$p")
-sleep 3
+for _ in $(seq 600); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$p" 2>/dev/null
-ok $((1 - $?)) "run with stdout full does not spend its 30 s"
+ok $((1 - $?)) "run with stdout full does not spend its 300 s"
 kill -KILL "$p" 2>/dev/null
 wait "$p" 2>/dev/null
 
@@ -163,13 +192,14 @@ interrupt() { # interrupt SIGNAL READY-PATTERN DESCRIPTION WORDS...
     "$BIN" "$@" >"$tmp/sig" 2>&1 &
     local p=$!
     pids+=("$p")
-    for i in $(seq 100); do grep -Eq "$ready" "$tmp/sig" && break; sleep 0.1; done
+    # A busy host may take long to get there: up to a minute.
+    for i in $(seq 600); do grep -Eq "$ready" "$tmp/sig" && break; sleep 0.1; done
     sleep 0.3
     kill -"$sig" "$p"
     for i in $(seq 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     if kill -0 "$p" 2>/dev/null; then
         kill -KILL "$p"
-        ok 1 "SIG$sig stops $desc within 30 s"
+        ok 1 "SIG$sig stops $desc within 30 s (still running; killed)"
         wait "$p" 2>/dev/null
         return
     fi
@@ -181,9 +211,13 @@ interrupt() { # interrupt SIGNAL READY-PATTERN DESCRIPTION WORDS...
 interrupt INT "^baseline: " "run --baseline (during the baseline)" \
     run --baseline --qemu-fix=upstream --duration 60
 check "  ... and the run itself does not start" grep -q "the run itself did not start" "$tmp/sig"
-interrupt INT "^RX COUNT" "run --baseline (during the run)" \
-    run --baseline --qemu-fix=upstream --duration 1.5
-check "  ... after a whole baseline" grep -q "^baseline e1000/none/dpdk-em-none/libc, same settings, 1.5" "$tmp/sig"
+# The run's header comes after the whole baseline; 5 s leave a busy host
+# time to deliver the signal before the run's own end.
+interrupt INT "^  stops " "run --baseline (during the run)" \
+    run --baseline --qemu-fix=upstream --duration 5
+# A whole baseline: 5 s or more (a busy host may overrun it, never cut it).
+bl=$(sed -n 's/^baseline e1000\/none\/dpdk-em-none\/libc, same settings, \([0-9.]*\) s: .*/\1/p' "$tmp/sig")
+check "  ... after a whole baseline (${bl:-no baseline line} s of 5)" awk -v t="${bl:-0}" 'BEGIN { exit !(t >= 5) }'
 # Under nohup (or anything else that starts this script with SIGHUP
 # ignored) the run inherits the ignore and keeps it, by design (tested
 # below): then there is nothing to stop it with here.
@@ -205,7 +239,16 @@ pids+=("$p")
 sleep 1
 kill -HUP "$p"
 wait "$p"
-ok $? "under nohup, SIGHUP is ignored: the run goes its full time, exit 0"
+rc=$?
+# Not 129 (killed) nor 130 (interrupted): the verdict's own status, 0, or
+# 125 on a host too busy to judge (as tests/live.sh accepts).
+if no_event "$tmp/sig" "$rc"; then
+    ok 0 "under nohup, SIGHUP is ignored: the run goes its full time (exit $rc)"
+    starved_note "$tmp/sig" "$rc"
+else
+    ok 1 "under nohup, SIGHUP is ignored: the run goes its full time, exit 0 or 125 (got $rc)"
+    diag "$(tail -n 3 "$tmp/sig")"
+fi
 check "  ... and is not marked interrupted" sh -c "! grep -q 'Interrupted' '$tmp/sig'"
 interrupt INT "^  bounds" "explain's search" \
     explain --ring 8 --packets 9 --qemu-fix=upstream --copy=bytes-down --memory=tso

@@ -23,8 +23,10 @@ check "the binary is executable, the rest not" bash -c \
     "test -x '$root$prefix/bin/e1000_poc' && test ! -x '$root$prefix/share/e1000_poc/gdb.cmd'"
 
 # The completion reads the installed binary's --help.
+# (tests/completion.sh tests it as bash splits the line; here, the line.)
 complete_words() { # complete_words WORD...: what Tab offers after them
-    bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _e1000_poc
+    bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+             COMP_LINE="$*" COMP_WORDBREAKS=" "; COMP_POINT=${#COMP_LINE}; _e1000_poc
              printf "%s\n" "${COMPREPLY[@]}"' _ \
         "$root$prefix/share/bash-completion/completions/e1000_poc" "$root$prefix/bin/e1000_poc" "$@"
 }
