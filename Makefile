@@ -235,8 +235,8 @@ bench: $(BIN) $(BENCH_TOOLS)
 # ---- installing -------------------------------------------------------------
 
 # make install [PREFIX=/usr/local] [DESTDIR=staging root]: the binary, the
-# man page, the gdb scripts and the bash completion; make uninstall removes
-# exactly those.
+# man page (its PREFIX/share/e1000_poc replaced by the real path), the gdb
+# scripts and the bash completion; make uninstall removes exactly those.
 PREFIX ?= /usr/local
 BINDIR := $(PREFIX)/bin
 MAN1DIR := $(PREFIX)/share/man/man1
@@ -250,7 +250,8 @@ INSTALLED := $(BINDIR)/e1000_poc $(MAN1DIR)/e1000_poc.1 $(addprefix $(DATADIR)/,
 install: $(BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(COMPDIR)
 	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/e1000_poc
-	$(INSTALL) -m 644 e1000_poc.1 $(DESTDIR)$(MAN1DIR)/e1000_poc.1
+	sed 's|PREFIX/share/e1000_poc|$(DATADIR)|g' e1000_poc.1 >$(DESTDIR)$(MAN1DIR)/e1000_poc.1
+	chmod 644 $(DESTDIR)$(MAN1DIR)/e1000_poc.1
 	$(INSTALL) -m 644 $(GDB_SCRIPTS) $(DESTDIR)$(DATADIR)/
 	$(INSTALL) -m 644 completion/e1000_poc.bash $(DESTDIR)$(COMPDIR)/e1000_poc
 
