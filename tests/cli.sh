@@ -87,6 +87,21 @@ for cmd in run matrix explain probe report; do
 done
 check "--help: at least 15 choice options checked ($nchoice)" test "$nchoice" -ge 15
 
+# --ring: run and explain take different ranges; each --help says both,
+# and each range is the one the parser enforces.
+for cmd in run:8..65536:7:65544 explain:2..64:1:65; do
+    IFS=: read -r c range low high <<<"$cmd"
+    "$BIN" $c --help >"$tmp/out"
+    check "$c --help: --ring says run's 8..65536 and explain's 2..64" \
+        sh -c "grep -- '--ring N' '$tmp/out' | grep -q '8\.\.65536' && grep -- '--ring N' '$tmp/out' | grep -q '2\.\.64'"
+    for n in $low $high; do
+        "$BIN" $c --ring $n >/dev/null 2>"$tmp/err" </dev/null
+        check "$c --ring $n: refused, in the range --help gives ($range)" grep -q "in $range\$" "$tmp/err"
+    done
+done
+"$BIN" explain --ring 8 --packets 2 --qemu-fix=upstream --copy=single >"$tmp/out"
+check "explain: 'an 8-descriptor ring'" grep -q " through an 8-descriptor ring " "$tmp/out"
+
 "$BIN" run --help >"$tmp/out"
 check "run --help: 125 for a copy routine this CPU cannot run" grep -q "a copy routine this CPU cannot run" "$tmp/out"
 "$BIN" matrix --help >"$tmp/out"
