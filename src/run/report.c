@@ -265,11 +265,6 @@ static void exposed_but_unseen(FILE *f, const struct live_config *c, const struc
             report_fmt_time(t, sizeof(t), dps > 0 ? 1.0 / (bound * dps) : s->elapsed_s));
 }
 
-void report_verdict_text(FILE *f, const struct live_stats *s, const struct live_stats *b)
-{
-    report_verdict_for(f, NULL, s, b);
-}
-
 void report_verdict_for(FILE *f, const struct live_config *c, const struct live_stats *s,
                         const struct live_stats *b)
 {

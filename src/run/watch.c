@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "model/desc.h"
 #include "util/clock.h"
 #include "util/cpu.h"
 
@@ -164,8 +165,6 @@ static struct {
     struct sigaction old;
 } watch;
 
-#define WATCH_DD 0x01u /* DD: bit 0 of the first status byte, every format */
-
 static uint64_t driver_progress(void)
 {
     return __atomic_load_n(watch.t.driver_polls, __ATOMIC_RELAXED) +
@@ -192,7 +191,7 @@ static void watch_on_trap(int sig, siginfo_t *si, void *uc)
      * nothing is published yet, nothing to hold. Nor after a later store
      * of a write-back already held once: the window that store could
      * close has been held open; what it wrote is what the race left. */
-    if (!(*status & WATCH_DD) || watch.held == (int64_t)idx)
+    if (!(*status & E1000_RXD_STAT_DD) || watch.held == (int64_t)idx)
         goto out;
     watch.held = idx;
     /* RACES on purpose: DD is visible, the driver may take the descriptor
@@ -203,7 +202,7 @@ static void watch_on_trap(int sig, siginfo_t *si, void *uc)
     uint64_t seen = driver_progress();
     uint64_t polls0 = __atomic_load_n(watch.t.driver_polls, __ATOMIC_RELAXED);
     bool ran = false; /* the driver made progress during the hold */
-    for (unsigned spin = 0; *status & WATCH_DD; spin++) {
+    for (unsigned spin = 0; *status & E1000_RXD_STAT_DD; spin++) {
         if (__atomic_load_n(watch.t.stop, __ATOMIC_RELAXED))
             goto out;
         /* Two empty polls: the driver found nothing where it looks, so it
