@@ -49,25 +49,22 @@ $(foreach v,WITH_QEMU_PATCH WITH_PATCH WITH_DPDK_PATCH,\
 # run would silently ignore (SLOW_MEMCPY=yes) would run another experiment.
 $(foreach v,SLOW_MEMCPY DPDK_VLOG,\
   $(if $(filter-out 0 1,$(or $(strip $($(v))),0)),$(error $(v)=$($(v)): use 0 or 1)))
-$(if $(shell echo '$(or $(strip $(RX_INTERVAL)),0)' | grep -Eqx '[0-9]{1,7}' || echo bad),\
-  $(error RX_INTERVAL=$(RX_INTERVAL): use a whole number of milliseconds))
-$(if $(shell echo '$(or $(strip $(DURATION)),0)' | grep -Eqx '[0-9]+(\.[0-9]+)?' || echo bad),\
-  $(error DURATION=$(DURATION): use a number of seconds, e.g. 10 or 0.5))
 RING_OK := $(shell echo '$(RX_DESC_NUM)' | grep -Eqx '[1-9][0-9]{0,4}' && \
   [ $(RX_DESC_NUM) -le 65536 ] && [ $$(($(RX_DESC_NUM) % 8)) -eq 0 ] && echo ok)
 ifneq ($(RING_OK),ok)
 $(error RX_DESC_NUM=$(RX_DESC_NUM): use a multiple of 8 in 8..65536)
 endif
 
-# The run-time switches, when given, must be well-formed too: a typo stops
-# make with one line instead of being ignored or reaching the binary.
-$(foreach v,SLOW_MEMCPY DPDK_VLOG,$(if $($(v)),\
-  $(if $(filter-out 0 1,$($(v))),$(error $(v)=$($(v)): use 0 or 1))))
-# digits-only TEXT: non-empty if TEXT is one word of digits (make alone, no shell).
+# RX_INTERVAL and DURATION, when given, must be well-formed too: a typo
+# stops make with one line instead of being ignored or reaching the binary.
+# Checked by make alone: a value with a quote in it cannot break a shell.
+# digits-only TEXT: non-empty if TEXT is one word of digits.
 strip-digits = $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(1)))))))))))
 digits-only = $(if $(filter 1,$(words $(1))),$(if $(call strip-digits,$(1)),,ok))
+# spread-digits TEXT: its digits as words, to count them.
+spread-digits = $(subst 0,0 ,$(subst 1,1 ,$(subst 2,2 ,$(subst 3,3 ,$(subst 4,4 ,$(subst 5,5 ,$(subst 6,6 ,$(subst 7,7 ,$(subst 8,8 ,$(subst 9,9 ,$(1)))))))))))
 ifneq ($(RX_INTERVAL),)
-ifneq ($(call digits-only,$(RX_INTERVAL)),ok)
+ifneq ($(and $(call digits-only,$(RX_INTERVAL)),$(if $(word 8,$(call spread-digits,$(RX_INTERVAL))),,ok)),ok)
 $(error RX_INTERVAL=$(RX_INTERVAL): use a whole number of milliseconds (0: no pause))
 endif
 endif
@@ -117,7 +114,7 @@ TEST_TOOLS := $(BUILD)/tests/json_check
 BENCH_TOOLS := $(BUILD)/bench/histogram $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work \
                $(BUILD)/bench/two_stores
 
-.PHONY: all run check bench clean unit deps install uninstall docs guest check-aarch64 check-musl check-other-arch
+.PHONY: all run check check-loaded bench clean unit deps install uninstall docs guest check-aarch64 check-musl check-other-arch
 all: $(BIN)
 
 $(BIN): $(BUILD)/cli/main.o $(LIB)
@@ -165,6 +162,15 @@ unit: $(UNIT_TESTS) $(TEST_TOOLS)
 check: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS) $(BENCH_TOOLS)
 	@tests/deps.sh
 	BIN=./$(BIN) BUILD=$(BUILD) tests/run.sh
+
+# make check-loaded: the same tests while two CPU hogs keep both CPUs busy
+# (tests/loaded.bash; every test must pass on a loaded 2-core host). The
+# hogs and the tests stop after HOG_LIMIT s (3600) at most; the hogs are
+# killed when the tests end. LOADED_TESTS="tests/cli.sh ...": only those
+# scripts, no unit tests (what .ci/run runs).
+check-loaded: $(BIN) $(UNIT_TESTS) $(TEST_TOOLS) $(BENCH_TOOLS)
+	BIN=./$(BIN) BUILD=$(BUILD) HOG_LIMIT=$(or $(HOG_LIMIT),3600) tests/loaded.bash tests/run.sh \
+	  $(if $(LOADED_TESTS),--scripts $(LOADED_TESTS))
 
 deps:
 	tests/deps.sh --install
@@ -232,8 +238,8 @@ bench: $(BIN) $(BENCH_TOOLS)
 # ---- installing -------------------------------------------------------------
 
 # make install [PREFIX=/usr/local] [DESTDIR=staging root]: the binary, the
-# man page, the gdb scripts and the bash completion; make uninstall removes
-# exactly those.
+# man page (its PREFIX/share/e1000_poc replaced by the real path), the gdb
+# scripts and the bash completion; make uninstall removes exactly those.
 PREFIX ?= /usr/local
 BINDIR := $(PREFIX)/bin
 MAN1DIR := $(PREFIX)/share/man/man1
@@ -247,7 +253,8 @@ INSTALLED := $(BINDIR)/e1000_poc $(MAN1DIR)/e1000_poc.1 $(addprefix $(DATADIR)/,
 install: $(BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(COMPDIR)
 	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/e1000_poc
-	$(INSTALL) -m 644 e1000_poc.1 $(DESTDIR)$(MAN1DIR)/e1000_poc.1
+	sed 's|PREFIX/share/e1000_poc|$(DATADIR)|g' e1000_poc.1 >$(DESTDIR)$(MAN1DIR)/e1000_poc.1
+	chmod 644 $(DESTDIR)$(MAN1DIR)/e1000_poc.1
 	$(INSTALL) -m 644 $(GDB_SCRIPTS) $(DESTDIR)$(DATADIR)/
 	$(INSTALL) -m 644 completion/e1000_poc.bash $(DESTDIR)$(COMPDIR)/e1000_poc
 

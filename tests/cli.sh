@@ -3,8 +3,7 @@
 # cli.sh - the binary's front door: help, bad input (one line, exit 2,
 # nothing else printed: the table in tests/cli_bad.txt, every option of every
 # command and the make switches), "cannot test here" (exit 125), output that
-# cannot be written (exit 128) and signals (a summary marked interrupted,
-# exit 130).
+# cannot be written (exit 128); signals are tests/signals.sh.
 cd "$(dirname "$0")/.." || exit 1
 . tests/tap.sh
 tmp=$(mktemp -d)
@@ -71,16 +70,50 @@ for cmd in run matrix explain probe; do
     "$BIN" $cmd --help >"$tmp/out"
     check "$cmd --help states its own exit statuses" grep -qx "exit status of $cmd:" "$tmp/out"
 done
+# Every choice option's list in --help is its whole table: the one the
+# parser names when it refuses a value (no list cut short, no dangling '|').
+nchoice=0
+for cmd in run matrix explain probe report; do
+    "$BIN" $cmd --help >"$tmp/out"
+    check "$cmd --help: no option line ends with '|'" sh -c "! grep -q '|\$' '$tmp/out'"
+    while IFS='=' read -r opt list; do
+        "$BIN" $cmd "$opt=zz-not-a-choice" >/dev/null 2>"$tmp/err" </dev/null
+        table=$(sed -n 's/.*: unknown; choose \(.*\)$/\1/p' "$tmp/err")
+        check "$cmd --help: $opt lists its whole table ($table)" test -n "$table" -a "$list" = "$table"
+        nchoice=$((nchoice + 1))
+    done < <(sed -n 's/^  \(--[a-z0-9-]*=[^ ]*\).*/\1/p' "$tmp/out")
+done
+check "--help: at least 15 choice options checked ($nchoice)" test "$nchoice" -ge 15
+
+# --ring: run and explain take different ranges; each --help says both,
+# and each range is the one the parser enforces.
+for cmd in run:8..65536:7:65544 explain:2..64:1:65; do
+    IFS=: read -r c range low high <<<"$cmd"
+    "$BIN" $c --help >"$tmp/out"
+    check "$c --help: --ring says run's 8..65536 and explain's 2..64" \
+        sh -c "grep -- '--ring N' '$tmp/out' | grep -q '8\.\.65536' && grep -- '--ring N' '$tmp/out' | grep -q '2\.\.64'"
+    for n in $low $high; do
+        "$BIN" $c --ring $n >/dev/null 2>"$tmp/err" </dev/null
+        check "$c --ring $n: refused, in the range --help gives ($range)" grep -q "in $range\$" "$tmp/err"
+    done
+done
+"$BIN" explain --ring 8 --packets 2 --qemu-fix=upstream --copy=single >"$tmp/out"
+check "explain: 'an 8-descriptor ring'" grep -q " through an 8-descriptor ring " "$tmp/out"
+
 "$BIN" run --help >"$tmp/out"
 check "run --help: 125 for a copy routine this CPU cannot run" grep -q "a copy routine this CPU cannot run" "$tmp/out"
 "$BIN" matrix --help >"$tmp/out"
 check "matrix --help: no 'reproduced' status of run's" bash -c "! grep -q '^  1 ' '$tmp/out'"
 
-# The PID: in the header, and in --pid-file while the run lasts.
-"$BIN" run --qemu-fix=upstream --duration 1 --pid-file "$tmp/pid" >"$tmp/out" 2>&1 &
+# The PID: in the header, and in --pid-file while the run lasts. The run
+# lasts until the signal (--duration 0), so a slow start cannot end it
+# before the file is read.
+"$BIN" run --qemu-fix=upstream --duration 0 --pid-file "$tmp/pid" >"$tmp/out" 2>&1 &
 runner=$!
-for _ in $(seq 50); do [ -s "$tmp/pid" ] && break; sleep 0.02; done
+pids+=("$runner")
+for _ in $(seq 600); do [ -s "$tmp/pid" ] && break; sleep 0.1; done
 check "--pid-file holds the run's PID while it runs" test "$(cat "$tmp/pid" 2>/dev/null)" = "$runner"
+kill -INT "$runner"
 wait "$runner"
 check "the header names the PID" grep -qx "  pid     $runner (attach: gdb -p $runner -x gdb.cmd)" "$tmp/out"
 check "--pid-file is removed when the run ends" test ! -e "$tmp/pid"
@@ -108,9 +141,16 @@ if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
     check "one usable CPU: no run started" test ! -s "$tmp/out"
     taskset -c 0 "$BIN" run --cpus 0,1 >"$tmp/out" 2>"$tmp/err"
     check "--cpus outside the usable set: '1 usable CPU', not 'CPUs'" grep -q "(1 usable CPU, first 0)" "$tmp/err"
-    taskset -c 0 "$BIN" run --force --qemu-fix=upstream --duration 0.3 >"$tmp/out" 2>&1
+    taskset -c 0 "$BIN" run --force --qemu-fix=upstream --duration 1 >"$tmp/out" 2>&1
     rc=$?
-    ok $((rc != 0)) "one usable CPU with --force: runs (fixed variant, exit 0)"
+    # Both threads on one CPU: no share is judged, so 0; or, on a host so
+    # busy that not one descriptor went through, 125 saying so.
+    if [ "$rc" -eq 0 ] || { [ "$rc" -eq 125 ] && grep -q "^Verdict: INCONCLUSIVE: no descriptor was received" "$tmp/out"; }; then
+        ok 0 "one usable CPU with --force: runs (fixed variant, exit $rc)"
+    else
+        ok 1 "one usable CPU with --force: runs (fixed variant, exit 0; got $rc)"
+        diag "$(tail -n 3 "$tmp/out")"
+    fi
     check "--force run reports threads not pinned" grep -q "CPUs    not pinned" "$tmp/out"
 else
     skip "one usable CPU: exit 125" "taskset not available"
@@ -144,70 +184,15 @@ lost "probe --copy=double" probe --copy=double
 lost "run --json (the result)" run --json --qemu-fix=upstream --duration 0.2
 lost "run (stops before the run)" run --qemu-fix=upstream --duration 30
 lost "matrix (stops before the first cell)" matrix --each 30
-"$BIN" run --qemu-fix=upstream --duration 30 >/dev/full 2>/dev/null &
+# It stops before the run: gone long before the 300 s it was given, however
+# slowly a busy host starts it (a minute allowed).
+"$BIN" run --qemu-fix=upstream --duration 300 >/dev/full 2>/dev/null &
 p=$!
 pids+=("$p")
-sleep 3
+for _ in $(seq 600); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$p" 2>/dev/null
-ok $((1 - $?)) "run with stdout full does not spend its 30 s"
+ok $((1 - $?)) "run with stdout full does not spend its 300 s"
 kill -KILL "$p" 2>/dev/null
 wait "$p" 2>/dev/null
 
-# ---- signals: the whole command stops, says what it did, exits 130 ----------
-# A script's background jobs start with SIGINT ignored; the tool catches it
-# all the same (only SIGHUP ignored from the start, as under nohup, stays
-# ignored), so these jobs are started plainly.
-interrupt() { # interrupt SIGNAL READY-PATTERN DESCRIPTION WORDS...
-    local sig=$1 ready=$2 desc=$3 rc i
-    shift 3
-    "$BIN" "$@" >"$tmp/sig" 2>&1 &
-    local p=$!
-    pids+=("$p")
-    for i in $(seq 100); do grep -Eq "$ready" "$tmp/sig" && break; sleep 0.1; done
-    sleep 0.3
-    kill -"$sig" "$p"
-    for i in $(seq 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$p" 2>/dev/null; then
-        kill -KILL "$p"
-        ok 1 "SIG$sig stops $desc within 30 s"
-        wait "$p" 2>/dev/null
-        return
-    fi
-    wait "$p"
-    rc=$?
-    ok $((rc != 130)) "SIG$sig stops $desc: exit 130 (got $rc)"
-    check "  ... with a summary marked interrupted" grep -q "^Interrupted: stopped by a signal" "$tmp/sig"
-}
-interrupt INT "^baseline: " "run --baseline (during the baseline)" \
-    run --baseline --qemu-fix=upstream --duration 60
-check "  ... and the run itself does not start" grep -q "the run itself did not start" "$tmp/sig"
-interrupt INT "^RX COUNT" "run --baseline (during the run)" \
-    run --baseline --qemu-fix=upstream --duration 1.5
-check "  ... after a whole baseline" grep -q "^baseline e1000/none/dpdk-em-none/libc, same settings, 1.5" "$tmp/sig"
-# Under nohup (or anything else that starts this script with SIGHUP
-# ignored) the run inherits the ignore and keeps it, by design (tested
-# below): then there is nothing to stop it with here.
-sigign=$(awk '/^SigIgn:/ {print $2}' /proc/$$/status 2>/dev/null)
-if [ -n "$sigign" ] && [ $((0x$sigign & 1)) -ne 0 ]; then
-    skip "SIGHUP stops run" "this test runs with SIGHUP ignored (nohup?), which the run keeps"
-    skip "  ... the summary says the run was cut short" "SIGHUP ignored here"
-else
-    interrupt HUP "^  stops" "run (SIGHUP)" run --qemu-fix=upstream --duration 60
-    check "  ... the summary says the run was cut short" grep -q "(stopped by a signal)" "$tmp/sig"
-fi
-interrupt TERM "^device " "matrix" matrix --each 2
-check "  ... says how many cells ran" grep -Eq "after [0-9]+ of 64 cells" "$tmp/sig"
-interrupt INT "^device " "explain --all" explain --all --device=all --driver=all --memory=tso
-check "  ... with the tally of the rows run" grep -Eq "^[0-9]+ rows: [0-9]+ agree" "$tmp/sig"
-nohup "$BIN" run --qemu-fix=upstream --duration 2 >"$tmp/sig" 2>&1 &
-p=$!
-pids+=("$p")
-sleep 1
-kill -HUP "$p"
-wait "$p"
-ok $? "under nohup, SIGHUP is ignored: the run goes its full time, exit 0"
-check "  ... and is not marked interrupted" sh -c "! grep -q 'Interrupted' '$tmp/sig'"
-interrupt INT "^  bounds" "explain's search" \
-    explain --ring 8 --packets 9 --qemu-fix=upstream --copy=bytes-down --memory=tso
-check "  ... verdict INTERRUPTED, nothing proven" grep -q "^Verdict: INTERRUPTED" "$tmp/sig"
 done_testing

@@ -48,6 +48,37 @@ while IFS= read -r line; do
 done <"$tmp/out"
 [ $rc -eq 0 ] || grep -q '^not ok' "$tmp/out" || ok 1 "docs/examples.sh check exits $rc"
 
+# Every path a doc names in backticks exists: a file or folder of this tree
+# (src/-relative names such as `model/nic.h` and bare names such as
+# `nic.h` are found where they live; `bench/rx_work` is the program built
+# from bench/rx_work.c; `<host>` stands for any folder). Not checked:
+not_ours() { # paths that are examples, or other projects' files
+    case $1 in
+    run.pid | out.svg | r.html | x.svg) return 0 ;; # example outputs the user names
+    hw/net/* | drivers/net/* | lib/eal/* | drivers/*) return 0 ;; # QEMU's, DPDK's, Linux's sources
+    esac
+    return 1
+}
+missing=""
+for f in README.md docs/*.md; do
+    for p in $(grep -o '`[^` ]*`' "$f" | tr -d '`' | sort -u); do
+        case $p in
+        src/* | tests/* | docs/* | bench/* | completion/* | tools/* | .ci/* | build/* | */*.[ch] | \
+            *.md | *.cmd | *.1 | *.bash | *.[ch] | *.sh | *.txt | *.json | *.svg | *.html | *.pid) ;;
+        *) continue ;;
+        esac
+        case $p in -* | *=* | *'$'* | *'*'*) continue ;; esac # options, assignments, globs
+        p=${p%%#*} p=${p%[:,.]}
+        not_ours "$p" && continue
+        pat=$(sed 's/<[^>]*>/*/g' <<<"$p")
+        compgen -G "$pat" >/dev/null || compgen -G "src/$pat" >/dev/null ||
+            compgen -G "$pat.c" >/dev/null ||
+            { [[ $pat != */* ]] && [ -n "$(find src tests docs bench tools completion -name "$pat" -print -quit)" ]; } ||
+            missing="$missing $f:$p"
+    done
+done
+check "every path a doc names in backticks exists${missing:+ (not:$missing)}" test -z "$missing"
+
 # The README stays short: depth goes to docs/. Not counted: the lines a
 # live example prints as events happen (the seed's DPDK: and Qemu: lines),
 # whose number is the run's, not the README's (make docs reruns it).

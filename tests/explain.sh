@@ -85,7 +85,7 @@ check "upstream + single: one final state, whatever the interleaving" \
 rc=0; "$BIN" explain --qemu-fix=upstream --copy=double --ring 8 --packets 16 >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 0)) "upstream + double, ring 8, 16 packets: no violation (exit 0)"
 check "  ... every interleaving of 16 packets through an 8-descriptor ring" \
-    grep -q "^No violation within these bounds: every interleaving of 16 packets through a 8-descriptor ring" "$tmp/out"
+    grep -q "^No violation within these bounds: every interleaving of 16 packets through an 8-descriptor ring" "$tmp/out"
 rc=0; "$BIN" explain --copy=double --ring 8 --packets 16 >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 1)) "unfixed + double, ring 8, 16 packets: violation (exit 1)"
 

@@ -22,9 +22,26 @@ check "the installed binary runs" bash -c "'$root$prefix/bin/e1000_poc' --versio
 check "the binary is executable, the rest not" bash -c \
     "test -x '$root$prefix/bin/e1000_poc' && test ! -x '$root$prefix/share/e1000_poc/gdb.cmd'"
 
+# The installed binary names the installed gdb script in its header, the
+# one for its descriptor format.
+for dev in e1000:gdb.cmd igb:gdb-status-error.cmd; do
+    "$root$prefix/bin/e1000_poc" run --device=${dev%%:*} --qemu-fix=upstream --duration 0.1 >"$tmp/run" 2>&1
+    check "installed: the ${dev%%:*} run's header attaches gdb with \$PREFIX/share/e1000_poc/${dev#*:}" \
+        grep -Eq "^  pid     [0-9]+ \(attach: gdb -p [0-9]+ -x $root$prefix/share/e1000_poc/${dev#*:}\)$" "$tmp/run"
+done
+# The installed man page: the real path, and every gdb script installed.
+man1=$root$prefix/share/man/man1/e1000_poc.1
+check "installed man page: the gdb scripts under $prefix, no PREFIX or /usr/local left" \
+    sh -c "grep -q '$prefix/share/e1000_poc/gdb.cmd' '$man1' && ! grep -q 'PREFIX/share\|/usr/local/share' '$man1'"
+for g in gdb*.cmd; do
+    check "the man page's FILES names $g" grep -q "^\.I PREFIX/share/e1000_poc/$(sed 's/-/\\\\-/g' <<<"$g")\$" e1000_poc.1
+done
+
 # The completion reads the installed binary's --help.
+# (tests/completion.sh tests it as bash splits the line; here, the line.)
 complete_words() { # complete_words WORD...: what Tab offers after them
-    bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _e1000_poc
+    bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+             COMP_LINE="$*" COMP_WORDBREAKS=" "; COMP_POINT=${#COMP_LINE}; _e1000_poc
              printf "%s\n" "${COMPREPLY[@]}"' _ \
         "$root$prefix/share/bash-completion/completions/e1000_poc" "$root$prefix/bin/e1000_poc" "$@"
 }

@@ -13,6 +13,17 @@ trap 'rm -rf "$tmp"' EXIT
 
 last_line() { tail -n 1 "$1"; }
 
+# wait_for FILE PATTERN [COUNT]: until FILE holds COUNT (1) lines matching
+# PATTERN, a minute at most (a busy host starts slowly); false if not.
+wait_for() {
+    local i
+    for i in $(seq 600); do
+        [ "$(grep -Ec "$2" "$1" 2>/dev/null)" -ge "${3:-1}" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 clean_run() { # clean_run "description" args...
     local desc=$1
     shift
@@ -63,25 +74,32 @@ diag "positive runs widen the window with: $WIDEN_NAME"
 # 4-byte status_error twice (as glibc does here; double does it anywhere).
 "$BIN" run --device=igb --qemu-fix=upstream --copy=double "${WIDEN[@]}" --duration 30 >"$tmp/out" 2>&1
 rc=$?
-ok $((rc != 1)) "igb/dpdk-igb, upstream fix, copy double, widened: reproduced (exit 1)"
-check "... the descriptor consumed twice" grep -Eq "^  double consumptions +[1-9]" "$tmp/out"
+if reproduced "igb/dpdk-igb, upstream fix, copy double, widened" "$tmp/out" "$rc"; then
+    check "... the descriptor consumed twice" grep -Eq "^  double consumptions +[1-9]" "$tmp/out"
+fi
 check "... the header's probe line names the 4-byte status_error" grep -q "4-byte status_error in 2 stores \[8,12) \[8,12)" "$tmp/out"
 
 # The unfixed default, widened: the seed's lines and a ring hang.
 "$BIN" run --qemu-fix=none --dpdk-fix=none "${WIDEN[@]}" --duration 30 >"$tmp/out" 2>&1
 rc=$?
-ok $((rc != 1)) "unfixed default, widened: reproduced (exit 1)"
-last_line "$tmp/out" | grep -q "^Verdict: REPRODUCED "
-ok $? "unfixed: the last line is the REPRODUCED verdict"
-grep -Eq "^DPDK: UNEXPECTED ADDR: last [0-9a-f]+ current [0-9a-f]+$" "$tmp/out"
-ok $? "unfixed: the seed's UNEXPECTED ADDR line"
-grep -Eq "^Qemu: Maybe hang RDH=([0-9]+) RDT=\1$" "$tmp/out"
-ok $? "unfixed: the seed's Maybe hang line, with RDH == RDT"
-grep -q "ring hang at" "$tmp/out"
-ok $? "unfixed: the verdict names the ring hang"
-grep -Eq "^  pace auto +free until [0-9.]+ (ms|s|us) \(the first event\), lockstep after$" "$tmp/out"
-ok $? "unfixed, pace auto: the summary says when it turned from free to lockstep"
-[ "$rc" -eq 1 ] || diag "$(tail -n 12 "$tmp/out")"
+unfixed_rc=$rc
+if reproduced "unfixed default, widened" "$tmp/out" "$rc"; then
+    last_line "$tmp/out" | grep -q "^Verdict: REPRODUCED "
+    ok $? "unfixed: the last line is the REPRODUCED verdict"
+    grep -Eq "^DPDK: UNEXPECTED ADDR: last [0-9a-f]+ current [0-9a-f]+$" "$tmp/out"
+    ok $? "unfixed: the seed's UNEXPECTED ADDR line"
+    # The first event may be a stale address with no hang before the run's
+    # end on a busy host: the hang's lines are checked when there was one
+    # (and always on the --continue run below, where hangs are certain).
+    if grep -Eq "^  ring hangs +[1-9]" "$tmp/out"; then
+        grep -Eq "^Qemu: Maybe hang RDH=([0-9]+) RDT=\1$" "$tmp/out"
+        ok $? "unfixed: the seed's Maybe hang line, with RDH == RDT"
+        grep -q "ring hang at" "$tmp/out"
+        ok $? "unfixed: the verdict names the ring hang"
+    fi
+    grep -Eq "^  pace auto +free until [0-9.]+ (ms|s|us) \(the first event\), lockstep after$" "$tmp/out"
+    ok $? "unfixed, pace auto: the summary says when it turned from free to lockstep"
+fi
 grep "^Verdict" "$tmp/out" | cut -c1-200 | sed 's/^/# /'
 
 # The watchpoint itself: every line that reports a result says the window
@@ -90,8 +108,12 @@ grep "^Verdict" "$tmp/out" | cut -c1-200 | sed 's/^/# /'
 # offset 8 is lost exactly when the probe saw it stored twice.
 if [ "${WIDEN[0]}" = --widen=watchpoint ]; then
     check "watchpoint: the header's widen line" grep -q "^  widen   watchpoint: hardware write breakpoints on the 1-byte status (offset 12)" "$tmp/out"
-    check "watchpoint: the verdict says the window was widened" grep -q "^Verdict: REPRODUCED with the window widened (--widen=watchpoint)" "$tmp/out"
-    check "watchpoint: the Observation line names it" grep -Eq "^Observation e1000/none/dpdk-em-none/libc\+watchpoint Sometimes [0-9]+ [0-9]+$" "$tmp/out"
+    # (The verdict and Observation of a run that reproduced; a busy host's
+    # INCONCLUSIVE was skipped above.)
+    if [ "$unfixed_rc" -eq 1 ]; then
+        check "watchpoint: the verdict says the window was widened" grep -q "^Verdict: REPRODUCED with the window widened (--widen=watchpoint)" "$tmp/out"
+        check "watchpoint: the Observation line names it" grep -Eq "^Observation e1000/none/dpdk-em-none/libc\+watchpoint Sometimes [0-9]+ [0-9]+$" "$tmp/out"
+    fi
     check "watchpoint: the summary counts traps and holds" grep -Eq "^  watchpoint +[1-4] descriptors watched; [0-9]+ stores trapped" "$tmp/out"
 
     check "watchpoint: the header says how SIGTRAP is delivered" grep -Eq "^  widen   .*device thread only, SIGTRAP by (perf sigtrap|F_SETSIG to the device thread);" "$tmp/out"
@@ -99,7 +121,7 @@ if [ "${WIDEN[0]}" = --widen=watchpoint ]; then
     # The route older kernels take (F_SETSIG, F_SETOWN_EX), forced here.
     E1000_POC_WATCH_DELIVERY=fasync "$BIN" run --widen=watchpoint --duration 30 >"$tmp/out" 2>&1
     rc=$?
-    ok $((rc != 1)) "watchpoint by F_SETSIG: unfixed default reproduced (exit 1)"
+    reproduced "watchpoint by F_SETSIG: unfixed default" "$tmp/out" "$rc"
     check "watchpoint by F_SETSIG: the header says so" grep -q "SIGTRAP by F_SETSIG to the device thread;" "$tmp/out"
 
     clean_run "watchpoint, e1000 qemu-fix upstream (1-byte status), 2 s" --qemu-fix=upstream --widen=watchpoint --duration 2
@@ -116,7 +138,7 @@ if [ "${WIDEN[0]}" = --widen=watchpoint ]; then
     st=$(grep -o '4-byte status_error in [0-9]* stores \(\[[0-9]*,[0-9]*) *\)*' <<<"$pline")
     dd_stores=$(grep -o '\[8,' <<<"$st" | wc -l)
     if [ -n "$st" ] && [ "$dd_stores" -ge 2 ]; then
-        ok $((rc != 1)) "watchpoint, igb upstream, real memcpy storing status_error's DD byte twice: reproduced (exit 1)"
+        reproduced "watchpoint, igb upstream, real memcpy storing status_error's DD byte twice" "$tmp/out" "$rc"
     elif [ -n "$st" ] && [ "$dd_stores" -eq 1 ]; then
         no_event "$tmp/out" "$rc"
         ok $? "watchpoint, igb upstream, real memcpy storing status_error's DD byte once: no event"
@@ -136,15 +158,16 @@ fi
 "$BIN" run --copy=double --gap=1000 --continue --duration 3 >"$tmp/out" 2>&1
 rc=$?
 hangs=$(sed -n 's/^  ring hangs *\([0-9]*\).*/\1/p' "$tmp/out")
-ok $((rc != 1)) "--continue with a widened window: reproduced (exit 1)"
+ok $((rc != 1)) "--continue with a widened window: reproduced (exit $rc)"
 ok $((${hangs:-0} < 2)) "--continue: the ring hung and recovered, again and again ($hangs hangs in 3 s)"
 check "--continue: the verdict counts the hangs" grep -Eq "^Verdict: REPRODUCED .* [0-9]+ ring hangs \(" "$tmp/out"
+check "--continue: the seed's Maybe hang line, with RDH == RDT" grep -Eq "^Qemu: Maybe hang RDH=([0-9]+) RDT=\1$" "$tmp/out"
 
 # --baseline: a clean run weighed against the unfixed rate.
 "$BIN" run --baseline --qemu-fix=upstream --duration 1 >"$tmp/out" 2>&1
 rc=$?
 check "--baseline with the upstream fix: no event" no_event "$tmp/out" "$rc"
-check "--baseline: the baseline's own line" grep -Eq "^baseline e1000/none/dpdk-em-none/libc, same settings, 1\.[0-9]{3} s: [0-9]+ events in [0-9]+ descriptors" "$tmp/out"
+check "--baseline: the baseline's own line" grep -Eq "^baseline e1000/none/dpdk-em-none/libc, same settings, [0-9]+\.[0-9]{3} s: [0-9]+ events in [0-9]+ descriptors" "$tmp/out"
 if [ "$rc" -eq 0 ]; then
     last_line "$tmp/out" | grep -Eq "^Verdict: NOT REPRODUCED: .*(the chance of none in [0-9]+ is|the unfixed baseline showed no event either)"
     ok $? "--baseline: the verdict weighs the clean run against the baseline"
@@ -162,10 +185,11 @@ check "--json: no event (exit $rc)" no_event "$tmp/err" "$rc"
 ok $? "--json: one well-formed object with config, host, stats (threads' CPU), verdict"
 check "--json: the verdict line went to stderr" grep -Eq "^Verdict: (NOT REPRODUCED|INCONCLUSIVE)" "$tmp/err"
 
-# Ctrl-C: the summary and the verdict still come out.
+# Ctrl-C: the summary and the verdict still come out. The signal comes
+# after the first RX COUNT line, however long a busy host takes to print it.
 "$BIN" run --qemu-fix=upstream --duration 0 >"$tmp/out" 2>&1 &
 pid=$!
-sleep 1.5
+wait_for "$tmp/out" "^RX COUNT: "
 kill -INT "$pid"
 wait "$pid"
 rc=$?
@@ -176,16 +200,36 @@ check "SIGINT: the Observation line comes right before the verdict" \
 check "RX COUNT once a second" grep -Eq "^RX COUNT: [0-9]+$" "$tmp/out"
 
 # The seed's slow mode: runs until Ctrl-C, prints a line per descriptor.
+# The device sleeps between packets on purpose, so its low CPU share is no
+# busy host: the signal ends the run normally, with the verdict's status
+# (0 here: a fixed variant), never 125, on the terminal and in the JSON.
+get='^\[[0-9]+\.[0-9]{3}\] DPDK: GET rx_id=[0-9]+$'
 "$BIN" run --qemu-fix=upstream --interval-ms 20 --vlog >"$tmp/out" 2>&1 &
 pid=$!
-sleep 1.2
+wait_for "$tmp/out" "$get" 20
 kill -0 "$pid" 2>/dev/null
 ok $? "interval mode keeps running (no default duration)"
 kill -INT "$pid"
 wait "$pid"
+rc=$?
+ok $((rc != 0)) "interval mode: Ctrl-C is its normal end, exit 0 (got $rc)"
+check "  ... the verdict: NOT REPRODUCED, not INCONCLUSIVE" grep -q "^Verdict: NOT REPRODUCED" "$tmp/out"
 check "interval mode: header says it stops at Ctrl-C" grep -q "stops   at the first ring hang or at Ctrl-C" "$tmp/out"
-n=$(grep -Ec '^\[[0-9]+\.[0-9]{3}\] DPDK: GET rx_id=[0-9]+$' "$tmp/out")
-ok $((n < 20)) "vlog: one [sec.msec] DPDK: GET rx_id line per descriptor ($n in 1.2 s at 20 ms)"
+n=$(grep -Ec "$get" "$tmp/out")
+ok $((n < 20)) "vlog: one [sec.msec] DPDK: GET rx_id line per descriptor ($n at 20 ms)"
+"$BIN" run --qemu-fix=upstream --interval-ms 20 --vlog --json >"$tmp/json" 2>"$tmp/err" &
+pid=$!
+wait_for "$tmp/err" "$get" 5
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+ok $((rc != 0)) "interval mode --json: Ctrl-C, exit 0 (got $rc)"
+check "  ... the JSON says exit_status 0 and no starved thread" \
+    sh -c "grep -q '\"exit_status\": 0' '$tmp/json' && grep -q '\"starved_thread\": null' '$tmp/json'"
+# --duration ending the slow mode: the same rule.
+"$BIN" run --qemu-fix=upstream --interval-ms 200 --duration 2 >"$tmp/out" 2>&1
+rc=$?
+ok $((rc != 0)) "interval mode with --duration: exit 0, not 125 for the sleeping device (got $rc)"
 
 # Breakpoints refused (perf_event_open failing with EACCES, as under
 # perf_event_paranoid or seccomp): exit 125, one line saying why, and the

@@ -11,6 +11,21 @@ trap 'rm -rf "$tmp"' EXIT
 bad=$(grep -Ev '^(#|$)' tests/packages.txt | awk 'NF < 3' | head -n 1)
 check "tests/packages.txt: every line names a package, a command and why" test -z "$bad"
 
+# Every tool a test looks for with `command -v` (and skips without) is one
+# make deps installs: named in packages.txt, or in deps.sh's platform lists.
+# Not named there: apt-get (deps.sh's own); chromium-browser (chromium's
+# other name); aarch64-linux-gnu-objdump (comes with deps.sh's aarch64 cross
+# compiler).
+cmds=$(awk '!/^#/ && NF >= 3 { print $2 }' tests/packages.txt)
+unlisted=""
+for t in $(grep -ho 'command -v "\{0,1\}[a-z][a-z0-9_-]*' tests/*.sh | sed 's/.* "\{0,1\}//' | sort -u); do
+    case $t in apt-get | chromium-browser | aarch64-linux-gnu-objdump) continue ;; esac
+    grep -qx -- "$t" <<<"$cmds" && continue
+    grep -q "command -v $t\b" tests/deps.sh && continue
+    unlisted="$unlisted $t"
+done
+check "every tool a test skips without is in tests/packages.txt${unlisted:+ (not:$unlisted)}" test -z "$unlisted"
+
 mkdir "$tmp/bin"
 for tool in apt-get sudo; do
     printf '#!/bin/sh\necho "%s $*" >>"%s/calls"\n' "$tool" "$tmp" >"$tmp/bin/$tool"

@@ -4,6 +4,8 @@
 #   tests/run.sh                     unit tests, then every shell test
 #   tests/run.sh --unit [SCRIPT...]  unit tests, then only the scripts named
 #                                    (for the clang and sanitizer builds)
+#   tests/run.sh --scripts SCRIPT... only the scripts named, no unit tests
+#                                    (make check-loaded LOADED_TESTS=...)
 # Environment: BIN (the binary, default ./e1000_poc), BUILD (default build),
 # EMU (a command that runs the unit tests of a cross build, e.g. qemu-aarch64).
 cd "$(dirname "$0")/.." || exit 1
@@ -32,7 +34,9 @@ run_one() { # run_one NAME COMMAND...: run it, count its TAP lines
     fi
 }
 
-for t in "$BUILD"/tests/unit_*; do
+units=("$BUILD"/tests/unit_*)
+[ "${1:-}" = "--scripts" ] && units=()
+for t in "${units[@]}"; do
     case $t in *.d) continue ;; esac
     # EMU: a user-mode emulator for a cross build (make check-aarch64).
     # unit_reduce cross-checks two whole searches over 280 rows: minutes
@@ -47,7 +51,7 @@ scripts=()
 for t in tests/*.sh; do
     case $t in tests/run.sh | tests/tap.sh | tests/deps.sh) ;; *) scripts+=("$t") ;; esac
 done
-if [ "${1:-}" = "--unit" ]; then
+if [ "${1:-}" = "--unit" ] || [ "${1:-}" = "--scripts" ]; then
     shift
     scripts=("$@")
 fi

@@ -131,9 +131,10 @@ some=$(grep -Ec '^igb .* Sometimes ' "$tmp/m.txt")
 drawn=$(grep -c '<g class="heat-sometimes">' "$tmp/m.svg")
 ok $((some != drawn)) "matrix --svg: the Sometimes cells are the table's ($some)"
 renders "matrix --svg" "$tmp/m.svg"
-start=$(date +%s)
-refused "matrix --svg into a missing folder" "$BIN" matrix --svg "$tmp/missing/m.svg"
-ok $(($(date +%s) - start > 2)) "  ... refused before the first cell runs"
+# Refused before the first cell: a cell of --each 60 would outlast the
+# timeout, and its row would be on stdout.
+refused "matrix --svg into a missing folder, before the first cell" \
+    timeout 30 "$BIN" matrix --each 60 --svg "$tmp/missing/m.svg"
 
 # ---- make bench's histogram ------------------------------------------------
 
@@ -191,6 +192,14 @@ check "report --html: says where it wrote" grep -q "wrote $tmp/r.html" "$tmp/r.t
 self_contained "report --html" "$tmp/r.html"
 check "report --html: every part is there" sh -c "for s in 'Probe:' 'Run:' 'Explain:' 'Matrix:'; do
     grep -q \"<h2>\$s\" '$tmp/r.html' || exit 1; done"
+# Each part's exit status in its own command's words: matrix's 0 says only
+# that every cell ran (its red Sometimes cells are no "not reproduced").
+check "report --html: matrix's status says every cell ran" \
+    grep -q '^<p class="status">exit status 0: every cell ran (the table is the result, whatever it shows)</p>$' "$tmp/r.html"
+check "report --html: probe's and explain's statuses in their words, no catch-all" \
+    sh -c "grep -Eq '^<p class=\"status\">exit status (0: not exposed|1: exposed|125: cannot test here)</p>\$' '$tmp/r.html' &&
+           grep -Eq '^<p class=\"status\">exit status (0: no violation within the bounds|1: violation found)</p>\$' '$tmp/r.html' &&
+           ! grep -q 'not reproduced / not exposed' '$tmp/r.html'"
 check "report --html: the pictures inline (sequence diagram, heat map)" \
     sh -c "[ \$(grep -c '^<svg ' '$tmp/r.html') -ge 2 ] && ! grep -q '<?xml' '$tmp/r.html'"
 # The outputs hold no markup: inside <pre>, no '<' but the tags' own.

@@ -71,6 +71,18 @@ int main(void)
     s = clean(0.3);
     s.shared_cpu = true;
     is_i(live_exit_status(&s), 0, "no event, one CPU forced: NOT REPRODUCED (0)");
+    /* The slow mode (--pace=interval): the device sleeps on purpose, so a
+     * low share is no sign of a busy host, on a signal or at --duration. */
+    s = clean(0.3);
+    s.use[LIVE_DEVICE] = (struct cpushare_use){true, 2.0, 0.003, 0, 7};
+    s.sleeps_by_design = true;
+    is_i(live_starved_thread(&s, &share), -1, "slow mode: no share judged");
+    is_i(live_exit_status(&s), 0, "no event, slow mode with the device asleep: NOT REPRODUCED (0)");
+    s.interrupted = true;
+    is_i(live_exit_status(&s), 0, "... also when a signal ended it (its normal end)");
+    s.events[RX_EV_STALE_ADDR] = 1;
+    s.first_s[RX_EV_STALE_ADDR] = 0.5;
+    is_i(live_exit_status(&s), 1, "slow mode with an event: REPRODUCED (1)");
     s = clean(0.3);
     s.events[RX_EV_DOUBLE] = 1;
     s.first_s[RX_EV_DOUBLE] = 0.1;

@@ -197,23 +197,32 @@ int cli_next(const struct cli_opt *table, int argc, char **argv, int *idx,
     return -1;
 }
 
+/* The option's left column (--name=a|b|c, --name META or --name), written
+ * straight to f: no buffer, so no choice list is ever cut. Returns its
+ * width in bytes (0 after a write error, which the caller's stream keeps). */
+static int print_option_left(FILE *f, const struct cli_opt *o)
+{
+    int n;
+    if (o->kind == CLI_CHOICE) {
+        n = fprintf(f, "--%s=", o->name);
+        for (int i = 0; i < o->choices.count; i++)
+            n += fprintf(f, "%s%s", i ? "|" : "", choice_name(&o->choices, i));
+    } else if (o->metavar != NULL) {
+        n = fprintf(f, "--%s %s", o->name, o->metavar);
+    } else {
+        n = fprintf(f, "--%s", o->name);
+    }
+    return n > 0 ? n : 0;
+}
+
 void cli_print_options(FILE *f, const struct cli_opt *table)
 {
     for (const struct cli_opt *o = table; o->name != NULL; o++) {
-        char left[64];
-        if (o->kind == CLI_CHOICE) {
-            int n = snprintf(left, sizeof(left), "--%s=", o->name);
-            for (int i = 0; i < o->choices.count && n < (int)sizeof(left); i++)
-                n += snprintf(left + n, sizeof(left) - (size_t)n, "%s%s", i ? "|" : "",
-                              choice_name(&o->choices, i));
-        } else if (o->metavar != NULL) {
-            snprintf(left, sizeof(left), "--%s %s", o->name, o->metavar);
-        } else {
-            snprintf(left, sizeof(left), "--%s", o->name);
-        }
-        if (strlen(left) > 26)
-            fprintf(f, "  %s\n  %-26s  %s\n", left, "", o->help);
+        fputs("  ", f);
+        int w = print_option_left(f, o);
+        if (w > 26)
+            fprintf(f, "\n  %-26s  %s\n", "", o->help);
         else
-            fprintf(f, "  %-26s  %s\n", left, o->help);
+            fprintf(f, "%*s  %s\n", 26 - w, "", o->help);
     }
 }

@@ -64,8 +64,9 @@ static const struct cli_opt explain_options[] = {
      " as measured on this host)", 0, 0, 0, CHOICE_TABLE(dma_copies, DMA_COPY_COUNT), OPT_COPY},
     {"memory", CLI_CHOICE, "NAME", "memory model (default sc)",
      0, 0, 0, CHOICE_TABLE(xp_memories, XP_MEM_COUNT), OPT_MEMORY},
-    {"ring", CLI_UINT, "N", "descriptors in the ring (default: the driver's smallest here: 2 for"
-     " DPDK and linux-igb, 3 for linux-e1000, batch + 2 for linux-e1000e)", XP_RING_MIN, XP_RING_MAX, 0, {0},
+    {"ring", CLI_UINT, "N", "descriptors in the ring, 2..64, any number (run takes a multiple of 8"
+     " in 8..65536; default: the driver's smallest here: 2 for DPDK and linux-igb, 3 for linux-e1000, batch + 2"
+     " for linux-e1000e)", XP_RING_MIN, XP_RING_MAX, 0, {0},
      OPT_RING},
     {"packets", CLI_UINT, "N", "packets the device receives (default: ring + 1)", 1, XP_PACKETS_MAX,
      0, {0}, OPT_PACKETS},
@@ -335,6 +336,20 @@ static int print_interleaving(FILE *f, struct xp_exec *x, const struct xp_schedu
     return rc;
 }
 
+/* "a" or "an" before the number n as it is read aloud: an 8-, an 11-, an
+ * 18-, an 80-, an 800-descriptor ring; a 2-, a 16-descriptor ring. Read in
+ * groups of three digits, only the leading group counts. */
+static const char *article_for(unsigned n)
+{
+    while (n >= 1000)
+        n /= 1000;
+    if (n == 11 || n == 18)
+        return "an";
+    while (n >= 10)
+        n /= 10;
+    return n == 8 ? "an" : "a";
+}
+
 static void print_coverage(FILE *f, const struct xp_config *c, const struct xp_search_limits *lim,
                            const struct xp_search_result *r)
 {
@@ -346,9 +361,9 @@ static void print_coverage(FILE *f, const struct xp_config *c, const struct xp_s
         snprintf(what, sizeof(what), "every interleaving with at most %" PRIu32 " preemption%s",
                  lim->max_preemptions, lim->max_preemptions == 1 ? "" : "s");
     driver_bounds_text(drv, sizeof(drv), c);
-    fprintf(f, "No violation within these bounds: %s of %u packet%s through a %u-descriptor ring"
+    fprintf(f, "No violation within these bounds: %s of %u packet%s through %s %u-descriptor ring"
                " (%s) was explored.\n",
-            what, c->packets, c->packets == 1 ? "" : "s", c->ring, drv);
+            what, c->packets, c->packets == 1 ? "" : "s", article_for(c->ring), c->ring, drv);
     fprintf(f, "  explored  %" PRIu64 " states, %" PRIu64 " executions (%" PRIu64
                " ended as repeated polls), %" PRIu64 " steps, in %.3f s\n",
             r->states, r->executions, r->stutters, r->steps_total, r->seconds);

@@ -50,11 +50,53 @@ void cmd_matrix_usage(FILE *f)
     cli_print_options(f, matrix_options);
 }
 
+/* The name columns (device, driver, qemu-fix, dpdk-fix, copy): each as wide
+ * as its longest name or its heading, so that no name (libc-memmove) pushes
+ * the results right. At least the widths the table always had. */
+enum { COL_DEVICE, COL_DRIVER, COL_QEMU_FIX, COL_DPDK_FIX, COL_COPY, COL_COUNT };
+static int col_w[COL_COUNT] = {7, 13, 14, 12, 11};
+
+static void widen_col(int col, const char *name)
+{
+    int n = (int)strlen(name);
+    if (n > col_w[col])
+        col_w[col] = n;
+}
+
+static void table_widths(void)
+{
+    for (int i = 0; i < NIC_DEV_COUNT; i++)
+        widen_col(COL_DEVICE, nic_devices[i].name);
+    for (int i = 0; i < NIC_DRV_COUNT; i++)
+        widen_col(COL_DRIVER, nic_drivers[i].name);
+    for (int i = 0; i < E1000_FIX_COUNT; i++)
+        widen_col(COL_QEMU_FIX, e1000_fixes[i].name);
+    for (int i = 0; i < EM_WORKAROUND_COUNT; i++)
+        widen_col(COL_DPDK_FIX, em_workarounds[i].name);
+    for (int i = 0; i < DMA_COPY_COUNT; i++)
+        widen_col(COL_COPY, dma_copies[i].name);
+}
+
+/* The five name columns of a row, each followed by one space. */
+static void print_names(FILE *f, const char *dev, const char *drv, const char *fix,
+                        const char *workaround, const char *copy)
+{
+    fprintf(f, "%-*s %-*s %-*s %-*s %-*s ", col_w[COL_DEVICE], dev, col_w[COL_DRIVER], drv,
+            col_w[COL_QEMU_FIX], fix, col_w[COL_DPDK_FIX], workaround, col_w[COL_COPY], copy);
+}
+
+static void cell_names(FILE *f, const struct live_config *c)
+{
+    print_names(f, nic_devices[c->device].name, nic_drivers[c->driver].name,
+                e1000_fixes[c->qemu_fix].name, em_workarounds[c->dpdk_fix].name,
+                dma_copies[c->copy].name);
+}
+
 static void table_head(FILE *f)
 {
-    fprintf(f, "%-7s %-13s %-14s %-12s %-11s %-10s %9s %12s %7s %11s\n", "device", "driver",
-            "qemu-fix", "dpdk-fix", "copy",
-            "result", "events", "first event", "hangs", "desc/s");
+    table_widths();
+    print_names(f, "device", "driver", "qemu-fix", "dpdk-fix", "copy");
+    fprintf(f, "%-10s %9s %12s %7s %11s\n", "result", "events", "first event", "hangs", "desc/s");
 }
 
 static void table_row(FILE *f, const struct live_config *c, const struct live_stats *s)
@@ -64,9 +106,8 @@ static void table_row(FILE *f, const struct live_config *c, const struct live_st
     double t = live_first_event_s(s);
     if (t >= 0)
         report_fmt_time(first, sizeof(first), t);
-    fprintf(f, "%-7s %-13s %-14s %-12s %-11s %-10s %9llu %12s %7llu %10.2fM\n",
-            nic_devices[c->device].name, nic_drivers[c->driver].name, e1000_fixes[c->qemu_fix].name,
-            em_workarounds[c->dpdk_fix].name, dma_copies[c->copy].name, ev ? "Sometimes" : "Never",
+    cell_names(f, c);
+    fprintf(f, "%-10s %9llu %12s %7llu %10.2fM\n", ev ? "Sometimes" : "Never",
             (unsigned long long)ev, first, (unsigned long long)s->events[RX_EV_HANG],
             stats_per_second(s->consumed, s->elapsed_s) / 1e6);
     fflush(f);
@@ -161,9 +202,8 @@ static int run_cell(FILE *human, struct json *j, struct heat_cells *h, const str
     const char *why;
     if (!dma_copy_available(c->copy, &why)) {
         heat_add(h, c, NULL);
-        fprintf(human, "%-7s %-13s %-14s %-12s %-11s skipped: %s\n", nic_devices[c->device].name,
-                nic_drivers[c->driver].name, e1000_fixes[c->qemu_fix].name,
-                em_workarounds[c->dpdk_fix].name, dma_copies[c->copy].name, why);
+        cell_names(human, c);
+        fprintf(human, "skipped: %s\n", why);
         return 0;
     }
     if (live_run(c, &s, NULL) != 0)

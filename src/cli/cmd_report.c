@@ -195,12 +195,28 @@ static void html_text(FILE *f, const char *s)
     svg_escape(f, s);
 }
 
-/* What an exit status means, for the page. */
-static const char *status_meaning(int status)
+/* What an exit status of the command line `cmd` means, for the page: each
+ * command's own 0 and 1 (matrix's 0 says only that every cell ran). */
+static const char *status_meaning(const char *cmd, int status)
 {
+    static const struct {
+        const char *command, *zero, *one;
+    } own[] = {
+        {"run", "not reproduced", "reproduced"},
+        {"probe", "not exposed", "exposed"},
+        {"explain", "no violation within the bounds", "violation found"},
+        {"matrix", "every cell ran (the table is the result, whatever it shows)", NULL},
+    };
+    size_t len = strcspn(cmd, " ");
+    for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+        if (strlen(own[i].command) != len || strncmp(cmd, own[i].command, len) != 0)
+            continue;
+        if (status == EXIT_NOT_REPRODUCED)
+            return own[i].zero;
+        if (status == EXIT_REPRODUCED && own[i].one != NULL)
+            return own[i].one;
+    }
     switch (status) {
-    case EXIT_NOT_REPRODUCED: return "not reproduced / not exposed / no violation";
-    case EXIT_REPRODUCED: return "reproduced / exposed / violation found";
     case EXIT_USAGE: return "bad usage";
     case EXIT_CANNOT_TEST: return "cannot test here";
     case EXIT_INTERRUPTED: return "interrupted: the report was stopped by a signal";
@@ -222,7 +238,7 @@ static void section(FILE *f, const char *title, const char *why, const char *cmd
         return;
     }
     fprintf(f, "</p>\n<p class=\"status\">exit status %d: ", p->status);
-    html_text(f, status_meaning(p->status));
+    html_text(f, status_meaning(cmd, p->status));
     fputs("</p>\n", f);
     if (svg != NULL) {
         fputs("<div class=\"picture\">\n", f);

@@ -35,7 +35,7 @@ enum liveopt_id {
 #define LIVEOPT_ROWS_SHAPE                                                                      \
     {"gap", CLI_UINT, "N", "pause N times between the stores of a multi-store --copy (default 0)", \
      0, 1000000, 0, {0}, LO_GAP},                                                              \
-    {"ring", CLI_UINT, "N", "descriptors in the ring, a multiple of 8 (build default: RX_DESC_NUM)", \
+    {"ring", CLI_UINT, "N", "descriptors in the ring, a multiple of 8 in 8..65536 (explain takes 2..64; build default: RX_DESC_NUM)", \
      EM_RING_MIN, EM_RING_MAX, EM_RING_ALIGN, {0}, LO_RING},                                   \
     {"burst", CLI_UINT, "N", "packets per eth_em_recv_pkts call (default 4)",                   \
      1, LIVE_BURST_MAX, 0, {0}, LO_BURST},                                                     \

@@ -511,6 +511,7 @@ static void collect(struct live_ctx *x, struct live_stats *s)
     s->use[LIVE_DEVICE] = x->d.use;
     s->use[LIVE_DRIVER] = x->g.use;
     s->shared_cpu = x->cfg->cpus[0] < 0 || x->cfg->cpus[0] == x->cfg->cpus[1];
+    s->sleeps_by_design = x->cfg->pace == LIVE_PACE_INTERVAL;
     s->watch = x->d.watch;
     s->lockstep_from_s = x->d.lockstep_from_ns ? clock_ns_to_s(x->d.lockstep_from_ns) : -1.0;
 }
@@ -521,6 +522,8 @@ int live_starved_thread(const struct live_stats *s, double *share)
     double low = 0;
     if (s->shared_cpu)
         return -1; /* one CPU for both (--force): each gets half by design */
+    if (s->sleeps_by_design)
+        return -1; /* the slow mode: the device sleeps most of the run */
     for (int t = 0; t < LIVE_THREAD_COUNT; t++) {
         double sh = cpushare_share(&s->use[t]);
         if (sh < 0)

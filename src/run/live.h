@@ -106,6 +106,9 @@ struct live_stats {
     } hang;
     struct cpushare_use use[LIVE_THREAD_COUNT];
     bool shared_cpu; /* the threads were not on two CPUs of their own (--force) */
+    /* --pace=interval: the device sleeps between packets on purpose, so a
+     * thread's low CPU share says nothing about the host's load. */
+    bool sleeps_by_design;
     struct watch_stats watch; /* --widen=watchpoint */
     /* --pace=auto: seconds into the run when the device turned from free
      * to lockstep (the first event); < 0: it did not (no event, or another

@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,6 +48,35 @@ static const char *fmt_rate(char *buf, size_t len, double per_s)
 static const char *event_noun(enum rx_event e, uint64_t n)
 {
     return n == 1 ? rx_events[e].one : rx_events[e].plural;
+}
+
+/* The gdb script for this run's descriptor format (gdb.cmd watches the
+ * legacy status byte, gdb-status-error.cmd the 4-byte status_error of the
+ * extended and advanced formats), as the user would name it: installed
+ * (make install puts the binary in PREFIX/bin and the scripts in
+ * PREFIX/share/e1000_poc, whatever PREFIX or DESTDIR was), its full path;
+ * from the source tree, where the scripts sit next to the binary, the bare
+ * name. */
+static const char *report_gdb_script(enum rx_desc_format fmt, char *buf, size_t len)
+{
+    const char *name = fmt == RX_FMT_LEGACY ? "gdb.cmd" : "gdb-status-error.cmd";
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n <= 0 || (size_t)n >= sizeof(exe) - 1)
+        return name;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL)
+        return name;
+    *slash = '\0'; /* the binary's folder */
+    slash = strrchr(exe, '/');
+    if (slash == NULL || strcmp(slash, "/bin") != 0)
+        return name;
+    *slash = '\0'; /* PREFIX */
+    int w = snprintf(buf, len, "%s/share/e1000_poc/%s", exe, name);
+    if (w < 0 || (size_t)w >= len || access(buf, R_OK) != 0)
+        return name;
+    return buf;
 }
 
 void report_header(FILE *f, const struct live_config *c, const char *build_switches)
@@ -127,7 +157,9 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
         fprintf(f, "  CPUs    not pinned (%s)\n", cpu);
     }
     /* One process among several runs: the PID to attach gdb to. */
-    fprintf(f, "  pid     %ld (attach: gdb -p %ld -x gdb.cmd)\n", (long)getpid(), (long)getpid());
+    char script[4200];
+    fprintf(f, "  pid     %ld (attach: gdb -p %ld -x %s)\n", (long)getpid(), (long)getpid(),
+            report_gdb_script(drv->format, script, sizeof(script)));
     if (build_switches != NULL && build_switches[0] != '\0')
         fprintf(f, "  build   defaults set by make %s\n", build_switches);
     if (c->keep_going && c->duration_s > 0)
@@ -231,11 +263,6 @@ static void exposed_but_unseen(FILE *f, const struct live_config *c, const struc
                " --gap=1000, or a longer --duration",
             dma_copies[c->copy].name, bound * 1e6,
             report_fmt_time(t, sizeof(t), dps > 0 ? 1.0 / (bound * dps) : s->elapsed_s));
-}
-
-void report_verdict_text(FILE *f, const struct live_stats *s, const struct live_stats *b)
-{
-    report_verdict_for(f, NULL, s, b);
 }
 
 void report_verdict_for(FILE *f, const struct live_config *c, const struct live_stats *s,

@@ -25,11 +25,9 @@ void report_baseline(FILE *f, const struct live_config *bc, const struct live_st
  * baseline: the unfixed run of --baseline, or NULL. */
 void report_summary(FILE *f, const struct live_config *c, const struct live_stats *s,
                     const struct live_stats *baseline);
-/* The verdict sentence alone (no "Verdict: " prefix, no newline). */
-void report_verdict_text(FILE *f, const struct live_stats *s, const struct live_stats *baseline);
-/* The same, knowing the configuration: says when the window was widened,
- * and what a clean run of an exposed configuration means (c NULL: as
- * report_verdict_text). */
+/* The verdict sentence alone (no "Verdict: " prefix, no newline), knowing
+ * the configuration: says when the window was widened, and what a clean
+ * run of an exposed configuration means (c NULL: without either). */
 void report_verdict_for(FILE *f, const struct live_config *c, const struct live_stats *s,
                         const struct live_stats *baseline);
 

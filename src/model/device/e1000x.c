@@ -109,7 +109,8 @@ void e1000x_write_rx_desc(E1000State *s, volatile uint8_t *base, void *desc, siz
     PCIDevice *d = &s->parent_obj;
     uint8_t *bytes = desc;
     uint8_t *status = bytes + status_off;
-    const uint8_t dd = 0x01; /* E1000_RXD_STAT_DD, bit 0 of the first status byte */
+    /* DD is bit 0 of the status field's first byte in every format
+     * (E1000_RXD_STAT_DD; the 4-byte status_error is little endian). */
 
     switch (s->fix) {
     case E1000_FIX_NONE:
@@ -125,17 +126,17 @@ void e1000x_write_rx_desc(E1000State *s, volatile uint8_t *base, void *desc, siz
          * pci_dma_write, hands it over. RACES with the driver if the copy
          * routine stores the status field in more than one store: the
          * driver's clear of the field can land between them. */
-        status[0] &= (uint8_t)~dd;
+        status[0] &= (uint8_t)~E1000_RXD_STAT_DD;
         pci_dma_write(d, base, bytes, 16);
-        status[0] |= dd;
+        status[0] |= E1000_RXD_STAT_DD;
         pci_dma_write(d, base + status_off, status, status_len);
         break;
     case E1000_FIX_ATOMIC_STATUS:
         /* As upstream, but the field takes one store: nothing of the
          * device's can land after the driver has seen DD. */
-        status[0] &= (uint8_t)~dd;
+        status[0] &= (uint8_t)~E1000_RXD_STAT_DD;
         pci_dma_write(d, base, bytes, 16);
-        status[0] |= dd;
+        status[0] |= E1000_RXD_STAT_DD;
         store_status_once(base + status_off, status, status_len);
         break;
     case E1000_FIX_DD_BYTE:
@@ -145,9 +146,9 @@ void e1000x_write_rx_desc(E1000State *s, volatile uint8_t *base, void *desc, siz
          * other status and error bit. A 1-byte copy is one store whatever
          * the routine, so nothing of the device's lands after the driver
          * has seen DD. */
-        status[0] &= (uint8_t)~dd;
+        status[0] &= (uint8_t)~E1000_RXD_STAT_DD;
         pci_dma_write(d, base, bytes, 16);
-        status[0] |= dd;
+        status[0] |= E1000_RXD_STAT_DD;
         pci_dma_write(d, base + status_off, status, 1);
         break;
     case E1000_FIX_BROKEN_DD_FIRST:
