@@ -16,11 +16,12 @@ model       1     model/nic.h
 probe       2     probe/probe.h
 run         3     run/live.h
 explain     3     explain/explain.h
+vm          3     vm/bpwatch.h
 cli         4     cli/commands.h
 "
 # Harnesses: one may include another (of lower rank) only by its public
 # header, <part>/<part>.h.
-HARNESSES=" probe run explain "
+HARNESSES=" probe run explain vm "
 
 rank_of() { # rank_of PART: its rank, or nothing if PART is no part
     awk -v p="$1" 'NF == 3 && $1 == p {print $2}' <<<"$PARTS"
