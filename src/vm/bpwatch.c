@@ -228,15 +228,20 @@ static void cont(struct tracee *t, int sig)
 
 /* Step t, stopped on the breakpoint of place w (RIP = place + 1), over the
  * instruction that is there: the original byte back for one single step.
- * Other threads run on meanwhile (one passing the place is not seen). */
-static void step_over(struct tracee *t, unsigned w, struct user_regs_struct *regs)
+ * Other threads run on meanwhile (one passing the place is not seen). If
+ * `after` is given, the len bytes at addr are read right after the step,
+ * before t runs on: what the second store left, nothing later. Returns 0
+ * when they were read. */
+static int step_over_read(struct tracee *t, unsigned w, struct user_regs_struct *regs,
+                          uint64_t addr, uint8_t *after, size_t len)
 {
+    int read = -1;
     int status;
     regs->rip = W.place[w];
     if (ptrace(PTRACE_SETREGS, t->tid, NULL, regs) != 0 || mem_write_byte(W.place[w], W.orig[w]) != 0) {
         BUMP(missed_steps);
         t->st = T_GONE;
-        return;
+        return -1;
     }
     bool stepped = false;
     while (!stepped) {
@@ -261,6 +266,8 @@ static void step_over(struct tracee *t, unsigned w, struct user_regs_struct *reg
         }
         /* An event stop (interrupt, group-stop): step again. */
     }
+    if (stepped && after != NULL)
+        read = mem_read(addr, after, len);
     if (mem_write_byte(W.place[w], 0xCC) != 0 && !vmbp_quit)
         snprintf(W.sh->s.refused, sizeof(W.sh->s.refused),
                  "could not put the breakpoint back into QEMU's text: %s", strerror(errno));
@@ -269,6 +276,12 @@ static void step_over(struct tracee *t, unsigned w, struct user_regs_struct *reg
         t->pending_sig = 0;
         cont(t, sig);
     }
+    return read;
+}
+
+static void step_over(struct tracee *t, unsigned w, struct user_regs_struct *regs)
+{
+    (void)step_over_read(t, w, regs, 0, NULL, 0);
 }
 
 static void handle_event(pid_t tid, int status);
@@ -315,11 +328,10 @@ static void on_hit(struct tracee *t, unsigned w, struct user_regs_struct *regs)
     size_t n = W.cfg.desc_size;
     if (mem_read(desc, before, n) != 0 || !desc_ready(before)) {
         BUMP(not_ready);
-        step_over(t, w, regs);
         /* Not done after the first store: never done (a write with DD
          * clear), or the guest was quicker than this read. The second store
          * then brings DD back all the same. */
-        if (mem_read(desc, after_step, n) == 0 && desc_ready(after_step))
+        if (step_over_read(t, w, regs, desc, after_step, n) == 0 && desc_ready(after_step))
             BUMP(undone_unheld);
         return;
     }
@@ -338,10 +350,9 @@ static void on_hit(struct tracee *t, unsigned w, struct user_regs_struct *regs)
         BUMP(holds_used);
     else
         BUMP(holds_unused);
-    step_over(t, w, regs);
-    /* The second store has been made: did it bring back what the guest
-     * changed during the hold? */
-    if (used && mem_read(desc, after_step, n) == 0 &&
+    /* The second store made, the thread not yet on: did it bring back what
+     * the guest changed during the hold? */
+    if (step_over_read(t, w, regs, desc, after_step, n) == 0 && used &&
         ((desc_ready(after_step) && !desc_ready(after_hold)) ||
          (memcmp(after_step, after_hold, 8) != 0 && memcmp(after_step, before, 8) == 0)))
         BUMP(undone);
