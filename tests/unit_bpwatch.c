@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -193,8 +194,10 @@ static pid_t start_child(int mode)
     S->mode = mode;
     fflush(stdout);
     pid_t pid = fork();
-    if (pid == 0)
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the test */
         child_main();
+    }
     while (pid > 0 && !__atomic_load_n(&S->ready, __ATOMIC_ACQUIRE))
         usleep(1000);
     return pid;
