@@ -226,6 +226,42 @@ static void cont(struct tracee *t, int sig)
         t->st = T_GONE; /* killed meanwhile: its exit comes as an event */
 }
 
+static bool is_stop_signal(int sig)
+{
+    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+/* A thread's exit: its slot freed (and QEMU gone with its main thread). */
+static bool ended(struct tracee *t, int status)
+{
+    if (!WIFEXITED(status) && !WIFSIGNALED(status))
+        return false;
+    if (t->tid == W.cfg.pid)
+        W.sh->s.qemu_gone = 1;
+    t->st = T_FREE;
+    return true;
+}
+
+/* A SIGTRAP stop of tid: the place whose int3 it ran (regs filled, RIP =
+ * place + 1), or -1 for any other trap. */
+static int hit_place(pid_t tid, struct user_regs_struct *regs)
+{
+    siginfo_t si;
+    if (ptrace(PTRACE_GETSIGINFO, tid, NULL, &si) != 0 || si.si_code != SI_KERNEL ||
+        ptrace(PTRACE_GETREGS, tid, NULL, regs) != 0)
+        return -1;
+    return place_of(regs->rip - 1);
+}
+
+/* A PTRACE_EVENT_CLONE stop of tid: the new thread, now traced too. */
+static struct tracee *cloned(pid_t tid)
+{
+    unsigned long child = 0;
+    if (ptrace(PTRACE_GETEVENTMSG, tid, NULL, &child) != 0)
+        return NULL;
+    return tracee_of((pid_t)child, true);
+}
+
 /* Step t, stopped on the breakpoint of place w (RIP = place + 1), over the
  * instruction that is there: the original byte back for one single step.
  * Other threads run on meanwhile (one passing the place is not seen). If
@@ -250,11 +286,8 @@ static int step_over_read(struct tracee *t, unsigned w, struct user_regs_struct 
             t->st = T_GONE; /* killed meanwhile: its exit comes as an event */
             break;
         }
-        if (!WIFSTOPPED(status)) { /* it ended, and wait_tid took its exit */
+        if (ended(t, status)) { /* wait_tid took its exit */
             BUMP(missed_steps);
-            if (t->tid == W.cfg.pid)
-                W.sh->s.qemu_gone = 1;
-            t->st = T_FREE;
             break;
         }
         int sig = WSTOPSIG(status);
@@ -358,11 +391,6 @@ static void on_hit(struct tracee *t, unsigned w, struct user_regs_struct *regs)
         BUMP(undone);
 }
 
-static bool is_stop_signal(int sig)
-{
-    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
-}
-
 static void handle_event(pid_t tid, int status)
 {
     struct tracee *t = tracee_of(tid, true);
@@ -370,20 +398,12 @@ static void handle_event(pid_t tid, int status)
         ptrace(PTRACE_DETACH, tid, NULL, NULL);
         return;
     }
-    if (WIFEXITED(status) || WIFSIGNALED(status)) {
-        t->st = T_FREE;
-        if (tid == W.cfg.pid)
-            W.sh->s.qemu_gone = 1;
-        return;
-    }
-    if (!WIFSTOPPED(status))
+    if (ended(t, status) || !WIFSTOPPED(status))
         return;
     t->st = T_STOPPED;
     int sig = WSTOPSIG(status), event = status >> 16;
     if (event == PTRACE_EVENT_CLONE) {
-        unsigned long child = 0;
-        if (ptrace(PTRACE_GETEVENTMSG, tid, NULL, &child) == 0)
-            tracee_of((pid_t)child, true);
+        cloned(tid);
         cont(t, 0);
         return;
     }
@@ -400,17 +420,11 @@ static void handle_event(pid_t tid, int status)
         cont(t, 0);
         return;
     }
-    if (sig == SIGTRAP) {
-        siginfo_t si;
-        struct user_regs_struct regs;
-        if (ptrace(PTRACE_GETSIGINFO, tid, NULL, &si) == 0 && si.si_code == SI_KERNEL &&
-            ptrace(PTRACE_GETREGS, tid, NULL, &regs) == 0) {
-            int w = place_of(regs.rip - 1);
-            if (w >= 0) {
-                on_hit(t, (unsigned)w, &regs);
-                return;
-            }
-        }
+    struct user_regs_struct regs;
+    int w = sig == SIGTRAP ? hit_place(tid, &regs) : -1;
+    if (w >= 0) {
+        on_hit(t, (unsigned)w, &regs);
+        return;
     }
     BUMP(signals);
     cont(t, sig);
@@ -494,30 +508,17 @@ static void let_go(void)
             continue;
         }
         struct tracee *t = tracee_of(tid, true);
-        if (t == NULL)
+        if (t == NULL || ended(t, status))
             continue;
-        if (WIFEXITED(status) || WIFSIGNALED(status)) {
-            t->st = T_FREE;
-            if (tid == W.cfg.pid)
-                W.sh->s.qemu_gone = 1;
-            continue;
-        }
         int sig = WSTOPSIG(status), event = status >> 16, pass = t->pending_sig;
+        struct user_regs_struct regs;
         if (event == PTRACE_EVENT_CLONE) {
-            unsigned long child = 0;
-            if (ptrace(PTRACE_GETEVENTMSG, tid, NULL, &child) == 0 &&
-                tracee_of((pid_t)child, true) != NULL)
-                ptrace(PTRACE_INTERRUPT, (pid_t)child, NULL, NULL);
-        } else if (event == 0 && sig == SIGTRAP) {
-            siginfo_t si;
-            struct user_regs_struct regs;
-            if (ptrace(PTRACE_GETSIGINFO, tid, NULL, &si) == 0 && si.si_code == SI_KERNEL &&
-                ptrace(PTRACE_GETREGS, tid, NULL, &regs) == 0 && place_of(regs.rip - 1) >= 0) {
-                regs.rip -= 1; /* hit before the text was restored: run it again */
-                ptrace(PTRACE_SETREGS, tid, NULL, &regs);
-            } else {
-                pass = sig;
-            }
+            struct tracee *c = cloned(tid);
+            if (c != NULL)
+                ptrace(PTRACE_INTERRUPT, c->tid, NULL, NULL);
+        } else if (event == 0 && sig == SIGTRAP && hit_place(tid, &regs) >= 0) {
+            regs.rip -= 1; /* hit before the text was restored: run it again */
+            ptrace(PTRACE_SETREGS, tid, NULL, &regs);
         } else if (event == 0) {
             pass = sig;
         }
