@@ -413,6 +413,17 @@ int main(void)
                (unsigned long long)st.hits, (unsigned long long)st.hits_device);
         else
             ok(0, "watch of the decoy: %s", err);
+        /* A driver that polls the length (legacy length at byte 8), not DD. */
+        b = c;
+        b.poll_length = true;
+        b.length_offset = 8;
+        b.dd_offset = 15; /* not looked at */
+        if (watch(&b, &st, place16, 1, pid, false, err, sizeof(err)) == 0)
+            ok(st.holds > 0 && st.holds <= st.hits_ring,
+               "ready by length: the device thread held on the ring (%llu of %llu)",
+               (unsigned long long)st.holds, (unsigned long long)st.hits_ring);
+        else
+            ok(0, "watch by length: %s", err);
         finish_child(pid, "16-byte write");
     }
 

@@ -609,6 +609,7 @@ static __attribute__((noreturn)) void watcher_main(int fd, pid_t parent)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGCHLD, SIG_DFL); /* an ignored SIGCHLD would change what waitpid reports */
     sigset_t unblock;
     sigemptyset(&unblock);
     sigaddset(&unblock, SIGTERM);
