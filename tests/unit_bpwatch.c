@@ -214,8 +214,38 @@ static void finish_child(pid_t pid, const char *what)
 }
 
 /* Run one watch until the device made PHASE_WRITES more write-backs. */
+/* What a phase waits for (besides PHASE_WRITES write-backs). A thread
+ * being stepped over has the original byte back, and on a loaded host that
+ * window can let the others pass many times: so a phase runs on until it saw
+ * what its checks need, up to PHASE_WRITES_MAX write-backs. */
+static bool seen_undone(const struct vmbp_stats *st)
+{
+    return st->undone > 0 && st->holds_used > 0 && st->hits_device > st->hits_ring;
+}
+
+static bool seen_status_undone(const struct vmbp_stats *st)
+{
+    return st->undone > 0 && st->hits_write[VMBP_DESC16] > 0;
+}
+
+static bool seen_hold(const struct vmbp_stats *st)
+{
+    return st->holds > 0;
+}
+
+static bool seen_device(const struct vmbp_stats *st)
+{
+    return st->hits_device > 0;
+}
+
+static bool seen_other(const struct vmbp_stats *st)
+{
+    return st->hits > st->hits_device;
+}
+
 static int watch(const struct vmbp_cfg *cfg, struct vmbp_stats *st, const uintptr_t *places,
-                 unsigned nplaces, pid_t pid, bool until_undone, char *err, size_t errlen)
+                 unsigned nplaces, pid_t pid, bool (*enough)(const struct vmbp_stats *),
+                 char *err, size_t errlen)
 {
     struct vmbp *w = vmbp_start(cfg, err, errlen);
     if (w == NULL)
@@ -237,14 +267,10 @@ static int watch(const struct vmbp_cfg *cfg, struct vmbp_stats *st, const uintpt
     }
     uint64_t start = ld(&S->written), last = start;
     time_t progress = time(NULL);
-    /* PHASE_WRITES write-backs; with until_undone, on until a hold was used
-     * and undone (a loaded host may not run the driver within every hold),
-     * but not beyond PHASE_WRITES_MAX. */
     for (;;) {
         uint64_t n = ld(&S->written) - start;
         vmbp_stats(w, st);
-        if (n >= PHASE_WRITES_MAX ||
-            (n >= PHASE_WRITES && (!until_undone || (st->undone > 0 && st->holds_used > 0))))
+        if (n >= PHASE_WRITES_MAX || (n >= PHASE_WRITES && (enough == NULL || enough(st))))
             break;
         usleep(2000);
         if (ld(&S->written) != last) {
@@ -368,7 +394,7 @@ int main(void)
                              .hold_ns = 2000000, .writes = 1u << VMBP_DESC16,
                              .at = {at[VMBP_DESC16], 0}};
         struct vmbp_stats st;
-        if (watch(&c, &st, place16, 1, pid, true, err, sizeof(err)) != 0) {
+        if (watch(&c, &st, place16, 1, pid, seen_undone, err, sizeof(err)) != 0) {
             /* Refused ptrace (Yama, an outer tracer) is a skip; anything else fails. */
             bool refused = strstr(err, "not permitted") != NULL;
             ok(refused, "breakpoint widening%s%s", refused ? " # SKIP " : ": ", err);
@@ -401,7 +427,7 @@ int main(void)
         struct vmbp_cfg b = c;
         b.tid = S->bystander_tid;
         b.ring_hva = (uintptr_t)S->decoy;
-        if (watch(&b, &st, place16, 1, pid, false, err, sizeof(err)) != 0)
+        if (watch(&b, &st, place16, 1, pid, seen_device, err, sizeof(err)) != 0)
             ok(0, "watch of the bystander: %s", err);
         else if (st.hits_device == 0)
             ok(1, "another thread and range, when asked for: held there # SKIP none of its"
@@ -414,7 +440,7 @@ int main(void)
         /* The device thread asked for, the decoy as the ring: the bystander's
          * done descriptors there are not held. */
         b.tid = S->device_tid;
-        if (watch(&b, &st, place16, 1, pid, false, err, sizeof(err)) != 0)
+        if (watch(&b, &st, place16, 1, pid, seen_other, err, sizeof(err)) != 0)
             ok(0, "watch of the decoy: %s", err);
         else if (st.hits == st.hits_device)
             ok(1, "the device thread asked for: the bystander's decoy copies are not held # SKIP"
@@ -429,7 +455,7 @@ int main(void)
         b.poll_length = true;
         b.length_offset = 8;
         b.dd_offset = 15; /* not looked at */
-        if (watch(&b, &st, place16, 1, pid, false, err, sizeof(err)) == 0)
+        if (watch(&b, &st, place16, 1, pid, seen_hold, err, sizeof(err)) == 0)
             ok(st.holds > 0 && st.holds <= st.hits_ring,
                "ready by length: the device thread held on the ring (%llu of %llu)",
                (unsigned long long)st.holds, (unsigned long long)st.hits_ring);
@@ -457,7 +483,7 @@ int main(void)
             places[np++] = r16.store_ip[1];
         }
         struct vmbp_stats st;
-        if (watch(&c, &st, places, np, pid, true, err, sizeof(err)) == 0) {
+        if (watch(&c, &st, places, np, pid, seen_status_undone, err, sizeof(err)) == 0) {
             ok(st.hits_write[VMBP_STATUS4] > 0 && st.holds > 0 &&
                    st.holds <= st.hits_write[VMBP_STATUS4],
                "4-byte status_error: holds on its second store (%llu of %llu ring hits)",

@@ -479,10 +479,42 @@ static int seize_all(char *err, size_t errlen)
 /* Restore the text, stop every thread, rewind one caught on a breakpoint,
  * detach. Bounded: what has not stopped within a few seconds is left to the
  * kernel (the watcher's exit detaches it; the text is already restored). */
+/* Detach t (stopped) wherever it stopped. A thread that ran one of our
+ * int3s (RIP = place + 1) has a SIGTRAP that must never reach it untraced:
+ * if this stop is not that signal's own delivery stop (an interrupt stop
+ * comes before a signal still queued), it is let run to it first; then
+ * RIP goes back to the place and the detach drops the signal. */
+static void detach_clean(struct tracee *t, int sig)
+{
+    struct user_regs_struct regs;
+    siginfo_t si;
+    int status;
+    if (ptrace(PTRACE_GETREGS, t->tid, NULL, &regs) == 0 && place_of(regs.rip - 1) >= 0) {
+        for (int k = 0; k < 16; k++) {
+            if (ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) == 0 && si.si_signo == SIGTRAP &&
+                si.si_code == SI_KERNEL)
+                break; /* the int3's delivery stop */
+            if (ptrace(PTRACE_CONT, t->tid, NULL, NULL) != 0 || wait_tid(t->tid, &status) != 0 ||
+                ended(t, status))
+                return;
+            if ((status >> 16) == 0 && WSTOPSIG(status) != SIGTRAP)
+                sig = WSTOPSIG(status); /* another signal came first: passed on below */
+        }
+        regs.rip -= 1;
+        ptrace(PTRACE_SETREGS, t->tid, NULL, &regs);
+    }
+    ptrace(PTRACE_DETACH, t->tid, NULL, (void *)(long)sig);
+    t->st = T_FREE;
+}
+
 static void let_go(void)
 {
     if (W.inserted && insert_all(orig_byte) == 0)
         W.inserted = false;
+    /* A thread whose step went wrong is still stopped: let it go now. */
+    for (unsigned i = 0; i < VMBP_TRACEES; i++)
+        if (W.t[i].st == T_GONE)
+            detach_clean(&W.t[i], 0);
     for (unsigned i = 0; i < VMBP_TRACEES; i++)
         if (W.t[i].st == T_RUNNING)
             ptrace(PTRACE_INTERRUPT, W.t[i].tid, NULL, NULL);
@@ -491,14 +523,18 @@ static void let_go(void)
         bool left = false;
         for (unsigned i = 0; i < VMBP_TRACEES; i++) {
             struct tracee *t = &W.t[i];
-            if (t->st == T_STOPPED) { /* stopped by us earlier (a hold cut short) */
-                ptrace(PTRACE_DETACH, t->tid, NULL, (void *)(long)t->pending_sig);
-                t->st = T_FREE;
-            }
-            left = left || t->st == T_RUNNING || t->st == T_GONE;
+            if (t->st == T_STOPPED) /* stopped by us earlier (a hold cut short) */
+                detach_clean(t, t->pending_sig);
+            left = left || t->st == T_RUNNING;
         }
-        if (!left || now_ns() >= end)
+        if (!left)
             return;
+        if (now_ns() >= end) { /* the last ones, if stopped at all */
+            for (unsigned i = 0; i < VMBP_TRACEES; i++)
+                if (W.t[i].st != T_FREE)
+                    detach_clean(&W.t[i], W.t[i].pending_sig);
+            return;
+        }
         int status;
         pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
         if (tid < 0 && errno == ECHILD)
@@ -516,14 +552,10 @@ static void let_go(void)
             struct tracee *c = cloned(tid);
             if (c != NULL)
                 ptrace(PTRACE_INTERRUPT, c->tid, NULL, NULL);
-        } else if (event == 0 && sig == SIGTRAP && hit_place(tid, &regs) >= 0) {
-            regs.rip -= 1; /* hit before the text was restored: run it again */
-            ptrace(PTRACE_SETREGS, tid, NULL, &regs);
-        } else if (event == 0) {
-            pass = sig;
+        } else if (event == 0 && !(sig == SIGTRAP && hit_place(tid, &regs) >= 0)) {
+            pass = sig; /* a signal for QEMU; a hit is rewound by detach_clean */
         }
-        ptrace(PTRACE_DETACH, tid, NULL, (void *)(long)pass);
-        t->st = T_FREE;
+        detach_clean(t, pass);
     }
 }
 
