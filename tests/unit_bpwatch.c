@@ -310,16 +310,19 @@ static int watch(const struct vmbp_cfg *cfg, struct vmbp_stats *st, const uintpt
             fclose(f);
     }
     ok(traced == 0, "after vmbp_stop: no thread of the child is traced");
-    ok(ld(&S->written) - start >= PHASE_WRITES, "the device made %d write-backs while watched (%llu)",
+    ok(ld(&S->written) - start >= PHASE_WRITES,
+       "the device made %d write-backs while watched (%llu)",
        PHASE_WRITES, (unsigned long long)(ld(&S->written) - start));
-    diag("hits %llu (device %llu, ring %llu: 16-byte %llu, 4-byte %llu), not done %llu (undone"
-         " %llu), holds %llu (used %llu, unused %llu), undone %llu, threads %llu; child: lost re-arms %llu, double consumptions %llu",
+    diag("hits %llu (device %llu, ring %llu: 16-byte %llu, 4-byte %llu), not done %llu"
+         " (undone %llu), holds %llu (used %llu, unused %llu), undone %llu, threads %llu,"
+         " missed steps %llu; child: lost re-arms %llu, double consumptions %llu",
          (unsigned long long)st->hits, (unsigned long long)st->hits_device,
          (unsigned long long)st->hits_ring, (unsigned long long)st->hits_write[VMBP_DESC16],
          (unsigned long long)st->hits_write[VMBP_STATUS4], (unsigned long long)st->not_ready,
-         (unsigned long long)st->undone_unheld, (unsigned long long)st->holds, (unsigned long long)st->holds_used,
-         (unsigned long long)st->holds_unused, (unsigned long long)st->undone,
-         (unsigned long long)st->threads, (unsigned long long)ld(&S->lost),
+         (unsigned long long)st->undone_unheld, (unsigned long long)st->holds,
+         (unsigned long long)st->holds_used, (unsigned long long)st->holds_unused,
+         (unsigned long long)st->undone, (unsigned long long)st->threads,
+         (unsigned long long)st->missed_steps, (unsigned long long)ld(&S->lost),
          (unsigned long long)ld(&S->dup));
     return 0;
 }

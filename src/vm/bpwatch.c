@@ -274,7 +274,8 @@ static int step_over_read(struct tracee *t, unsigned w, struct user_regs_struct 
     int read = -1;
     int status;
     regs->rip = W.place[w];
-    if (ptrace(PTRACE_SETREGS, t->tid, NULL, regs) != 0 || mem_write_byte(W.place[w], W.orig[w]) != 0) {
+    if (ptrace(PTRACE_SETREGS, t->tid, NULL, regs) != 0 ||
+        mem_write_byte(W.place[w], W.orig[w]) != 0) {
         BUMP(missed_steps);
         t->st = T_GONE;
         return -1;
