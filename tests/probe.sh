@@ -102,7 +102,7 @@ rc=$?
 ok $((rc > 1)) "--json exits 0 or 1"
 check "--json: one line" test "$(wc -l <"$tmp/json")" -eq 1
 for k in command copy libc glibc_tunables cpu routine routine_at routine_source traced error \
-    writes len off what stores steps string_op writebacks name title dd_byte verdict label why \
+    writes len off what stores store_at steps string_op writebacks name title dd_byte verdict label why \
     exit_status; do
     check "--json has key \"$k\"" grep -q "\"$k\":" "$tmp/json"
 done
@@ -110,6 +110,60 @@ check "--json: the 16-byte stores as [from,to] pairs" grep -Eq '"len":16,"off":0
 if command -v python3 >/dev/null; then
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["command"]=="probe" and len(d["writebacks"])==4 and d["other_libc"]["copy"]=="libc-memmove" and isinstance(d["other_libc"]["same_stores"], bool)' "$tmp/json"
     ok $? "--json parses as JSON (python3)"
+    # store_at: one place per store, in the routine's object, and two
+    # different instructions for a write made of two stores.
+    python3 - "$tmp/json" >"$tmp/at" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+obj, entry = d["routine_at"].split("+")
+bad = []
+for w in d["writes"]:
+    at = w["store_at"]
+    if len(at) != len(w["stores"]) or any(a is None or a.split("+")[0] != obj for a in at):
+        bad.append("%d B at %d: %s" % (w["len"], w["off"], at))
+    elif len(at) == 2 and at[0] == at[1]:
+        bad.append("%d B at %d: both stores at %s" % (w["len"], w["off"], at[0]))
+    print("# %d B at %d: %s" % (w["len"], w["off"], " ".join(at)))
+print("BAD " + "; ".join(bad) if bad else "GOOD")
+EOF
+    grep '^#' "$tmp/at" | head -n 3
+    check "--json: store_at places each store's instruction in the routine's object" \
+        grep -qx GOOD "$tmp/at"
+    grep '^BAD' "$tmp/at" | sed 's/^/# /'
+    # Through another C library's loader, the places are in THAT library:
+    # a breakpoint for a QEMU from another root (src/vm/bpwatch.c).
+    other=""
+    for root in "${E1000_POC_OTHER_ROOT:-}" "$HOME/.cache/e1000_poc/qemu/debian13/root"; do
+        [ -n "$root" ] && [ -x "$root/lib64/ld-linux-x86-64.so.2" ] && { other=$root; break; }
+    done
+    if [ -n "$other" ] && [ "$(uname -m)" = x86_64 ]; then
+        bin=$(readlink -f "$BIN")
+        "$other/lib64/ld-linux-x86-64.so.2" --library-path "$other/lib/x86_64-linux-gnu" \
+            "$bin" probe --json >"$tmp/ojson" 2>"$tmp/err"
+        python3 - "$tmp/json" "$tmp/ojson" "$other/lib/x86_64-linux-gnu/libc.so.6" <<'EOF'
+import json, struct, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+elf = open(sys.argv[3], "rb").read()
+# The other libc's executable segment, from its program headers (ELF64 LE).
+phoff, = struct.unpack_from("<Q", elf, 32)
+phentsize, phnum = struct.unpack_from("<HH", elf, 54)
+text = []
+for i in range(phnum):
+    typ, flags, off, vaddr, _, filesz, memsz, _ = struct.unpack_from("<IIQQQQQQ", elf, phoff + i * phentsize)
+    if typ == 1 and flags & 1:
+        text.append((vaddr, vaddr + memsz))
+at = b["writes"][0]["store_at"]
+off = [int(x.split("+0x")[1], 16) for x in at]
+assert all(any(lo <= o < hi for lo, hi in text) for o in off), (at, text)
+assert len(set(off)) == len(off), at
+# Another C library version: other places than this one's.
+assert a["libc"] == b["libc"] or at != a["writes"][0]["store_at"], (at, a["writes"][0]["store_at"])
+print("# other root: %s, 16 B at 0: %s" % (b["libc"], " ".join(at)))
+EOF
+        ok $? "--json through $other's loader: store_at lies in that root's C library"
+    else
+        skip "--json through another root's loader" "no other Debian root (set E1000_POC_OTHER_ROOT)"
+    fi
 else
     skip "--json parses as JSON" "python3 not installed"
 fi

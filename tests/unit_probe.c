@@ -372,6 +372,57 @@ static void test_naming(void)
        "naming: an address in no file is unnamed");
 }
 
+/* Where the store instructions are (probe_store_at): in the routine's own
+ * object, at or after its entry, inside the routine when it can be named,
+ * and two different instructions for a write made of two stores. */
+static void test_store_at(void)
+{
+    const size_t sizes[][2] = {{16, 0}, {4, 8}, {1, 12}};
+    char where[160], entry_at[160], name[128], ename[128], source[512];
+    uint64_t vaddr, entry_vaddr;
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        struct probe_result r;
+        const char *why;
+        size_t len = sizes[k][0], off = sizes[k][1];
+        if (probe_trace_full(DMA_COPY_LIBC, len, off, &r, &why) != 0) {
+            ok(0, "store_at: libc %zu B at %zu traced (%s)", len, off, why);
+            continue;
+        }
+        if (probe_code_at(r.entry, entry_at, sizeof(entry_at), &entry_vaddr) != 0) {
+            ok(0, "store_at: the routine's entry lies in a mapped file");
+            continue;
+        }
+        bool named = probe_symbol_name(r.entry, PROBE_DEBUG_ROOT, ename, sizeof(ename), where,
+                                       sizeof(where), source, sizeof(source)) == 0;
+        size_t obj_len = strcspn(entry_at, "+");
+        uint64_t prev = 0;
+        for (unsigned i = 0; i < r.p.n; i++) {
+            int rc = probe_store_at(&r, i, where, sizeof(where), &vaddr);
+            /* Unnamed, "inside" can only be approximated: not before the entry. */
+            ok(rc == 0 && strncmp(where, entry_at, obj_len + 1) == 0 &&
+                   (named || vaddr >= entry_vaddr),
+               "store_at: %zu B at %zu, store %u at %s, in %.*s (the routine's entry %s)", len,
+               off, i + 1, where, (int)obj_len, entry_at, entry_at);
+            char want[160];
+            snprintf(want, sizeof(want), "%.*s+0x%llx", (int)obj_len, entry_at,
+                     (unsigned long long)vaddr);
+            ok(strcmp(want, where) == 0, "store_at: the text and the address agree (%s)", where);
+            if (named) {
+                bool in = probe_symbol_name(r.store_ip[i], PROBE_DEBUG_ROOT, name, sizeof(name),
+                                            want, sizeof(want), source, sizeof(source)) == 0 &&
+                          strcmp(name, ename) == 0;
+                ok(in, "store_at: store %u lies inside %s (%s)", i + 1, ename, name);
+            }
+            if (i > 0 && r.p.n == 2)
+                ok(vaddr != prev, "store_at: %zu B at %zu, the two stores are two instructions",
+                   len, off);
+            prev = vaddr;
+        }
+        ok(probe_store_at(&r, r.p.n, where, sizeof(where), &vaddr) == -1 && where[0] == '\0',
+           "store_at: a store past the last is refused");
+    }
+}
+
 /* With ptrace forbidden by a seccomp filter, the probe says so. */
 static void test_ptrace_refused(void)
 {
@@ -432,6 +483,7 @@ int main(void)
     test_libc();
     test_measure_and_summary();
     test_naming();
+    test_store_at();
     test_ptrace_refused();
     return tap_done();
 }

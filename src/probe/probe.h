@@ -66,6 +66,22 @@ bool probe_is_rep_string(const uint8_t *code, size_t n);
 int probe_symbol_name(uintptr_t addr, const char *debug_root, char *name, size_t name_len,
                       char *where, size_t where_len, char *source, size_t source_len);
 
+/* Where the code at `addr` (in this process) lies in its file: "where" gets
+ * "object+0xADDR" as routine_at prints it (the object's base name and the
+ * link-time address; for a shared library such as libc.so.6 that is the
+ * offset from the address it is loaded at), *vaddr the link-time address.
+ * 0, or -1 when no mapped ELF file holds addr (where may then hold the
+ * file offset instead, or ""). */
+int probe_code_at(uintptr_t addr, char *where, size_t where_len, uint64_t *vaddr);
+
+/* The instruction that made store i of a trace, as probe_code_at gives it.
+ * The traced child is a fork of this process, so its code lies at the same
+ * addresses here. A breakpoint on it (src/vm/bpwatch.c) stops a copy made
+ * by the same code object right before that store: after the stores before
+ * it. 0, or -1 (i out of range, or not in a mapped file). */
+int probe_store_at(const struct probe_result *r, unsigned i, char *where, size_t where_len,
+                   uint64_t *vaddr);
+
 /* The probe as the other harnesses use it.
  *
  * One line for the run header: the measured 16-byte pattern and its

@@ -139,6 +139,16 @@ void probe_print_json(FILE *f, const struct probe_measurement *m)
         json_write_string(f, probe_writes[w].what);
         fputs(",\"stores\":", f);
         probe_json_stores(f, &m->w[w].p, probe_writes[w].off);
+        /* Where each store's instruction is: a breakpoint's place (src/vm/bpwatch.c). */
+        fputs(",\"store_at\":[", f);
+        for (unsigned i = 0; i < m->w[w].p.n; i++) {
+            char where[200];
+            uint64_t vaddr;
+            fputs(i ? "," : "", f);
+            json_write_string(f, probe_store_at(&m->w[w], i, where, sizeof(where), &vaddr) == 0
+                                     ? where : NULL);
+        }
+        fputc(']', f);
         fprintf(f, ",\"steps\":%u,\"string_op\":%s}", m->w[w].steps,
                 m->w[w].string_op ? "true" : "false");
         first = 0;

@@ -203,34 +203,76 @@ static int map_lookup(uintptr_t addr, char *path, size_t path_len, uint64_t *fil
     return found;
 }
 
+/* The file that holds addr in this process and addr's link-time address in
+ * it, the build-id too. 0 with *obj open (the caller closes it); 1 when the
+ * file is found but not read (where gets "object+0xfileoffset", source why);
+ * -1 when no mapped file holds addr. */
+static int code_place(uintptr_t addr, char *path, size_t path_len, struct elf_file *obj,
+                      uint64_t *vaddr, char *id, size_t id_len, char *where, size_t where_len,
+                      char *source, size_t source_len)
+{
+    uint64_t off;
+    where[0] = '\0';
+    if (map_lookup(addr, path, path_len, &off) != 0) {
+        snprintf(source, source_len, "no mapped file holds the routine's address");
+        return -1;
+    }
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if (elf_open(obj, path) != 0) {
+        snprintf(where, where_len, "%s+0x%llx", base, (unsigned long long)off);
+        snprintf(source, source_len, "cannot read %s as a 64-bit ELF file", path);
+        return 1;
+    }
+    if (elf_vaddr_and_build_id(obj, off, vaddr, id, id_len) != 0) {
+        elf_close(obj);
+        snprintf(where, where_len, "%s+0x%llx", base, (unsigned long long)off);
+        snprintf(source, source_len, "no loadable segment of %s holds the address", path);
+        return 1;
+    }
+    snprintf(where, where_len, "%s+0x%llx", base, (unsigned long long)*vaddr);
+    return 0;
+}
+
+int probe_code_at(uintptr_t addr, char *where, size_t where_len, uint64_t *vaddr)
+{
+    char *path = malloc(PATH_MAX), id[2 * 64 + 1], source[160];
+    struct elf_file obj;
+    int r = -1;
+    if (path != NULL)
+        r = code_place(addr, path, PATH_MAX, &obj, vaddr, id, sizeof(id), where, where_len,
+                       source, sizeof(source));
+    if (r == 0)
+        elf_close(&obj);
+    free(path);
+    escape_in_place(where, where_len);
+    return r == 0 ? 0 : -1;
+}
+
+int probe_store_at(const struct probe_result *r, unsigned i, char *where, size_t where_len,
+                   uint64_t *vaddr)
+{
+    if (i >= r->p.n || i >= DMA_PATTERN_MAX) {
+        if (where_len > 0)
+            where[0] = '\0';
+        return -1;
+    }
+    return probe_code_at(r->store_ip[i], where, where_len, vaddr);
+}
+
 /* probe_symbol_name with its buffers given (on the heap). */
 static int symbol_lookup(uintptr_t addr, const char *debug_root, char *name, size_t name_len,
                          char *where, size_t where_len, char *source, size_t source_len,
                          char *path, size_t path_len, char *dbg, size_t dbg_len, char *id,
                          size_t id_len)
 {
-    uint64_t off, vaddr = 0;
+    uint64_t vaddr = 0;
     struct elf_file obj, dbgf;
     int r;
     struct stat st;
 
-    if (map_lookup(addr, path, path_len, &off) != 0) {
-        snprintf(source, source_len, "no mapped file holds the routine's address");
+    if (code_place(addr, path, path_len, &obj, &vaddr, id, id_len, where, where_len, source,
+                   source_len) != 0)
         return -1;
-    }
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    if (elf_open(&obj, path) != 0) {
-        snprintf(where, where_len, "%s+0x%llx", base, (unsigned long long)off);
-        snprintf(source, source_len, "cannot read %s as a 64-bit ELF file", path);
-        return -1;
-    }
-    if (elf_vaddr_and_build_id(&obj, off, &vaddr, id, id_len) != 0) {
-        elf_close(&obj);
-        snprintf(where, where_len, "%s+0x%llx", base, (unsigned long long)off);
-        snprintf(source, source_len, "no loadable segment of %s holds the address", path);
-        return -1;
-    }
-    snprintf(where, where_len, "%s+0x%llx", base, (unsigned long long)vaddr);
     r = elf_symtab_lookup(&obj, vaddr, name, name_len);
     elf_close(&obj);
     if (r == 1) {
