@@ -43,8 +43,15 @@ check "make builds $B/e1000_poc" test -x "$B/e1000_poc"
 # (whether the natural race shows up in some time depends on CPU and load).
 BIN=$B/e1000_poc widen_pick
 m run DURATION=30 "ARGS=${WIDEN[*]}"
-ok $? "make run exits 0 even when the verdict is REPRODUCED"
-check "make run: unfixed default, widened ($WIDEN_NAME), reproduces" grep -q "^Verdict: REPRODUCED" "$tmp/out"
+rc=$?
+# A host too busy to race says INCONCLUSIVE (125, so make run fails): skipped.
+if grep -q "^Verdict: INCONCLUSIVE: no event .* thread got only" "$tmp/out"; then
+    skip "make run exits 0 even when the verdict is REPRODUCED" "busy host: the run was INCONCLUSIVE"
+    skip "make run: unfixed default, widened ($WIDEN_NAME), reproduces" "busy host"
+else
+    ok $rc "make run exits 0 even when the verdict is REPRODUCED (got $rc)"
+    check "make run: unfixed default, widened ($WIDEN_NAME), reproduces" grep -q "^Verdict: REPRODUCED" "$tmp/out"
+fi
 
 m WITH_QEMU_PATCH=1
 ok $? "make WITH_QEMU_PATCH=1"
