@@ -35,7 +35,7 @@ int vm_hang_read(const char *hmp_sock, uint32_t *rdh, uint32_t *rdt, char *why, 
 
 int vm_widen_available(char *why, size_t len)
 {
-	snprintf(why, len, "--widen=watchpoint is not built into vm yet: the holds on QEMU's device"
-			   " thread (src/vm/ptwatch.c, src/vm/bpwatch.c) exist, the run does not call them");
+	snprintf(why, len, "--widen=watchpoint is not wired into vm yet; tools/vm-bp-try holds a"
+			   " running QEMU's device thread by hand (docs/real-stack-bp.md)");
 	return -1;
 }
