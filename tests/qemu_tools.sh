@@ -46,8 +46,9 @@ for p in tools/qemu/patches/*.patch; do
 done
 for p in tools/qemu/patches/*.patch; do
     b=$(sed -n 's/^e1000_poc-base: *//p' "$p")
+    [ -n "$b" ] || b=$(head -n 1 "${p%.patch}.base" 2>/dev/null)
     [ -z "$b" ] && continue
-    case $b in debian12 | debian13 | newest) ok 0 "patch ${p##*/}: base $b is one build-src.sh knows" ;;
+    case $b in debian12 | debian13 | newest | [0-9]*:[0-9]*) ok 0 "patch ${p##*/}: base $b is one build-src.sh knows" ;;
     *) ok 1 "patch ${p##*/}: base '$b' is not one build-src.sh knows" ;; esac
 done
 
@@ -78,10 +79,25 @@ else
 fi
 src102=$(ls -d "$QEMU_CACHE"/src/qemu_10.2.2+* 2>/dev/null | tail -n 1)
 if [ -n "$src102" ] && [ -f "$src102/.e1000_poc-ok" ]; then
-    check "dd-byte (docs/qemu-patch) applies to the cached ${src102##*/}" \
+    check "dd-byte (docs/qemu-patch, v1) applies to the cached ${src102##*/}" \
         apply_to tools/qemu/patches/dd-byte.patch "$src102"
+    check "dd-store-v2 (docs/qemu-patch/v2) applies to the cached ${src102##*/}" \
+        apply_to tools/qemu/patches/dd-store-v2.patch "$src102"
+    # v2: no RX write-back path writes the status through pci_dma_write() a second time;
+    # all three go through the one helper, which stores DD with address_space_stb().
+    fn() { sed -n "/^$2(/,/^}/p" "$tmp/apply/hw/net/$1"; }
+    check "... and no RX write-back path calls pci_dma_write() itself any more" \
+        bash -c '! grep -q "[^_[:alnum:]]pci_dma_write(" <<<"$1$2" && ! grep -q "offsetof(struct e1000_rx_desc, status)," <<<"$3"' _ \
+        "$(fn e1000e_core.c e1000e_pci_dma_write_rx_desc)" "$(fn igb_core.c igb_pci_dma_write_rx_desc)" \
+        "$(fn e1000.c e1000_receive_iov | grep -A1 pci_dma_write)"
+    check "... e1000, e1000e and igb call the helper" \
+        bash -c "grep -q e1000x_write_rx_desc '$tmp/apply/hw/net/e1000.c' && grep -q e1000x_write_rx_desc '$tmp/apply/hw/net/e1000e_core.c' &&
+                 grep -q e1000x_write_rx_desc '$tmp/apply/hw/net/igb_core.c'"
+    check "... which sets DD with address_space_stb() after smp_wmb()" \
+        bash -c "sed -n '/^void e1000x_write_rx_desc/,/^}/p' '$tmp/apply/hw/net/e1000x_common.c' |
+                 grep -A3 'smp_wmb();' | grep -q 'address_space_stb(pci_get_address_space(dev)'"
 else
-    skip "dd-byte applies to QEMU 10.2.2" "no cached 10.2.2 source in $QEMU_CACHE/src (make qemu-src PATCH=dd-byte)"
+    skip "dd-byte and dd-store-v2 apply to QEMU 10.2.2" "no cached 10.2.2 source in $QEMU_CACHE/src (make qemu-src PATCH=dd-byte)"
 fi
 
 # Every cached QEMU: a version, and the NICs e1000_poc vm drives (igb from 8.0 on).

@@ -5,7 +5,7 @@
 #   PATCH   a file tools/qemu/patches/PATCH.patch (`none`: Debian's source as it is).
 #   SOURCE  debian12 (the newest 7.2 Debian 12 has), debian13, newest (the newest qemu source
 #           package apt knows), or an exact Debian version such as 1:7.2+dfsg-7+deb12u18.
-#           Default: the patch's own "e1000_poc-base:" line, else newest.
+#           Default: the patch's own base ("e1000_poc-base: S" in it, or PATCH.base), else newest.
 #   --print only print where the build is (or would be) and whether it is there; build nothing.
 # The source comes from `apt-get source` (a deb-src entry of our own is added under
 # /etc/apt/sources.list.d/ when apt has none for qemu), Debian's patches applied, and is kept
@@ -43,7 +43,10 @@ esac
 patch_file=$QEMU_TOOLS/patches/$patch_name.patch
 [ -f "$patch_file" ] ||
     die 2 "unknown patch '$patch_name': use one of $(cd "$QEMU_TOOLS/patches" && ls -- *.patch | sed 's/\.patch$//' | tr '\n' ' ')"
+# The patch's own base: a line "e1000_poc-base: S" in its free text, or (for a patch kept in
+# git format-patch form, whose text is its commit message) a file NAME.base beside it.
 [ -n "$source_spec" ] || source_spec=$(sed -n 's/^e1000_poc-base: *//p' "$patch_file" | head -n 1)
+[ -n "$source_spec" ] || source_spec=$(head -n 1 "${patch_file%.patch}.base" 2>/dev/null)
 [ -n "$source_spec" ] || source_spec=newest
 case $source_spec in
 debian12 | debian13 | newest | [0-9]*:[0-9]* | [0-9]*.[0-9]*) ;;
@@ -111,11 +114,11 @@ fi
 need_root build-src.sh
 
 # ---- build dependencies: a short explicit list, not Debian's whole build-dep ----
-deps="gcc make ninja-build meson pkg-config python3-venv libglib2.0-dev libpixman-1-dev zlib1g-dev flex bison"
+deps="gcc make ninja-build meson pkg-config python3-venv python3-distlib libglib2.0-dev libpixman-1-dev zlib1g-dev flex bison"
 missing=$(for p in $deps; do dpkg-query -W -f='${db:Status-Status}\n' "$p" 2>/dev/null | grep -qx installed || echo "$p"; done)
 if [ -n "$missing" ]; then
     say "installing build dependencies: $(echo $missing)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null ||
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $missing >/dev/null ||
         die 125 "apt-get install $(echo $missing) failed"
 fi
 
@@ -161,8 +164,58 @@ key=${dest##*/}
 exe=$dest/bin/qemu-system-x86_64
 
 
-# ---- the build, in a temporary folder renamed into place when it passed its checks ----
-mkdir -p "$QEMU_CACHE/build" || die 125 "cannot create $QEMU_CACHE/build"
+# ---- meson: QEMU 8.1 and later name the version they need in pythondeps.toml ----
+# Debian 12's meson (1.0) is too old for QEMU 10; Debian's source package has no bundled
+# meson wheel (python/wheels is stripped). Then Debian 13's meson package (pure Python) is
+# downloaded with apt through a state folder of its own (the host's apt setup is untouched),
+# unpacked into QEMU_CACHE/tools/meson (kept), and put on PYTHONPATH: QEMU's configure finds
+# it there as an installed package and writes its own pyvenv/bin/meson from it.
+python=/usr/bin/python3
+[ -x "$python" ] || python=$(command -v python3)
+meson_version() { # meson_version [PYTHONPATH]: the version of meson that python imports
+    PYTHONPATH=${1:-} "$python" -c 'import importlib.metadata as m; print(m.version("meson"))' 2>/dev/null
+}
+need_meson=$(sed -n '/^\[meson\]/,/^\[/s/^meson *= *{ *accepted *= *">=\([0-9.]*\)".*/\1/p' \
+    "$srcdir/pythondeps.toml" 2>/dev/null | head -n 1)
+if [ -n "$need_meson" ] && ! dpkg --compare-versions "$(meson_version)" ge "$need_meson"; then
+    mdir=$QEMU_CACHE/tools/meson
+    mpath=$mdir/usr/lib/python3/dist-packages
+    if ! [ -f "$mdir/ok" ] || ! dpkg --compare-versions "$(meson_version "$mpath")" ge "$need_meson"; then
+        say "qemu $version needs meson >= $need_meson; fetching Debian 13's meson package"
+        mtmp=$(mktemp -d "$QEMU_CACHE/.meson.XXXXXX") || die 125 "cannot create a folder in $QEMU_CACHE"
+        trap 'rm -rf "$mtmp"' EXIT
+        mkdir -p "$mtmp/state/lists/partial" "$mtmp/cache/archives/partial" "$mtmp/deb"
+        echo "deb $(debian_mirror) trixie main" >"$mtmp/sources.list"
+        aopt=(-o Dir::Etc::SourceList="$mtmp/sources.list" -o Dir::Etc::SourceParts=/nonexistent
+            -o Dir::State="$mtmp/state" -o Dir::Cache="$mtmp/cache" -o Debug::NoLocking=1)
+        { apt-get "${aopt[@]}" update -q && (cd "$mtmp/deb" && apt-get "${aopt[@]}" download meson); } \
+            >"$mtmp/log" 2>&1 || { tail -n 3 "$mtmp/log" >&2; die 125 "could not download Debian 13's meson"; }
+        dpkg-deb -x "$mtmp"/deb/meson_*.deb "$mtmp/meson" || die 125 "could not unpack Debian 13's meson"
+        got=$(meson_version "$mtmp/meson/usr/lib/python3/dist-packages")
+        dpkg --compare-versions "$got" ge "$need_meson" || die 125 "Debian 13's meson is $got, qemu $version needs $need_meson"
+        touch "$mtmp/meson/ok"
+        mkdir -p "$QEMU_CACHE/tools"
+        rm -rf "$mdir"
+        mv "$mtmp/meson" "$mdir" || die 125 "cannot move meson into $mdir"
+        rm -rf "$mtmp"
+        trap - EXIT
+    fi
+    export PYTHONPATH=$mpath
+    say "using meson $(meson_version "$mpath") from $mdir"
+fi
+
+# ---- the build ----
+# It happens in one work tree per source version, QEMU_CACHE/work/qemu_VERSION/{src,build}, at
+# a fixed path (the build files hold absolute paths) and kept: a later build of the same version
+# with another patch takes the last patch out (patch -R), puts its own in, and make compiles
+# only what changed. Any doubt about the tree (a patch that does not come out cleanly, an
+# interrupted patch step) and it starts again from the cached source. One build per version at
+# a time (a lock). What is installed goes to a temporary folder, renamed into the cache entry
+# only when it passed its checks.
+mkdir -p "$QEMU_CACHE/build" "$QEMU_CACHE/work" || die 125 "cannot create $QEMU_CACHE/build or work"
+work=$QEMU_CACHE/work/qemu_${version#*:}
+exec 9>"$work.lock" || die 125 "cannot create $work.lock"
+flock -n 9 || { say "another build of qemu $version holds $work.lock; waiting for it"; flock 9; }
 tmp=$(mktemp -d "$QEMU_CACHE/build/.$key.XXXXXX") || die 125 "cannot create a folder in $QEMU_CACHE/build"
 keep_log=
 cleanup() {
@@ -175,40 +228,70 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-cp -a "$srcdir" "$tmp/src" || die 125 "cannot copy the source"
-if grep -q '^--- ' "$patch_file"; then
-    (cd "$tmp/src" && patch -p1 -N --batch --dry-run -s <"$patch_file" >/dev/null 2>&1) ||
-        die 2 "patch '$patch_name' does not apply to qemu $version"
-    (cd "$tmp/src" && patch -p1 -N --batch -s <"$patch_file") || die 2 "patch '$patch_name' failed on qemu $version"
+has_diff() { grep -q '^--- ' "$1"; }
+# The tree holds the patch work/applied.patch, or is not to be trusted (no such file).
+from=
+if [ -f "$work/applied.patch" ] && [ -f "$work/src/.e1000_poc-ok" ]; then
+    from=$(sed -n 's/^e1000_poc-name: //p' "$work/applied.name" 2>/dev/null)
+    cp "$work/applied.patch" "$tmp/old.patch"
+    rm -f "$work/applied.patch"
+    if has_diff "$tmp/old.patch" && ! (cd "$work/src" && patch -R -p1 --batch -s <"$tmp/old.patch" >/dev/null 2>&1); then
+        say "the work tree's last patch did not come out cleanly: starting from the source again"
+        from=
+    fi
 fi
+if [ -z "$from" ] || ! [ -f "$work/src/.e1000_poc-ok" ]; then
+    from=
+    rm -rf "$work"
+    mkdir -p "$work/build" || die 125 "cannot create $work"
+    cp -a "$srcdir" "$work/src" || die 125 "cannot copy the source"
+fi
+if has_diff "$patch_file"; then
+    (cd "$work/src" && patch -p1 -N --batch --dry-run -s <"$patch_file" >/dev/null 2>&1) ||
+        { rm -rf "$work"; die 2 "patch '$patch_name' does not apply to qemu $version"; }
+    (cd "$work/src" && patch -p1 -N --batch -s <"$patch_file") ||
+        { rm -rf "$work"; die 2 "patch '$patch_name' failed on qemu $version"; }
+fi
+cp "$patch_file" "$work/applied.patch"
+echo "e1000_poc-name: $patch_name" >"$work/applied.name"
 
 # The device list: the boards and NICs e1000_poc vm uses; everything they select comes along.
+mak=$work/src/configs/devices/x86_64-softmmu/e1000_poc.mak
 {
     echo "# e1000_poc tools/qemu/build-src.sh: pc and q35 with Intel's emulated NICs"
     echo "CONFIG_I440FX=y"
     echo "CONFIG_Q35=y"
     echo "CONFIG_E1000_PCI=y"
     echo "CONFIG_E1000E_PCI_EXPRESS=y"
-    grep -q '^config IGB_PCI_EXPRESS' "$tmp/src/hw/net/Kconfig" && echo "CONFIG_IGB_PCI_EXPRESS=y"
-} >"$tmp/src/configs/devices/x86_64-softmmu/e1000_poc.mak"
+    grep -q '^config IGB_PCI_EXPRESS' "$work/src/hw/net/Kconfig" && echo "CONFIG_IGB_PCI_EXPRESS=y"
+} >"$tmp/devices.mak"
+cmp -s "$tmp/devices.mak" "$mak" || cp "$tmp/devices.mak" "$mak"
 
 firmware=/usr/share/qemu:/usr/share/seabios:/usr/lib/ipxe/qemu
-conf=(--target-list=x86_64-softmmu --prefix=/qemu --firmwarepath="$firmware"
+conf=(--python="$python" --target-list=x86_64-softmmu --prefix=/qemu --firmwarepath="$firmware"
     --without-default-features --without-default-devices --with-devices-x86_64=e1000_poc
     --disable-docs --disable-tools --disable-guest-agent --disable-user --disable-install-blobs
     --disable-werror)
-mkdir "$tmp/build"
-say "building qemu $version + $patch_name in $tmp (log: $tmp/build.log)"
+say "building qemu $version + $patch_name${from:+ (incremental: the work tree held $from)} in $work (log: $tmp/build.log)"
 keep_log=1
 start=$(date +%s)
-(cd "$tmp/build" && nice -n 10 ../src/configure "${conf[@]}") >"$tmp/build.log" 2>&1 ||
-    { tail -n 5 "$tmp/build.log" >&2; die 125 "configure failed; log kept in $QEMU_CACHE/build/$key.failed.log"; }
+: >"$tmp/build.log"
+if [ -z "$from" ] || [ "$(cat "$work/configured" 2>/dev/null)" != "${conf[*]} PYTHONPATH=${PYTHONPATH:-}" ]; then
+    rm -f "$work/configured"
+    (cd "$work/build" && nice -n 10 ../src/configure "${conf[@]}") >>"$tmp/build.log" 2>&1 ||
+        { tail -n 5 "$tmp/build.log" >&2; die 125 "configure failed; log kept in $QEMU_CACHE/build/$key.failed.log"; }
+    echo "${conf[*]} PYTHONPATH=${PYTHONPATH:-}" >"$work/configured"
+fi
 t_conf=$(elapsed "$start")
-steps=$(cd "$tmp/build" && ninja -n 2>/dev/null | grep -c '^\[')
-(cd "$tmp/build" && nice -n 10 make -j"$(nproc)") >>"$tmp/build.log" 2>&1 ||
+steps=$(cd "$work/build" && ninja -n 2>/dev/null | grep -c '^\[')
+(cd "$work/build" && nice -n 10 make -j"$(nproc)") >>"$tmp/build.log" 2>&1 ||
     { tail -n 5 "$tmp/build.log" >&2; die 125 "the build failed; log kept in $QEMU_CACHE/build/$key.failed.log"; }
 t_build=$(elapsed "$start")
-(cd "$tmp/build" && make install DESTDIR="$tmp/stage") >>"$tmp/build.log" 2>&1 ||
+# CPU seconds (user + system) of configure and the compile, all processes: what the build
+# costs whatever else shares the CPUs (wall time on an idle host is about this / CPUs).
+times >"$tmp/times"
+cpu=$(tail -n 1 "$tmp/times" | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%d", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')
+(cd "$work/build" && make install DESTDIR="$tmp/stage") >>"$tmp/build.log" 2>&1 ||
     { tail -n 5 "$tmp/build.log" >&2; die 125 "make install failed; log kept in $QEMU_CACHE/build/$key.failed.log"; }
 mv "$tmp/stage/qemu" "$tmp/out" || die 125 "make install left no /qemu tree"
 "$QEMU_TOOLS/check-qemu.sh" "$tmp/out/bin/qemu-system-x86_64" >"$tmp/out/check.txt" 2>&1 ||
@@ -220,14 +303,15 @@ cp "$tmp/build.log" "$tmp/out/build.log"
     echo "source: qemu $version (Debian source package, Debian's patches applied)"
     echo "patch: $patch_name (sha256 $hash...)"
     echo "configure: ${conf[*]}"
-    echo "devices: $(grep -v '^#' "$tmp/src/configs/devices/x86_64-softmmu/e1000_poc.mak" | tr '\n' ' ')"
-    echo "ninja steps: $steps"
+    echo "devices: $(grep -v '^#' "$mak" | tr '\n' ' ')"
+    echo "ninja steps: $steps${from:+ (incremental: from the build with patch $from)}"
     echo "configure seconds: $t_conf"
+    echo "configure+build CPU seconds (user+system): $cpu"
     echo "configure+build seconds: $t_build (make -j$(nproc), nice -n 10, $(nproc) CPUs: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg))"
     echo "built: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 } >"$tmp/out/build-info.txt"
 touch "$tmp/out/ok"
 rm -rf "$dest"
 mv "$tmp/out" "$dest" || die 125 "cannot move the build into $dest"
-say "built in $t_build s: $exe"
+say "built in $t_build s ($cpu CPU seconds): $exe"
 echo "$exe"
