@@ -268,7 +268,11 @@ mak=$work/src/configs/devices/x86_64-softmmu/e1000_poc.mak
 cmp -s "$tmp/devices.mak" "$mak" || cp "$tmp/devices.mak" "$mak"
 
 firmware=/usr/share/qemu:/usr/share/seabios:/usr/lib/ipxe/qemu
-conf=(--python="$python" --target-list=x86_64-softmmu --prefix=/qemu --firmwarepath="$firmware"
+# --python: the Debian python that meson above was checked with; QEMU before 8.1 (no
+# pythondeps.toml) refuses it without its own bundled meson, and takes python3 from PATH.
+pyopt=()
+[ -f "$work/src/pythondeps.toml" ] && pyopt=(--python="$python")
+conf=("${pyopt[@]}" --target-list=x86_64-softmmu --prefix=/qemu --firmwarepath="$firmware"
     --without-default-features --without-default-devices --with-devices-x86_64=e1000_poc
     --disable-docs --disable-tools --disable-guest-agent --disable-user --disable-install-blobs
     --disable-werror)
