@@ -32,6 +32,10 @@ if [ "$force" = 0 ] && [ -x "$wrapper" ] && [ -f "$dest/ok" ]; then
     exit 0
 fi
 need_root debian-root.sh
+# The module packages too: a module this QEMU build knows but its root lacks would be looked
+# for in the build's module folder, /usr/lib/x86_64-linux-gnu/qemu, which here is the HOST's,
+# of another QEMU version ("Only modules from the same build can be loaded", then an abort in
+# `-device help`, which loads every device module).
 pkgs=qemu-system-x86,qemu-system-modules-opengl,qemu-system-modules-spice
 command -v debootstrap >/dev/null || die 125 "debootstrap is missing (apt-get install debootstrap)"
 mirror=$(debian_mirror) || die 125 "no Debian mirror found in /etc/apt/sources.list*"
@@ -52,16 +56,13 @@ trap 'exit 143' TERM
 
 say "debootstrap $suite from $mirror into $dest (minbase + $pkgs)"
 start=$(date +%s)
-# The module packages too: a module this QEMU build knows but its root lacks would be looked
-# for in the build's module folder, /usr/lib/x86_64-linux-gnu/qemu, which here is the HOST's,
-# of another QEMU version ("Only modules from the same build can be loaded", then an abort in
-# `-device help`, which loads every device module).
 if ! nice -n 10 debootstrap --variant=minbase --include=$pkgs "$suite" "$tmp/root" "$mirror" \
     >"$tmp/debootstrap.log" 2>&1; then
     tail -n 5 "$tmp/debootstrap.log" >&2
     die 125 "debootstrap of $suite failed (log above)"
 fi
-say "debootstrap took $(elapsed "$start") s"
+t_boot=$(elapsed "$start")
+say "debootstrap took $t_boot s"
 root=$tmp/root
 
 # Absolute symlinks in the root (firmware links such as usr/share/qemu/bios-256k.bin ->
@@ -94,7 +95,8 @@ chmod 755 "$tmp/qemu-system-x86_64"
 [ -f "$root/usr/share/doc/qemu-system-x86/changelog.Debian.gz" ] &&
     zcat "$root/usr/share/doc/qemu-system-x86/changelog.Debian.gz" | head -n 1 >"$tmp/debian-version"
 
-if ! "$QEMU_TOOLS/check-qemu.sh" "$tmp/qemu-system-x86_64"; then
+# The checks' lines go to stderr: stdout is the wrapper's path alone.
+if ! "$QEMU_TOOLS/check-qemu.sh" "$tmp/qemu-system-x86_64" >&2; then
     # Kept for a look, out of the way of the cache's finished entries.
     rm -rf --one-file-system "$dest.failed"
     mv "$tmp" "$dest.failed" && trap - EXIT
@@ -106,6 +108,13 @@ if [ -e "$dest" ]; then
     old=$(mktemp -d "$QEMU_CACHE/.old-$name.XXXXXX")
     mv "$dest" "$old/" && rm -rf --one-file-system "$old"
 fi
+{
+    echo "suite: $suite from $mirror"
+    echo "packages: minbase + $pkgs"
+    echo "debootstrap seconds: $t_boot (nice -n 10; $(nproc) CPUs: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg))"
+    echo "qemu: $(cat "$tmp/debian-version" 2>/dev/null)"
+    echo "made: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+} >"$tmp/build-info.txt"
 touch "$tmp/ok"
 mv "$tmp" "$dest" || die 125 "cannot move the root into $dest"
 trap - EXIT
