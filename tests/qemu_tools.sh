@@ -34,6 +34,18 @@ check "build-src.sh refuses an unknown option" refused tools/qemu/build-src.sh -
 check "debian-root.sh refuses an unknown Debian root" refused tools/qemu/debian-root.sh debian99
 check "check-qemu.sh refuses a QEMU that is not an executable" refused tools/qemu/check-qemu.sh "$tmp/none"
 
+# --print: where a build would be, named by source version, patch and the patch's hash; nothing
+# made. Only where apt already knows qemu's source packages (it would add a deb-src entry).
+if [ -n "$(apt-cache showsrc qemu 2>/dev/null | sed -n 's/^Version: 1:7\.2+//p' | head -n 1)" ]; then
+    h=$(sha256sum tools/qemu/patches/unfix-e1000.patch | cut -c 1-12)
+    out=$(E1000_POC_QEMU_CACHE=$tmp/pc tools/qemu/build-src.sh --print unfix-e1000 2>/dev/null)
+    check "build-src.sh --print names the build of 7.2 + unfix-e1000 by version, name and hash" \
+        grep -qx "$tmp/pc/build/7\.2+[^/]*+unfix-e1000-$h/bin/qemu-system-x86_64 (not built)" <<<"$out"
+    check "... and makes nothing" test ! -e "$tmp/pc"
+else
+    skip "build-src.sh --print names a build" "apt knows no qemu source package here (no deb-src entry)"
+fi
+
 # The patches: each a diff of hw/ files, or (none) no diff at all; each base a known one.
 for p in tools/qemu/patches/*.patch; do
     n=${p##*/}
