@@ -264,6 +264,9 @@ mak=$work/src/configs/devices/x86_64-softmmu/e1000_poc.mak
     echo "CONFIG_E1000_PCI=y"
     echo "CONFIG_E1000E_PCI_EXPRESS=y"
     grep -q '^config IGB_PCI_EXPRESS' "$work/src/hw/net/Kconfig" && echo "CONFIG_IGB_PCI_EXPRESS=y"
+    # 10.2.2: hw/acpi/cxl.c comes with the pc board but calls hw/cxl's cxl_fmws_get_all_sorted(),
+    # built only with CXL: without it the link fails (a gap in QEMU's Kconfig for minimal lists).
+    grep -q '^config CXL$' "$work/src/hw/cxl/Kconfig" 2>/dev/null && echo "CONFIG_CXL=y"
 } >"$tmp/devices.mak"
 cmp -s "$tmp/devices.mak" "$mak" || cp "$tmp/devices.mak" "$mak"
 
