@@ -262,6 +262,25 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
+# ---- other QEMU binaries for e1000_poc vm --qemu (tools/qemu/README.md) -----
+
+# Each prints the executable to give `e1000_poc vm --qemu`; each keeps what it made
+# in ${XDG_CACHE_HOME:-~/.cache}/e1000_poc/qemu/ and never makes it again.
+#   make qemu-debian13                  Debian 13's QEMU (10.0, with igb), from a debootstrap
+#   make qemu-src PATCH=NAME [SOURCE=S] Debian's QEMU source + tools/qemu/patches/NAME.patch,
+#                                       x86_64-softmmu only; S: debian12, debian13, newest
+#                                       or a Debian version (default: the patch's own base)
+#   make qemu-list                      what the cache holds
+.PHONY: qemu-debian13 qemu-src qemu-list
+qemu-debian13:
+	tools/qemu/debian-root.sh debian13
+
+qemu-src:
+	tools/qemu/build-src.sh $(if $(SOURCE),--source '$(SOURCE)') '$(PATCH)'
+
+qemu-list:
+	@tools/qemu/list.sh
+
 # ---- fuzzing (clang's libFuzzer) -------------------------------------------
 
 # make fuzz: the targets in tests/fuzz/ (replay tokens, options, probe --tsv
