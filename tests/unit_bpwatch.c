@@ -407,17 +407,27 @@ int main(void)
         }
         ok(st.threads == 3, "the watch traced the child's 3 threads (%llu)",
            (unsigned long long)st.threads);
-        ok(st.holds > 0, "holds happen (%llu)", (unsigned long long)st.holds);
+        /* The trap itself stops the device thread for a ptrace round trip;
+         * on a busy host the driver often consumes the descriptor within it,
+         * before the watcher reads it: then there is no hold, and the second
+         * store undoes the re-arm all the same ("undone before the read").
+         * Which of the two happens is the host's timing: what always holds
+         * is that the window was opened one way or the other. */
+        ok(st.holds + st.undone_unheld > 0, "the device thread was stopped after the first store"
+           " with DD out (holds %llu, undone before the read %llu)",
+           (unsigned long long)st.holds, (unsigned long long)st.undone_unheld);
         ok(st.holds <= st.hits_ring && st.hits_ring < st.hits_device && st.hits_device <= st.hits,
            "holds only for ring destinations of the device thread (holds %llu <= ring %llu <"
            " device %llu <= all %llu)", (unsigned long long)st.holds,
            (unsigned long long)st.hits_ring, (unsigned long long)st.hits_device,
            (unsigned long long)st.hits);
         ok(st.holds_used + st.holds_unused == st.holds, "every hold is used or unused");
-        ok(st.holds_used > 0, "the driver used holds: it consumed and re-armed during them (%llu)",
+        ok(st.undone <= st.holds_used, "a hold's re-arm is undone only when the driver used it"
+           " (undone %llu, used %llu)", (unsigned long long)st.undone,
            (unsigned long long)st.holds_used);
-        ok(st.undone > 0, "the copy's second store brought DD back after the driver's re-arm"
-           " (%llu times): the bug, on the real %s", (unsigned long long)st.undone,
+        ok(st.undone + st.undone_unheld > 0, "the copy's second store brought DD back after the"
+           " driver's re-arm (%llu times in holds, %llu before the read): the bug, on the real %s",
+           (unsigned long long)st.undone, (unsigned long long)st.undone_unheld,
            "C library memcpy");
         ok(ld(&S->lost) + ld(&S->dup) > 0,
            "the child saw it: %llu re-arms lost (a slot done again after consumption), %llu"
