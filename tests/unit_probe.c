@@ -413,7 +413,8 @@ static void test_store_at(void)
                           strcmp(name, ename) == 0;
                 ok(in, "store_at: store %u lies inside %s (%s)", i + 1, ename, name);
             }
-            if (i > 0 && r.p.n == 2)
+            /* One rep-prefixed instruction may make both stores (musl's rep movsq). */
+            if (i > 0 && r.p.n == 2 && !r.string_op)
                 ok(vaddr != prev, "store_at: %zu B at %zu, the two stores are two instructions",
                    len, off);
             prev = vaddr;
