@@ -113,6 +113,10 @@ runner=$!
 pids+=("$runner")
 for _ in $(seq 600); do [ -s "$tmp/pid" ] && break; sleep 0.1; done
 check "--pid-file holds the run's PID while it runs" test "$(cat "$tmp/pid" 2>/dev/null)" = "$runner"
+# The file is written before the race starts and catches SIGINT (a known
+# gap: a signal sent at once, while `&` has SIGINT ignored, is lost): wait
+# for the race's first line.
+for _ in $(seq 600); do grep -q '^RX COUNT: ' "$tmp/out" && break; sleep 0.1; done
 kill -INT "$runner"
 wait "$runner"
 check "the header names the PID" grep -qx "  pid     $runner (attach: gdb -p $runner -x gdb.cmd)" "$tmp/out"
