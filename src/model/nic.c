@@ -159,12 +159,17 @@ struct nic_ready_field nic_ready_field(const struct nic_driver *drv)
                                     false};
 }
 
+bool nic_ready_field_done(const struct nic_ready_field *r, const volatile uint8_t *desc)
+{
+    if (r->length)
+        return (desc[r->off] | desc[r->off + 1]) != 0;
+    return (desc[r->off] & E1000_RXD_STAT_DD) != 0;
+}
+
 bool nic_desc_ready(const struct nic_driver *drv, const volatile uint8_t *desc)
 {
     struct nic_ready_field r = nic_ready_field(drv);
-    if (r.length)
-        return (desc[r.off] | desc[r.off + 1]) != 0;
-    return (desc[r.off] & E1000_RXD_STAT_DD) != 0;
+    return nic_ready_field_done(&r, desc);
 }
 
 enum nic_driver_id nic_default_driver(enum nic_device_id dev)

@@ -86,6 +86,9 @@ struct nic_ready_field {
     bool length; /* ready when the little-endian value != 0, else when DD is set */
 };
 struct nic_ready_field nic_ready_field(const struct nic_driver *drv);
+/* Does the field at desc + r.off say "done"? (Async-signal-safe: the
+ * watchpoint's handler asks it.) */
+bool nic_ready_field_done(const struct nic_ready_field *r, const volatile uint8_t *desc);
 /* Would the driver take this descriptor (16 bytes, as memory holds them)? */
 bool nic_desc_ready(const struct nic_driver *drv, const volatile uint8_t *desc);
 

@@ -20,7 +20,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "model/desc.h"
+#include "model/nic.h"
 #include "util/clock.h"
 #include "util/cpu.h"
 
@@ -166,13 +166,13 @@ static struct {
     struct sigaction old;
 } watch;
 
-/* The watched field says "done": DD set, or a length that is not 0 (a
- * driver that polls length, linux-igb). */
+/* The watched field says "done" (the driver's own rule, nic.h): DD set, or
+ * a length that is not 0 (a driver that polls length, linux-igb). */
 static bool field_ready(const volatile uint8_t *field)
 {
-    if (watch.t.ready_is_length)
-        return (field[0] | field[1]) != 0;
-    return (field[0] & E1000_RXD_STAT_DD) != 0; /* bit 0 of the first status byte */
+    const struct nic_ready_field r = {watch.t.status_off, watch.t.status_len,
+                                      watch.t.ready_is_length};
+    return nic_ready_field_done(&r, field - watch.t.status_off);
 }
 
 static uint64_t driver_progress(void)
