@@ -42,7 +42,7 @@ static const struct cli_opt vm_options[] = {
 	 " for Linux)", 8, 4096, 8, {0}, OPT_RING},
 	{"frame-size", CLI_UINT, "N", "bytes per frame, 46..1514 (default 64)", VM_FRAME_MIN, VM_FRAME_MAX, 0,
 	 {0}, OPT_FRAME_SIZE},
-	{"widen", CLI_CHOICE, "HOW", "watchpoint: hold QEMU's device thread after each store that sets DD"
+	{"widen", CLI_CHOICE, "HOW", "watchpoint: hold QEMU's device thread between its copy's two stores when the first leaves the descriptor done"
 	 " (default none)", 0, 0, 0, CHOICE_TABLE(vm_widens, VM_WIDEN_COUNT), OPT_WIDEN},
 	{"hold-us", CLI_UINT, "N", "with --widen: hold the device thread N microseconds (default 100)",
 	 1, 1000000, 0, {0}, OPT_HOLD_US},

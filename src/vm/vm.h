@@ -7,8 +7,10 @@
  * never model/ (what it judges is the real software, not the mirror), and
  * nothing above it. vm_run() returns a struct vm_result and prints nothing
  * on stdout but the live event lines (through a callback); vm_report.c
- * turns the result into text or JSON. The monitor client, guest RAM and
- * watchpoint files (hmp.c, guestram.c, ptwatch.c) come with --widen. */
+ * turns the result into text or JSON. The monitor client (hmp.c) also
+ * judges hangs; guest RAM (guestram.c), the breakpoint watcher (bpwatch.c)
+ * and vm_widen.c come with --widen; ptwatch.c is the debug-register route
+ * for hosts whose watchpoints fire. */
 #ifndef E1000_POC_VM_H
 #define E1000_POC_VM_H
 
@@ -16,6 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+
+#include "vm/bpwatch.h"
 
 enum vm_device { VM_DEV_E1000, VM_DEV_E1000E, VM_DEV_IGB, VM_DEV_COUNT };
 enum vm_driver { VM_DRV_DPDK_EM, VM_DRV_DPDK_IGB, VM_DRV_LINUX_E1000, VM_DRV_LINUX_E1000E,
@@ -75,6 +79,24 @@ struct vm_event {
 	uint32_t rdh, rdt;      /* VM_EV_HANG */
 };
 
+/* --widen=watchpoint: where the breakpoints went and what the holds showed. */
+struct vm_widen_result {
+	bool armed;               /* the breakpoints were in while frames were sent */
+	const char *layout;       /* "legacy", "extended", "advanced" */
+	unsigned dd_offset;       /* DD's byte */
+	bool poll_length;         /* ready = the length at length_offset, not DD */
+	unsigned length_offset;
+	unsigned writes;          /* 1u << VMBP_DESC16 | 1u << VMBP_STATUS4: the copies held */
+	char libc[64];            /* the library the places are in, as QEMU maps it */
+	uint64_t at[VMBP_WRITES]; /* each write's second store in it (0: one store, or unknown) */
+	int stores_16, stores_2nd; /* stores on the ready byte by the 16-byte write and by the
+				      write-back's second write (probe of QEMU's libc; -1 unknown) */
+	char second[24];          /* that second write: "1 B at 12", "4 B at 8", "" (none) */
+	uint64_t ring_gpa;        /* RDBAH:RDBAL as the device holds it */
+	unsigned ndesc;           /* RDLEN / 16 */
+	struct vmbp_stats st;     /* the watcher's last counts */
+};
+
 /* The guest's cumulative counts (its last stats line). */
 struct vm_counts {
 	double t_s;
@@ -117,6 +139,8 @@ struct vm_result {
 	struct vm_event events[VM_EVENTS_KEPT];
 	char hang_check[160];    /* how a stall was judged (or why it could not be) */
 	uint64_t lines_bad;      /* E1KP lines that did not parse */
+	char qemu_patch[40];     /* a tools/qemu source build's patch name, or "" */
+	struct vm_widen_result widen;
 };
 
 /* Live output while the run goes; any may be NULL. ready: the guest polls

@@ -2,22 +2,32 @@
 /* vm_copy.c - probe through QEMU's own loader and libc (vm_copy.h). */
 #include "vm/vm_copy.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "vm/vm_exec.h"
 #include "vm/vm_qemu.h"
+#include "vm/vm_widen.h"
 
-const char *vm_copy_writeback(enum vm_device dev, const char *v)
+const char *vm_copy_writeback(enum vm_device dev, enum vm_driver drv, const char *v, const char *patch)
 {
-	switch (dev) {
-	case VM_DEV_E1000:
-		return vm_qemu_at_least(v, 7, 1) ? "e1000-status" : "e1000-unfixed";
-	case VM_DEV_E1000E:
-		return vm_qemu_at_least(v, 7, 2) ? "e1000e-igb-status-error" : "e1000-unfixed";
-	default:
-		return "e1000e-igb-status-error";
-	}
+	/* e1000, and e1000e in the legacy layout DPDK's em PMD chooses, write
+	 * the status byte alone since their fixes (7.1, 7.2); extended and
+	 * advanced descriptors write the 4-byte status_error. */
+	bool legacy = dev == VM_DEV_E1000 || (dev == VM_DEV_E1000E && drv == VM_DRV_DPDK_EM);
+	bool fixed = vm_qemu_at_least(v, 7, dev == VM_DEV_E1000 ? 1 : 2);
+	/* tools/qemu/patches: unfix-e1000 reverts e1000's fix; dd-byte and
+	 * dd-store-v2 write DD's byte alone on every path. */
+	if (dev == VM_DEV_E1000 && !strcmp(patch, "unfix-e1000"))
+		fixed = false;
+	if (!fixed)
+		return "e1000-unfixed";
+	if (legacy)
+		return "e1000-status";
+	if (!strcmp(patch, "dd-byte") || !strcmp(patch, "dd-store-v2"))
+		return "e1000e-igb-dd-byte";
+	return "e1000e-igb-status-error";
 }
 
 /* The value of the first "key":"..." at or after from (no escapes expected
@@ -59,10 +69,13 @@ static int find_libs(pid_t pid, char *libc, size_t llen, char *ld, size_t dlen)
 	return libc[0] && ld[0] ? 0 : -1;
 }
 
-void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, struct vm_result *r)
+void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, enum vm_driver drv,
+		   struct vm_result *r)
 {
 	char libc[4200], ld[4200], dir[4200];
-	snprintf(r->copy_writeback, sizeof(r->copy_writeback), "%s", vm_copy_writeback(dev, r->qemu_version));
+	snprintf(r->copy_writeback, sizeof(r->copy_writeback), "%s",
+		 vm_copy_writeback(dev, drv, r->qemu_version, r->qemu_patch));
+	vm_widen_from_probe("", dev, drv, r);
 	snprintf(r->copy_libc, sizeof(r->copy_libc), "?");
 	r->copy_verdict[0] = '\0';
 	if (find_libs(qemu, libc, sizeof(libc), ld, sizeof(ld)) < 0) {
@@ -82,6 +95,7 @@ void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, struct 
 		return;
 	}
 	json_str(out, "libc", r->copy_libc, sizeof(r->copy_libc));
+	vm_widen_from_probe(out, dev, drv, r);
 	/* QEMU's DMA path may call memmove rather than memcpy: name both. */
 	const char *other = strstr(out, "\"other_libc\":{");
 	char mm[64];

@@ -10,12 +10,17 @@
 
 #include "vm/vm.h"
 
-/* Which of probe's write-backs the device of this QEMU version makes (its
- * name in probe --json: "e1000-status", ...). */
-const char *vm_copy_writeback(enum vm_device dev, const char *qemu_version);
+/* Which of probe's write-backs the device of this QEMU version makes for
+ * this driver's descriptor layout (its name in probe --json:
+ * "e1000-status", ...). patch: a tools/qemu source build's patch name
+ * (vm_qemu_patch), or "" for a QEMU as released. */
+const char *vm_copy_writeback(enum vm_device dev, enum vm_driver drv, const char *qemu_version,
+			      const char *patch);
 
 /* Fills r->copy_routine, copy_libc, copy_writeback and copy_verdict (with
- * the reason in copy_routine when it cannot tell). Never fails the run. */
-void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, struct vm_result *r);
+ * the reason in copy_routine when it cannot tell), and r->widen's places
+ * (vm_widen_from_probe). Never fails the run. */
+void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, enum vm_driver drv,
+		   struct vm_result *r);
 
 #endif

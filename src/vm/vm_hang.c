@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* vm_hang.c - RDH/RDT through QEMU's monitor (hmp.h), and whether --widen
- * can be used here (vm_hang.h). */
+/* vm_hang.c - RDH/RDT through QEMU's monitor (hmp.h; vm_hang.h). */
 #include "vm/vm_hang.h"
 
 #include <stdio.h>
@@ -31,11 +30,4 @@ int vm_hang_read(const char *hmp_sock, uint32_t *rdh, uint32_t *rdt, char *why, 
 	*rdh = ring.rdh;
 	*rdt = ring.rdt;
 	return 0;
-}
-
-int vm_widen_available(char *why, size_t len)
-{
-	snprintf(why, len, "--widen=watchpoint is not wired into vm yet; tools/vm-bp-try holds a"
-			   " running QEMU's device thread by hand (docs/real-stack-bp.md)");
-	return -1;
 }

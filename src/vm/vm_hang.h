@@ -13,8 +13,4 @@
 /* 0 with *rdh and *rdt; -1 with the reason in why. */
 int vm_hang_read(const char *hmp_sock, uint32_t *rdh, uint32_t *rdt, char *why, size_t len);
 
-/* --widen=watchpoint: 0 if the run can hold QEMU's device thread here,
- * else -1 with why. */
-int vm_widen_available(char *why, size_t len);
-
 #endif

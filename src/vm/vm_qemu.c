@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,33 @@ int vm_qemu_has_device(const char *path, const char *name)
 	char want[64];
 	snprintf(want, sizeof(want), "name \"%s\"", name);
 	return strstr(out, want) != NULL;
+}
+
+int vm_qemu_patch(const char *path, char *name, size_t len)
+{
+	char real[PATH_MAX], info[PATH_MAX + 32], line[256];
+	name[0] = '\0';
+	if (!realpath(path, real))
+		return -1;
+	char *slash = strrchr(real, '/');
+	if (!slash || slash - real < 4 || strncmp(slash - 4, "/bin", 4) != 0)
+		return -1;
+	snprintf(info, sizeof(info), "%.*s/build-info.txt", (int)(slash - 4 - real), real);
+	FILE *f = fopen(info, "r");
+	if (!f)
+		return -1;
+	int rc = -1;
+	/* build-src.sh writes "patch: NAME (sha256 HASH...)". */
+	while (rc < 0 && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "patch: ", 7)) {
+			size_t n = strcspn(line + 7, " \n");
+			if (n > 0 && n < len) {
+				snprintf(name, len, "%.*s", (int)n, line + 7);
+				rc = 0;
+			}
+		}
+	fclose(f);
+	return rc;
 }
 
 bool vm_qemu_at_least(const char *version, int major, int minor)

@@ -17,6 +17,10 @@ int vm_qemu_identify(const char *path, char *version, size_t vlen, char *banner,
 		     char *err, size_t errlen);
 /* Does its -device help list `name`? 1 yes, 0 no, -1 could not ask. */
 int vm_qemu_has_device(const char *path, const char *name);
+/* A build of tools/qemu/build-src.sh (BUILD/bin/qemu-system-x86_64 beside
+ * BUILD/build-info.txt): the name of the patch it applied, in name; else "".
+ * 0 when it is such a build, -1 otherwise. */
+int vm_qemu_patch(const char *path, char *name, size_t len);
 /* "7.2.22" >= major.minor? */
 bool vm_qemu_at_least(const char *version, int major, int minor);
 

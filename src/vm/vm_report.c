@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "util/hostinfo.h"
+#include "vm/vm_widen.h"
 
-static const char *widen_note = "widened by a hardware watchpoint on QEMU's device thread";
+static const char *widen_note = "widened: QEMU's device thread held between its copy's two stores";
 
 static bool widened(const struct vm_config *c)
 {
@@ -53,13 +54,37 @@ static double per_s(uint64_t n, double s)
 	return s > 0 ? (double)n / s : 0;
 }
 
+/* Which copies carry the breakpoint, where the ring is, what "done" is. */
+static void print_widen_header(FILE *f, const struct vm_config *c, const struct vm_result *r)
+{
+	const struct vm_widen_result *w = &r->widen;
+	static const char *const what[VMBP_WRITES] = { "16 B at 0", "4 B at 8" };
+	fprintf(f, "  widen   %s, %u us per hold: int3 on the second store of", widen_note, c->hold_us);
+	const char *sep = " ";
+	for (unsigned k = 0; k < VMBP_WRITES; k++)
+		if (w->writes & (1u << k)) {
+			fprintf(f, "%s%s (%s+%#" PRIx64 ")", sep, what[k], w->libc, w->at[k]);
+			sep = " and ";
+		}
+	fprintf(f, "\n          ring at guest %#" PRIx64 ", %u %s descriptors; done = ", w->ring_gpa, w->ndesc,
+		w->layout ? w->layout : "?");
+	if (w->poll_length)
+		fprintf(f, "length (bytes %u-%u) not 0, as the driver polls it\n", w->length_offset,
+			w->length_offset + 1);
+	else
+		fprintf(f, "DD (bit 0 of byte %u)\n", w->dd_offset);
+}
+
 void vm_report_header(FILE *f, const struct vm_config *c, const struct vm_result *r)
 {
 	char cpu[128], rate[32];
 	hostinfo_cpu_model(cpu, sizeof(cpu));
 	fprintf(f, "e1000_poc vm: QEMU %s RX write-back vs %s receive, real QEMU, real guest%s\n",
 		vm_devices[c->device].name, vm_drivers[c->driver].name, widened(c) ? ", widened" : "");
-	fprintf(f, "  qemu    %s: %s (pid %d)\n", c->qemu, r->qemu_banner, (int)r->qemu_pid);
+	fprintf(f, "  qemu    %s: %s (pid %d)", c->qemu, r->qemu_banner, (int)r->qemu_pid);
+	if (r->qemu_patch[0])
+		fprintf(f, "; built by tools/qemu with patch %s", r->qemu_patch);
+	fputc('\n', f);
 	fprintf(f, "  accel   %s: %s\n", r->accel_used == VM_ACCEL_KVM ? "KVM" : "TCG", r->accel_why);
 	fprintf(f, "  guest   Linux %s, DPDK %s; image %s; ready %.1f s after QEMU started\n",
 		r->kernel[0] ? r->kernel : "?", r->dpdk, c->guest_dir, r->boot_s);
@@ -81,7 +106,7 @@ void vm_report_header(FILE *f, const struct vm_config *c, const struct vm_result
 		fprintf(f, "as fast as the host sends");
 	fprintf(f, " in bursts of %u; run id %08x, seq from %" PRIu64 "\n", c->burst, r->run_id, r->first_seq);
 	if (widened(c))
-		fprintf(f, "  widen   watchpoint: %s, %u us per hold\n", widen_note, c->hold_us);
+		print_widen_header(f, c, r);
 	fprintf(f, "  stops   after %.0f s of frames or at the first ring hang; Ctrl-C stops early\n",
 		c->duration_s);
 	fflush(f);
@@ -113,6 +138,15 @@ void vm_report_event(FILE *f, const struct vm_config *c, const struct vm_event *
 	fflush(f);
 }
 
+/* "; the driver used none of 12 holds: ..." when the run was widened. */
+static void print_widen_sentence(FILE *f, const struct vm_result *r)
+{
+	char s[300];
+	vm_widen_sentence(r, s, sizeof(s));
+	if (s[0])
+		fprintf(f, "; %s", s);
+}
+
 void vm_report_verdict(FILE *f, const struct vm_config *c, const struct vm_result *r)
 {
 	const struct vm_counts *k = &r->counts;
@@ -135,6 +169,7 @@ void vm_report_verdict(FILE *f, const struct vm_config *c, const struct vm_resul
 			fprintf(f, "ring hang; ");
 		fprintf(f, "%" PRIu64 " double consumptions, %" PRIu64 " bad contents in %" PRIu64
 			   " frames received in %.1f s", k->dup, k->bad, k->rx, r->run_s);
+		print_widen_sentence(f, r);
 		return;
 	}
 	if (status == 125) {
@@ -152,11 +187,44 @@ void vm_report_verdict(FILE *f, const struct vm_config *c, const struct vm_resul
 		   " frames (95%% upper bound, rule of three)",
 		w, wn, r->run_s, k->rx, fmt_rate(rate, sizeof(rate), per_s(k->rx, r->run_s)),
 		k->rx ? 3e6 / (double)k->rx : 0);
-	if (!r->hang_check[0] && k->stall == 0)
-		return;
 	if (k->stall)
 		fprintf(f, "; the receiver stalled %" PRIu64 " s (%s)", k->stall,
 			r->hang_check[0] ? r->hang_check : "RDH/RDT not read");
+	print_widen_sentence(f, r);
+}
+
+/* "2" or "?" (the probe could not tell). */
+static const char *count_text(char *b, size_t n, int v)
+{
+	if (v < 0)
+		snprintf(b, n, "?");
+	else
+		snprintf(b, n, "%d", v);
+	return b;
+}
+
+/* What the watcher counted: where the breakpoint was hit, the holds and
+ * what the driver did with them; the store sequence they are held against. */
+static void print_widen_counts(FILE *f, const struct vm_result *r)
+{
+	const struct vm_widen_result *w = &r->widen;
+	const struct vmbp_stats *s = &w->st;
+	char a[16], b[16];
+	fprintf(f, "  %-24s %" PRIu64 " on the ring (16 B: %" PRIu64 ", 4 B: %" PRIu64 ") of %" PRIu64
+		   " in all threads\n", "breakpoint hits", s->hits_ring, s->hits_write[VMBP_DESC16],
+		s->hits_write[VMBP_STATUS4], s->hits);
+	fprintf(f, "  %-24s %" PRIu64 " (%" PRIu64 " ring hits left the descriptor not done after the"
+		   " first store)\n", "holds", s->holds, s->not_ready);
+	fprintf(f, "  %-24s %" PRIu64 " used by the driver, %" PRIu64 " not; undone by the second store: %"
+		   PRIu64 " (and %" PRIu64 " with no hold)\n", "holds used", s->holds_used, s->holds_unused,
+		s->undone, s->undone_unheld);
+	fprintf(f, "  %-24s ", w->poll_length ? "stores on the length" : "stores on DD's byte");
+	if (w->stores_16 >= 0 && w->stores_2nd >= 0)
+		fprintf(f, "%d per write-back: ", w->stores_16 + w->stores_2nd);
+	fprintf(f, "%s by the 16 B at 0", count_text(a, sizeof(a), w->stores_16));
+	if (w->second[0])
+		fprintf(f, ", %s by the %s", count_text(b, sizeof(b), w->stores_2nd), w->second);
+	fprintf(f, " (probe of QEMU's own C library)\n");
 }
 
 void vm_report_summary(FILE *f, const struct vm_config *c, const struct vm_result *r)
@@ -180,6 +248,8 @@ void vm_report_summary(FILE *f, const struct vm_config *c, const struct vm_resul
 		fprintf(f, "  %-24s the guest counted run %08x, not this run's %08x\n", "run id", k->run, r->run_id);
 	if (r->lines_bad)
 		fprintf(f, "  %-24s %" PRIu64 " (not trusted)\n", "unparsable E1KP lines", r->lines_bad);
+	if (r->widen.armed)
+		print_widen_counts(f, r);
 	vm_report_name(c, r, name, sizeof(name));
 	uint64_t ev = vm_events_total(r);
 	fprintf(f, "Observation %s %s %" PRIu64 " %" PRIu64 "%s%s\n", name, ev ? "Sometimes" : "Never", ev,
@@ -239,6 +309,48 @@ static void json_events(struct json *j, const struct vm_result *r)
 	json_array_end(j);
 }
 
+static void json_widen(struct json *j, const struct vm_result *r)
+{
+	const struct vm_widen_result *w = &r->widen;
+	const struct vmbp_stats *s = &w->st;
+	if (!w->armed) {
+		json_null(j, "widen");
+		return;
+	}
+	static const char *const names[VMBP_WRITES] = { "desc16", "status4" };
+	char place[96], sentence[300];
+	json_object_begin(j, "widen");
+	json_string(j, "layout", w->layout);
+	json_uint(j, "ring_gpa", w->ring_gpa);
+	json_uint(j, "ndesc", w->ndesc);
+	json_string(j, "ready", w->poll_length ? "length" : "dd");
+	json_uint(j, "ready_offset", w->poll_length ? w->length_offset : w->dd_offset);
+	json_object_begin(j, "breakpoints");
+	for (unsigned k = 0; k < VMBP_WRITES; k++) {
+		snprintf(place, sizeof(place), "%s+%#" PRIx64, w->libc, w->at[k]);
+		json_string(j, names[k], (w->writes & (1u << k)) ? place : NULL);
+	}
+	json_object_end(j);
+	json_int(j, "stores_16", w->stores_16);
+	json_string(j, "second_write", w->second[0] ? w->second : NULL);
+	json_int(j, "stores_second", w->stores_2nd);
+	json_uint(j, "hits", s->hits);
+	json_uint(j, "hits_ring", s->hits_ring);
+	json_uint(j, "hits_desc16", s->hits_write[VMBP_DESC16]);
+	json_uint(j, "hits_status4", s->hits_write[VMBP_STATUS4]);
+	json_uint(j, "not_ready", s->not_ready);
+	json_uint(j, "holds", s->holds);
+	json_uint(j, "holds_used", s->holds_used);
+	json_uint(j, "holds_unused", s->holds_unused);
+	json_uint(j, "undone", s->undone);
+	json_uint(j, "undone_unheld", s->undone_unheld);
+	json_uint(j, "threads", s->threads);
+	json_uint(j, "missed_steps", s->missed_steps);
+	vm_widen_sentence(r, sentence, sizeof(sentence));
+	json_string(j, "what", sentence);
+	json_object_end(j);
+}
+
 void vm_report_json(FILE *f, const struct vm_config *c, const struct vm_result *r, int status)
 {
 	struct json j;
@@ -263,6 +375,7 @@ void vm_report_json(FILE *f, const struct vm_config *c, const struct vm_result *
 	json_string(&j, "path", c->qemu);
 	json_string(&j, "version", r->qemu_version[0] ? r->qemu_version : NULL);
 	json_string(&j, "banner", r->qemu_banner[0] ? r->qemu_banner : NULL);
+	json_string(&j, "patch", r->qemu_patch[0] ? r->qemu_patch : NULL);
 	json_int(&j, "pid", r->qemu_pid);
 	json_string(&j, "accel", r->accel_used == VM_ACCEL_KVM ? "kvm" : "tcg");
 	json_string(&j, "accel_why", r->accel_why);
@@ -287,6 +400,7 @@ void vm_report_json(FILE *f, const struct vm_config *c, const struct vm_result *
 	json_double(&j, "run_s", r->run_s);
 	json_counts(&j, r);
 	json_events(&j, r);
+	json_widen(&j, r);
 	json_bool(&j, "interrupted", r->interrupted);
 	json_string(&j, "fault", r->fault != VM_OK ? r->why : NULL);
 	json_object_begin(&j, "verdict");

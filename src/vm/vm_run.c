@@ -27,6 +27,7 @@
 #include "vm/vm_hang.h"
 #include "vm/vm_qemu.h"
 #include "vm/vm_source.h"
+#include "vm/vm_widen.h"
 
 #define VM_KVM_TRY_S 30.0   /* a working KVM boots the guest in a few seconds */
 #define VM_RAM_MB 1024u     /* below 3 GiB: guest-physical = offset into the memfd */
@@ -51,7 +52,8 @@ const struct vm_name vm_accels[VM_ACCEL_COUNT] = {
 };
 const struct vm_name vm_widens[VM_WIDEN_COUNT] = {
 	{ "none", "the natural window" },
-	{ "watchpoint", "a hardware watchpoint on QEMU's device thread holds it after each store that sets DD" },
+	{ "watchpoint", "hold QEMU's device thread between its copy's two stores when the first leaves the"
+			" descriptor done (an int3 on the second store)" },
 };
 
 bool vm_pair_ok(enum vm_driver drv, enum vm_device dev)
@@ -103,6 +105,7 @@ struct run {
 	unsigned port_host, port_guest;
 	struct vm_qemu q;
 	struct vm_source *src;
+	struct vmbp *watch;    /* --widen: the breakpoint watcher, or NULL */
 	char line[512];
 	size_t linelen;
 	double t_ready;
@@ -383,8 +386,23 @@ static void judge_stall(struct run *u)
 	}
 }
 
+/* A watcher that ended on its own (refused, or lost QEMU's threads) would
+ * leave the rest of the run un-widened while it says widened: end it. */
+static bool watch_alive(struct run *u)
+{
+	vmbp_stats(u->watch, &u->r->widen.st);
+	if (u->r->widen.st.running)
+		return true;
+	return fault(u, VM_FAULT_WIDEN, "--widen=watchpoint: the watcher stopped: %s",
+		     u->r->widen.st.refused[0] ? u->r->widen.st.refused : "QEMU's threads were lost");
+}
+
 static void cleanup(struct run *u)
 {
+	/* The watcher first: QEMU's text restored and every thread let go
+	 * before QEMU is told to end. */
+	vm_widen_stop(u->watch, u->r);
+	u->watch = NULL;
 	if (u->src) {
 		struct vm_source_stats st;
 		vm_source_stop(u->src, &st);
@@ -413,6 +431,7 @@ static bool preflight(struct run *u)
 	if (vm_qemu_identify(c->qemu, r->qemu_version, sizeof(r->qemu_version), r->qemu_banner,
 			     sizeof(r->qemu_banner), err, sizeof(err)) < 0)
 		return fault(u, VM_FAULT_SETUP, "%s", err);
+	vm_qemu_patch(c->qemu, r->qemu_patch, sizeof(r->qemu_patch));
 	if (!vm_pair_ok(c->driver, c->device))
 		return fault(u, VM_FAULT_SETUP, "%s does not drive %s", vm_drivers[c->driver].name,
 			     vm_devices[c->device].name);
@@ -421,8 +440,9 @@ static bool preflight(struct run *u)
 		return fault(u, VM_FAULT_SETUP, "QEMU %s (%s) has no %s device%s", r->qemu_version, c->qemu,
 			     vm_devices[c->device].name,
 			     c->device == VM_DEV_IGB ? " (igb came with QEMU 8.0)" : "");
-	if (c->widen != VM_WIDEN_NONE && vm_widen_available(err, sizeof(err)) < 0)
-		return fault(u, VM_FAULT_WIDEN, "%s", err);
+	const char *no;
+	if (c->widen != VM_WIDEN_NONE && (no = vmbp_unsupported()) != NULL)
+		return fault(u, VM_FAULT_WIDEN, "--widen=watchpoint: %s", no);
 	char k[4200], i[4200];
 	snprintf(k, sizeof(k), "%s/vmlinuz", c->guest_dir);
 	snprintf(i, sizeof(i), "%s/initrd.gz", c->guest_dir);
@@ -440,8 +460,17 @@ void vm_run(const struct vm_config *c, struct vm_result *r, const struct vm_hook
 		cleanup(&u);
 		return;
 	}
+	vm_copy_probe(u.q.pid, c->self_exe, c->device, c->driver, r);
+	char err[300];
+	if (c->widen != VM_WIDEN_NONE) {
+		u.watch = vm_widen_start(c, r, u.q.pid, u.sock, VM_RAM_MB, err, sizeof(err));
+		if (!u.watch) {
+			fault(&u, VM_FAULT_WIDEN, "--widen=watchpoint: %s", err);
+			cleanup(&u);
+			return;
+		}
+	}
 	r->ready = true;
-	vm_copy_probe(u.q.pid, c->self_exe, c->device, r);
 	if (getrandom(&r->run_id, sizeof(r->run_id), 0) != sizeof(r->run_id))
 		r->run_id = (uint32_t)(mono() * 1e6);
 	r->first_seq = vm_source_first_seq();
@@ -449,7 +478,6 @@ void vm_run(const struct vm_config *c, struct vm_result *r, const struct vm_hook
 		h->ready(c, r, h->arg);
 	struct vm_source_cfg sc = { .fd = u.src_fd, .rate = c->rate, .burst = c->burst,
 				    .frame_size = c->frame_size, .run_id = r->run_id, .first_seq = r->first_seq };
-	char err[200];
 	u.t_ready = mono();
 	u.src = vm_source_start(&sc, err, sizeof(err));
 	if (!u.src) {
@@ -462,6 +490,8 @@ void vm_run(const struct vm_config *c, struct vm_result *r, const struct vm_hook
 		ok = pump(&u, 100);
 		if (ok)
 			judge_stall(&u);
+		if (ok && u.watch)
+			ok = watch_alive(&u);
 	}
 	r->run_s = mono() - u.t_ready;
 	struct vm_source_stats st;

@@ -266,11 +266,13 @@ mak=$work/src/configs/devices/x86_64-softmmu/e1000_poc.mak
     grep -q '^config IGB_PCI_EXPRESS' "$work/src/hw/net/Kconfig" && echo "CONFIG_IGB_PCI_EXPRESS=y"
     # 10.2.2: hw/acpi/cxl.c comes with the pc board but calls hw/cxl's cxl_fmws_get_all_sorted(),
     # built only with CXL: without it the link fails (a gap in QEMU's Kconfig for minimal lists).
-    # CXL depends on PXB (hw/pci-bridge/Kconfig), which a minimal list does not select either:
-    # CXL=y without PXB=y is a contradiction minikconf refuses.
+    # CXL depends on PXB (hw/pci-bridge/Kconfig), which a minimal list does not select either
+    # (CXL=y without PXB=y is a contradiction minikconf refuses), and hw/cxl's events call
+    # cxl_type3.c's cxl_assign_event_header(), built only with CXL_MEM_DEVICE.
     if grep -q '^config CXL$' "$work/src/hw/cxl/Kconfig" 2>/dev/null; then
         grep -q '^config PXB$' "$work/src/hw/pci-bridge/Kconfig" && echo "CONFIG_PXB=y"
         echo "CONFIG_CXL=y"
+        grep -q '^config CXL_MEM_DEVICE$' "$work/src/hw/mem/Kconfig" && echo "CONFIG_CXL_MEM_DEVICE=y"
     fi
 } >"$tmp/devices.mak"
 cmp -s "$tmp/devices.mak" "$mak" || cp "$tmp/devices.mak" "$mak"

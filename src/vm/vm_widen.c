@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vm_widen.c - --widen=watchpoint on the real stack (vm_widen.h). */
+#include "vm/vm_widen.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm/guestram.h"
+#include "vm/hmp.h"
+
+#define DESC_SIZE 16u
+
+/* Where each layout keeps its ready fields (the 82540EM/82574L/82576
+ * datasheets' write-back formats): legacy status is byte 12 and the length
+ * bytes 8-9; extended (e1000e) and advanced (igb) write-back put
+ * status_error at byte 8 and the length at bytes 12-13. */
+static const struct layout {
+	const char *name;
+	unsigned dd_offset, length_offset;
+} layouts[] = {
+	{ "legacy", 12, 8 },
+	{ "extended", 8, 12 },
+	{ "advanced", 8, 12 },
+};
+
+void vm_widen_plan(enum vm_device dev, enum vm_driver drv, const char *wb, struct vm_widen_plan *p)
+{
+	/* e1000 knows only legacy descriptors; DPDK's em PMD leaves e1000e in
+	 * legacy mode (RFCTL.EXTEN clear); Linux e1000e turns on extended ones. */
+	const struct layout *l = dev == VM_DEV_IGB ? &layouts[2]
+				 : dev == VM_DEV_E1000E && drv == VM_DRV_LINUX_E1000E ? &layouts[1]
+				 : &layouts[0];
+	p->layout = l->name;
+	p->dd_offset = l->dd_offset;
+	p->length_offset = l->length_offset;
+	p->poll_length = drv == VM_DRV_LINUX_IGB;
+	/* The breakpoint goes on the copy whose first store can leave the
+	 * descriptor done: the 4-byte status_error of e1000e's and igb's fix;
+	 * the 16-byte descriptor otherwise (unfixed, it carries DD; fixed, its
+	 * hits show DD still clear, and it carries the length a length poller
+	 * waits for). A 1-byte status is one store: nothing to hold between. */
+	if (wb && strcmp(wb, "e1000e-igb-status-error") == 0)
+		p->writes = 1u << VMBP_STATUS4 | (p->poll_length ? 1u << VMBP_DESC16 : 0);
+	else
+		p->writes = 1u << VMBP_DESC16;
+}
+
+/* The JSON object of probe's traced write (len, off): a pointer into json
+ * at its "len" member, or NULL. probe writes each as
+ * {"len":L,"off":O,...,"stores":[[a,b],...],"store_at":["LIB+0xX",...]}. */
+static const char *find_write(const char *json, unsigned len, unsigned off)
+{
+	const char *w = strstr(json, "\"writes\":[");
+	char pat[48];
+	snprintf(pat, sizeof(pat), "{\"len\":%u,\"off\":%u,", len, off);
+	return w ? strstr(w, pat) : NULL;
+}
+
+/* The end of the write's object: the next "}" at depth 0 after it. */
+static const char *write_end(const char *w)
+{
+	int depth = 0;
+	for (const char *p = w; *p; p++) {
+		if (*p == '{' || *p == '[')
+			depth++;
+		else if ((*p == '}' || *p == ']') && --depth == 0)
+			return p;
+	}
+	return w + strlen(w);
+}
+
+int vm_widen_store_at(const char *json, unsigned len, unsigned off, unsigned i, char *lib,
+		      size_t liblen, uint64_t *at)
+{
+	const char *w = find_write(json, len, off);
+	if (!w)
+		return -1;
+	const char *end = write_end(w);
+	const char *p = strstr(w, "\"store_at\":[");
+	if (!p || p > end)
+		return -1;
+	p += strlen("\"store_at\":[");
+	for (unsigned k = 0; k < i; k++) {
+		p = strchr(p, ',');
+		if (!p || p > end)
+			return -1;
+		p++;
+	}
+	if (*p != '"')
+		return -1; /* a null: the store's place could not be named */
+	p++;
+	const char *plus = strstr(p, "+0x"), *q = strchr(p, '"');
+	if (!plus || !q || plus > q || (size_t)(plus - p) >= liblen)
+		return -1;
+	snprintf(lib, liblen, "%.*s", (int)(plus - p), p);
+	char *e;
+	*at = strtoull(plus + 3, &e, 16);
+	return e == q && *at ? 0 : -1;
+}
+
+int vm_widen_stores_on(const char *json, unsigned len, unsigned off, unsigned byte)
+{
+	const char *w = find_write(json, len, off);
+	if (!w)
+		return -1;
+	const char *end = write_end(w);
+	const char *p = strstr(w, "\"stores\":[");
+	if (!p || p > end)
+		return -1;
+	p += strlen("\"stores\":[");
+	int n = 0;
+	unsigned a, b;
+	int used;
+	/* probe gives each store's bytes as descriptor offsets [a,b). */
+	while (p < end && sscanf(p, "[%u,%u]%n", &a, &b, &used) == 2) {
+		if (a <= byte && byte < b)
+			n++;
+		p += used;
+		if (*p == ',')
+			p++;
+	}
+	return n;
+}
+
+void vm_widen_from_probe(const char *json, enum vm_device dev, enum vm_driver drv, struct vm_result *r)
+{
+	struct vm_widen_result *w = &r->widen;
+	struct vm_widen_plan p;
+	vm_widen_plan(dev, drv, r->copy_writeback, &p);
+	w->layout = p.layout;
+	w->dd_offset = p.dd_offset;
+	w->poll_length = p.poll_length;
+	w->length_offset = p.length_offset;
+	w->writes = p.writes;
+	/* The ready byte: DD's, or the length's low byte for a length poller. */
+	unsigned ready = p.poll_length ? p.length_offset : p.dd_offset;
+	w->stores_16 = vm_widen_stores_on(json, 16, 0, ready);
+	w->stores_2nd = 0;
+	w->second[0] = '\0';
+	const char *wb = r->copy_writeback;
+	unsigned len2 = 0, off2 = 0;
+	if (!strcmp(wb, "e1000-status")) {
+		len2 = 1, off2 = 12;
+	} else if (!strcmp(wb, "e1000e-igb-status-error")) {
+		len2 = 4, off2 = 8;
+	} else if (!strcmp(wb, "e1000e-igb-dd-byte")) {
+		len2 = 1, off2 = 8;
+	}
+	if (len2) {
+		snprintf(w->second, sizeof(w->second), "%u B at %u", len2, off2);
+		w->stores_2nd = vm_widen_stores_on(json, len2, off2, ready);
+	}
+	static const unsigned lens[VMBP_WRITES] = { 16, 4 }, offs[VMBP_WRITES] = { 0, 8 };
+	for (unsigned k = 0; k < VMBP_WRITES; k++) {
+		char lib[sizeof(w->libc)];
+		uint64_t at;
+		w->at[k] = 0;
+		if (vm_widen_store_at(json, lens[k], offs[k], 1, lib, sizeof(lib), &at) == 0) {
+			w->at[k] = at;
+			snprintf(w->libc, sizeof(w->libc), "%s", lib);
+		}
+	}
+	/* QEMU 8.0 and later copy with memmove: the places are memcpy's, and
+	 * hold only when the two are the same code ("same_stores"). */
+	const char *other = strstr(json, "\"other_libc\":{");
+	const char *differ = other ? strstr(other, "\"same_stores\":false") : NULL;
+	if (differ && differ < write_end(other))
+		memset(w->at, 0, sizeof(w->at));
+}
+
+struct vmbp *vm_widen_start(const struct vm_config *c, struct vm_result *r, pid_t pid,
+			    const char *hmp_sock, unsigned ram_mb, char *err, size_t errlen)
+{
+	struct vm_widen_result *w = &r->widen;
+	const char *no = vmbp_unsupported();
+	if (no) {
+		snprintf(err, errlen, "%s", no);
+		return NULL;
+	}
+	unsigned writes = 0;
+	for (unsigned k = 0; k < VMBP_WRITES; k++)
+		if ((w->writes & (1u << k)) && w->at[k])
+			writes |= 1u << k;
+	if (writes == 0) {
+		snprintf(err, errlen, "QEMU's C library makes the %s write in one store here (or the probe"
+			 " through QEMU's loader could not place its second store): nothing to hold between",
+			 (w->writes & (1u << VMBP_STATUS4)) ? "4-byte status_error" : "16-byte descriptor");
+		return NULL;
+	}
+	w->writes = writes;
+	char why[200];
+	struct vmhmp *h = vmhmp_open(hmp_sock, why, sizeof(why));
+	if (!h) {
+		snprintf(err, errlen, "the RX ring's address: %s", why);
+		return NULL;
+	}
+	uint64_t bar0;
+	struct vmhmp_ring ring;
+	int rc = vmhmp_nic_bar0(h, &bar0);
+	if (rc == 0)
+		rc = vmhmp_rx_ring(h, bar0, &ring) < 0 ? -4 : 0;
+	vmhmp_close(h);
+	if (rc < 0) {
+		snprintf(err, errlen, "the RX ring's address through QEMU's monitor: %s",
+			 rc == -2 ? "no Intel NIC in info pci" : rc == -3 ? "the NIC's BAR0 is not assigned"
+			 : rc == -4 ? "xp on RDBAL/RDBAH/RDLEN failed" : "info pci failed");
+		return NULL;
+	}
+	w->ring_gpa = ring.base;
+	w->ndesc = ring.len_bytes / DESC_SIZE;
+	if (ring.base == 0 || w->ndesc == 0) {
+		snprintf(err, errlen, "the device has no RX ring (RDBA %#" PRIx64 ", RDLEN %u)", ring.base,
+			 ring.len_bytes);
+		return NULL;
+	}
+	uint64_t ram_hva, ring_hva, ram = (uint64_t)ram_mb << 20;
+	if (vmram_find(pid, ram, &ram_hva, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "guest RAM in QEMU's process: %s", why);
+		return NULL;
+	}
+	if (vmram_gpa_to_hva(ram_hva, ram, ring.base, ring.len_bytes, &ring_hva) < 0) {
+		snprintf(err, errlen, "the RX ring at %#" PRIx64 " is not in plain guest RAM", ring.base);
+		return NULL;
+	}
+	struct vmbp_cfg cfg = {
+		.pid = pid, .tid = pid, /* -netdev socket receives in QEMU's main thread */
+		.ring_hva = ring_hva, .ndesc = w->ndesc, .desc_size = DESC_SIZE,
+		.dd_offset = w->dd_offset, .poll_length = w->poll_length, .length_offset = w->length_offset,
+		.hold_ns = (uint64_t)c->hold_us * 1000u, .writes = writes, .libc = w->libc,
+	};
+	memcpy(cfg.at, w->at, sizeof(cfg.at));
+	struct vmbp *b = vmbp_start(&cfg, err, errlen);
+	if (b)
+		w->armed = true;
+	return b;
+}
+
+void vm_widen_stop(struct vmbp *b, struct vm_result *r)
+{
+	if (!b)
+		return;
+	vmbp_stop(b, &r->widen.st);
+}
+
+void vm_widen_sentence(const struct vm_result *r, char *buf, size_t len)
+{
+	const struct vm_widen_result *w = &r->widen;
+	const struct vmbp_stats *s = &w->st;
+	const char *what = w->poll_length ? "the length non-zero" : "DD set";
+	buf[0] = '\0';
+	if (!w->armed)
+		return;
+	if (s->hits_ring == 0)
+		snprintf(buf, len, "the breakpoint was not reached on the ring (%" PRIu64 " hits elsewhere):"
+			 " no write-back was held", s->hits);
+	else if (s->holds == 0)
+		snprintf(buf, len, "none of %" PRIu64 " write-backs left %s after the first store:"
+			 " the store that sets it is the last, so there is no window to hold", s->hits_ring, what);
+	else if (s->undone + s->undone_unheld > 0)
+		snprintf(buf, len, "the second store undid the driver's change %" PRIu64 " times (%" PRIu64
+			 " after a hold the driver used, %" PRIu64 " with the driver already between the"
+			 " stores when the breakpoint was hit; %" PRIu64 " holds, %" PRIu64 " used)",
+			 s->undone + s->undone_unheld, s->undone, s->undone_unheld, s->holds, s->holds_used);
+	else if (s->holds_used == 0)
+		snprintf(buf, len, "the driver used none of %" PRIu64 " holds: no consequence could follow",
+			 s->holds);
+	else
+		snprintf(buf, len, "the driver used %" PRIu64 " of %" PRIu64 " holds and the second store"
+			 " undid none of them", s->holds_used, s->holds);
+}
