@@ -114,7 +114,7 @@ TEST_TOOLS := $(BUILD)/tests/json_check
 BENCH_TOOLS := $(BUILD)/bench/histogram $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work \
                $(BUILD)/bench/two_stores
 
-.PHONY: all run check check-loaded bench clean unit deps install uninstall docs guest check-aarch64 check-musl check-other-arch
+.PHONY: all run check check-loaded bench bench-real clean unit deps install uninstall docs guest check-aarch64 check-musl check-other-arch
 all: $(BIN)
 
 $(BIN): $(BUILD)/cli/main.o $(LIB)
@@ -234,6 +234,12 @@ bench: $(BIN) $(BENCH_TOOLS)
 	$(BUILD)/bench/rx_work
 	@bench/table.sh > bench/results/table.md && echo "wrote bench/results/table.md (one row per host)"
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
+	@if [ "$(REAL)" != 0 ]; then BIN=./$(BIN) bench/real_stack.sh; else echo "REAL=0: real-stack bench skipped"; fi
+
+# The real stack's targets alone (bench/real_stack.sh; needs make deps' QEMU and
+# the guest's packages; uses what tools/qemu built): image, boot, ceiling, widened.
+bench-real: $(BIN)
+	BIN=./$(BIN) bench/real_stack.sh
 
 # ---- installing -------------------------------------------------------------
 
