@@ -35,6 +35,8 @@ static void test_plan(void)
 		{ VM_DEV_IGB, VM_DRV_LINUX_IGB, "e1000e-igb-status-error", "advanced", 8, true,
 		  1u << VMBP_STATUS4 | 1u << VMBP_DESC16 },
 		{ VM_DEV_IGB, VM_DRV_DPDK_IGB, "e1000e-igb-dd-byte", "advanced", 8, false, 1u << VMBP_DESC16 },
+		{ VM_DEV_IGB, VM_DRV_LINUX_IGB, VM_WB_ONE_STORE, "advanced", 8, true, 1u << VMBP_DESC16 },
+		{ VM_DEV_E1000, VM_DRV_DPDK_EM, VM_WB_ONE_STORE, "legacy", 12, false, 1u << VMBP_DESC16 },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		struct vm_widen_plan p;
@@ -63,8 +65,10 @@ static void test_writeback(void)
 		{ VM_DEV_E1000E, VM_DRV_LINUX_E1000E, "7.2.22", "", "e1000e-igb-status-error" },
 		{ VM_DEV_E1000E, VM_DRV_LINUX_E1000E, "7.2.22", "unfix-e1000", "e1000e-igb-status-error" },
 		{ VM_DEV_IGB, VM_DRV_DPDK_IGB, "10.0.13", "", "e1000e-igb-status-error" },
-		{ VM_DEV_IGB, VM_DRV_LINUX_IGB, "10.2.2", "dd-store-v2", "e1000e-igb-dd-byte" },
-		{ VM_DEV_E1000, VM_DRV_DPDK_EM, "10.2.2", "dd-store-v2", "e1000-status" },
+		{ VM_DEV_IGB, VM_DRV_LINUX_IGB, "10.2.2", "dd-byte", "e1000e-igb-dd-byte" },
+		{ VM_DEV_E1000, VM_DRV_DPDK_EM, "10.2.2", "dd-byte", "e1000-status" },
+		{ VM_DEV_IGB, VM_DRV_LINUX_IGB, "10.2.2", "dd-store-v2", VM_WB_ONE_STORE },
+		{ VM_DEV_E1000, VM_DRV_DPDK_EM, "10.2.2", "dd-store-v2", VM_WB_ONE_STORE },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const char *got = vm_copy_writeback(rows[i].dev, rows[i].drv, rows[i].version, rows[i].patch);

@@ -17,15 +17,19 @@ const char *vm_copy_writeback(enum vm_device dev, enum vm_driver drv, const char
 	 * advanced descriptors write the 4-byte status_error. */
 	bool legacy = dev == VM_DEV_E1000 || (dev == VM_DEV_E1000E && drv == VM_DRV_DPDK_EM);
 	bool fixed = vm_qemu_at_least(v, 7, dev == VM_DEV_E1000 ? 1 : 2);
-	/* tools/qemu/patches: unfix-e1000 reverts e1000's fix; dd-byte and
-	 * dd-store-v2 write DD's byte alone on every path. */
+	/* tools/qemu/patches: unfix-e1000 reverts e1000's fix; dd-byte (v1)
+	 * writes e1000e's and igb's DD byte alone through the copy; dd-store-v2
+	 * writes every format's bytes 8-15 with one address_space_stq_le(),
+	 * no copy at all (VM_WB_ONE_STORE). */
+	if (!strcmp(patch, "dd-store-v2"))
+		return VM_WB_ONE_STORE;
 	if (dev == VM_DEV_E1000 && !strcmp(patch, "unfix-e1000"))
 		fixed = false;
 	if (!fixed)
 		return "e1000-unfixed";
 	if (legacy)
 		return "e1000-status";
-	if (!strcmp(patch, "dd-byte") || !strcmp(patch, "dd-store-v2"))
+	if (!strcmp(patch, "dd-byte"))
 		return "e1000e-igb-dd-byte";
 	return "e1000e-igb-status-error";
 }
@@ -111,4 +115,7 @@ void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, enum vm
 	char label[40], why[160];
 	if (wb && json_str(wb, "label", label, sizeof(label)) == 0 && json_str(wb, "why", why, sizeof(why)) == 0)
 		snprintf(r->copy_verdict, sizeof(r->copy_verdict), "%s: %s", label, why);
+	else if (!strcmp(r->copy_writeback, VM_WB_ONE_STORE))
+		snprintf(r->copy_verdict, sizeof(r->copy_verdict), "not exposed: bytes 8-15 (DD and the"
+			 " length) in one address_space_stq_le() after the copy, not through the C library");
 }

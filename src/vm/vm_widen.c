@@ -9,6 +9,7 @@
 
 #include "vm/guestram.h"
 #include "vm/hmp.h"
+#include "vm/vm_copy.h"
 
 #define DESC_SIZE 16u
 
@@ -147,6 +148,10 @@ void vm_widen_from_probe(const char *json, enum vm_device dev, enum vm_driver dr
 		len2 = 4, off2 = 8;
 	} else if (!strcmp(wb, "e1000e-igb-dd-byte")) {
 		len2 = 1, off2 = 8;
+	} else if (!strcmp(wb, VM_WB_ONE_STORE)) {
+		/* One aligned 8-byte store by construction, not a copy. */
+		snprintf(w->second, sizeof(w->second), "8-byte stq at 8");
+		w->stores_2nd = 1;
 	}
 	if (len2) {
 		snprintf(w->second, sizeof(w->second), "%u B at %u", len2, off2);

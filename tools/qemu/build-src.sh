@@ -268,9 +268,12 @@ mak=$work/src/configs/devices/x86_64-softmmu/e1000_poc.mak
     # built only with CXL: without it the link fails (a gap in QEMU's Kconfig for minimal lists).
     # CXL depends on PXB (hw/pci-bridge/Kconfig), which a minimal list does not select either
     # (CXL=y without PXB=y is a contradiction minikconf refuses), and hw/cxl's events call
-    # cxl_type3.c's cxl_assign_event_header(), built only with CXL_MEM_DEVICE.
+    # cxl_type3.c's cxl_assign_event_header(), built only with CXL_MEM_DEVICE; and CXL's root
+    # port (cxl-rp) derives from pcie-root-port-base, built only with PCIE_PORT (without it
+    # every -device help stops at "Type 'cxl-rp' is missing its parent").
     if grep -q '^config CXL$' "$work/src/hw/cxl/Kconfig" 2>/dev/null; then
         grep -q '^config PXB$' "$work/src/hw/pci-bridge/Kconfig" && echo "CONFIG_PXB=y"
+        grep -q '^config PCIE_PORT$' "$work/src/hw/pci-bridge/Kconfig" && echo "CONFIG_PCIE_PORT=y"
         echo "CONFIG_CXL=y"
         grep -q '^config CXL_MEM_DEVICE$' "$work/src/hw/mem/Kconfig" && echo "CONFIG_CXL_MEM_DEVICE=y"
     fi
