@@ -72,17 +72,28 @@ static const char *write_end(const char *w)
 	return w + strlen(w);
 }
 
-int vm_widen_store_at(const char *json, unsigned len, unsigned off, unsigned i, char *lib,
-		      size_t liblen, uint64_t *at)
+/* The inside of the array member key of the write (len, off): a pointer
+ * just after its "[", and in *end the end of the write's object; NULL when
+ * the write or the member is not there. */
+static const char *write_array(const char *json, unsigned len, unsigned off, const char *key,
+			       const char **end)
 {
 	const char *w = find_write(json, len, off);
 	if (!w)
+		return NULL;
+	char pat[32];
+	snprintf(pat, sizeof(pat), "\"%s\":[", key);
+	*end = write_end(w);
+	const char *p = strstr(w, pat);
+	return p && p < *end ? p + strlen(pat) : NULL;
+}
+
+int vm_widen_store_at(const char *json, unsigned len, unsigned off, unsigned i, char *lib,
+		      size_t liblen, uint64_t *at)
+{
+	const char *end, *p = write_array(json, len, off, "store_at", &end);
+	if (!p)
 		return -1;
-	const char *end = write_end(w);
-	const char *p = strstr(w, "\"store_at\":[");
-	if (!p || p > end)
-		return -1;
-	p += strlen("\"store_at\":[");
 	for (unsigned k = 0; k < i; k++) {
 		p = strchr(p, ',');
 		if (!p || p > end)
@@ -103,14 +114,9 @@ int vm_widen_store_at(const char *json, unsigned len, unsigned off, unsigned i, 
 
 int vm_widen_stores_on(const char *json, unsigned len, unsigned off, unsigned byte)
 {
-	const char *w = find_write(json, len, off);
-	if (!w)
+	const char *end, *p = write_array(json, len, off, "stores", &end);
+	if (!p)
 		return -1;
-	const char *end = write_end(w);
-	const char *p = strstr(w, "\"stores\":[");
-	if (!p || p > end)
-		return -1;
-	p += strlen("\"stores\":[");
 	int n = 0;
 	unsigned a, b;
 	int used;
