@@ -4,7 +4,8 @@
 # with one line; when qemu-system-x86_64 and the guest's packages are here,
 # a smoke run boots the guest, counts frames and ends cleanly (exit 0 or
 # 125), and a run stopped by SIGTERM exits 130; a widened run of the stock
-# QEMU's e1000 (its 7.1 fix) holds nothing and never reproduces; a widened
+# QEMU's e1000 (its 7.1 fix) holds nothing and never reproduces, and a
+# SIGINT ends a widened run with 130 and no watcher left; a widened
 # run of the unfixed e1000 (make qemu-src PATCH=unfix-e1000, when cached)
 # reproduces; after each, no QEMU process and no temporary folder is left.
 # Skipped, saying why, otherwise.
@@ -64,6 +65,7 @@ if [ -n "$why" ]; then
         "SIGTERM: exit 130" "SIGTERM: no QEMU process left" \
         "SIGTERM: no temporary folder left" "widened stock e1000: not reproduced" \
         "widened stock e1000: no hold" "widened stock e1000: nothing left" \
+        "widened, SIGINT: exit 130" "widened, SIGINT: nothing left" \
         "widened unfixed e1000: reproduced" "widened unfixed e1000: nothing left"; do
         skip "$t" "$why"
     done
@@ -151,6 +153,35 @@ fi
 pid=$(json_num pid "$tmp/wjson")
 ! qemu_left "$pid" && test -z "$(ls -A "$tmp/run3")"
 ok $? "widened stock e1000: nothing left (QEMU pid ${pid:-?}, temporary folder)"
+
+# ---- widened, then SIGINT: 130, and neither QEMU nor the breakpoint watcher left -----
+# The watcher is a forked copy of this program (its command line is ours).
+mkdir -p "$tmp/run5"
+TMPDIR=$tmp/run5 "$BIN" vm --guest "$guest" --accel=tcg --duration 61 --rate 2000 --widen=watchpoint \
+    >"$tmp/human5" 2>&1 &
+vm=$!
+pids+=("$vm")
+for _ in $(seq 1 1200); do
+    grep -q '^  widen ' "$tmp/human5" && break
+    kill -0 "$vm" 2>/dev/null || break
+    sleep 0.1
+done
+qpid=$(sed -n 's/.*(pid \([0-9]*\)).*/\1/p' "$tmp/human5" | head -n 1)
+sleep 1
+kill -INT "$vm"
+wait "$vm"
+rc=$?
+sleep 0.5
+left=$(pgrep -f -- "vm --guest $guest --accel=tcg --duration 61" | tr '\n' ' ')
+if grep -q '^  widen ' "$tmp/human5"; then
+    check "widened, SIGINT: exit 130 (exit $rc)" test "$rc" -eq 130
+    ! qemu_left "$qpid" && [ -z "$left" ] && test -z "$(ls -A "$tmp/run5")"
+    ok $? "widened, SIGINT: no QEMU (pid ${qpid:-?}), no watcher (${left:-none}), no temporary folder"
+else
+    skip "widened, SIGINT: exit 130" "the widened run did not start: $(grep -m1 'e1000_poc:\|Verdict' "$tmp/human5")"
+    [ -z "$left" ] && test -z "$(ls -A "$tmp/run5")"
+    ok $? "widened, refused: no watcher (${left:-none}), no temporary folder"
+fi
 
 # ---- widened: the unfixed e1000, when tools/qemu has built it --------------------
 unfixed=$(tools/qemu/build-src.sh --print unfix-e1000 2>/dev/null | tail -n 1)
