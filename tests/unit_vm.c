@@ -169,11 +169,25 @@ static void test_pairs_and_status(void)
 	is_i(vm_exit_status(&r), 125, "QEMU died with no event: 125");
 }
 
+/* Every driver's default ring is one it runs on; DPDK's igb PMD needs
+ * more than its rx_free_thresh (32) held before it writes RDT. */
+static void test_rings(void)
+{
+	for (int d = 0; d < VM_DRV_COUNT; d++) {
+		unsigned def = vm_ring_default((enum vm_driver)d), min = vm_ring_min((enum vm_driver)d);
+		ok((def == 0 || (def >= min && def % 8 == 0)) && min % 8 == 0,
+		   "%s: default ring %u, at least %u", vm_drivers[d].name, def, min);
+	}
+	ok(vm_ring_min(VM_DRV_DPDK_IGB) - 1 > 32 && vm_ring_default(VM_DRV_DPDK_IGB) - 1 > 32,
+	   "dpdk-igb: the device can fill more than 32 descriptors, so the PMD writes RDT");
+}
+
 int main(void)
 {
 	test_frames();
 	test_counting();
 	test_console();
 	test_pairs_and_status();
+	test_rings();
 	return tap_done();
 }

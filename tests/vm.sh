@@ -40,6 +40,8 @@ check "an executable that is not a QEMU: one line, exit 125" \
 check "a driver that does not drive the device: one line, exit 2" \
     one_line 2 --device=e1000 --driver=dpdk-igb
 check "linux-e1000 does not drive e1000e: exit 2" one_line 2 --device=e1000e --driver=linux-e1000
+check "dpdk-igb on a ring of 32 (its PMD would never write RDT): exit 2" \
+    one_line 2 --device=igb --driver=dpdk-igb --ring 32
 
 qemu=$(command -v qemu-system-x86_64)
 if [ -z "$qemu" ]; then

@@ -38,8 +38,8 @@ static const struct cli_opt vm_options[] = {
 	 0, 10000000, 0, {0}, OPT_RATE},
 	{"burst", CLI_UINT, "N", "frames sent back to back, and the receiver's burst (default 4)",
 	 1, 512, 0, {0}, OPT_BURST},
-	{"ring", CLI_UINT, "N", "RX descriptors, a multiple of 8 (default 32 for DPDK, the driver's own"
-	 " for Linux)", 8, 4096, 8, {0}, OPT_RING},
+	{"ring", CLI_UINT, "N", "RX descriptors, a multiple of 8 (default: 32 for dpdk-em, 64 for dpdk-igb,"
+	 " the driver's own for Linux)", 8, 4096, 8, {0}, OPT_RING},
 	{"frame-size", CLI_UINT, "N", "bytes per frame, 46..1514 (default 64)", VM_FRAME_MIN, VM_FRAME_MAX, 0,
 	 {0}, OPT_FRAME_SIZE},
 	{"widen", CLI_CHOICE, "HOW", "watchpoint: hold QEMU's device thread between its copy's two stores when the first leaves the descriptor done"
@@ -212,12 +212,15 @@ int cmd_vm(int argc, char **argv, int idx)
 		cli_error("--hold-us goes with --widen=watchpoint");
 		return EXIT_USAGE;
 	}
-	if (c.driver <= VM_DRV_DPDK_IGB && c.ring && c.ring < 32) {
-		cli_error("--ring %u: DPDK's e1000 PMDs take 32 descriptors or more", c.ring);
+	if (c.ring && c.ring < vm_ring_min(c.driver)) {
+		cli_error("--ring %u: %s needs %u descriptors or more%s", c.ring, vm_drivers[c.driver].name,
+			  vm_ring_min(c.driver),
+			  c.driver == VM_DRV_DPDK_IGB ? " (it writes RDT only after more than 32 are held:"
+							" a smaller ring stops by itself)" : "");
 		return EXIT_USAGE;
 	}
-	if (c.driver <= VM_DRV_DPDK_IGB && !c.ring)
-		c.ring = 32;
+	if (!c.ring)
+		c.ring = vm_ring_default(c.driver);
 	char qbuf[4096], gbuf[4096], self[4096];
 	if ((r = check_paths(&c, qemu, guest, qbuf, sizeof(qbuf), gbuf, sizeof(gbuf))) != 0)
 		return r;

@@ -36,6 +36,14 @@ extern const struct vm_name vm_widens[VM_WIDEN_COUNT];
 /* Does driver drive device? (em: e1000 and e1000e; igb: igb; linux-X: X.) */
 bool vm_pair_ok(enum vm_driver drv, enum vm_device dev);
 
+/* The RX ring a driver runs on: the smallest that does not stop by itself,
+ * and the default (0: the Linux driver's own). DPDK's igb PMD writes RDT
+ * only once MORE than rx_free_thresh (32) descriptors are held: on a ring
+ * of 32 the device fills 31 and RDT never moves again, a hang of the
+ * configuration, not of the race; its default is 64, as the model's. */
+unsigned vm_ring_min(enum vm_driver drv);
+unsigned vm_ring_default(enum vm_driver drv);
+
 struct vm_config {
 	const char *qemu;        /* the binary to run (a path) */
 	const char *guest_dir;   /* vmlinuz, initrd.gz, manifest */

@@ -73,6 +73,16 @@ bool vm_pair_ok(enum vm_driver drv, enum vm_device dev)
 	}
 }
 
+unsigned vm_ring_min(enum vm_driver drv)
+{
+	return drv == VM_DRV_DPDK_IGB ? 40 : drv == VM_DRV_DPDK_EM ? 32 : 8;
+}
+
+unsigned vm_ring_default(enum vm_driver drv)
+{
+	return drv == VM_DRV_DPDK_IGB ? 64 : drv == VM_DRV_DPDK_EM ? 32 : 0;
+}
+
 uint64_t vm_events_total(const struct vm_result *r)
 {
 	return r->counts.dup + r->counts.bad + r->hangs;
