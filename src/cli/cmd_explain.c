@@ -17,9 +17,9 @@
 #include "explain/expect.h"
 #include "explain/pair.h"
 #include "explain/search.h"
-#include "explain/svg.h"
+#include "output/out_explain_svg.h"
 #include "explain/token.h"
-#include "explain/trace.h"
+#include "output/out_trace.h"
 #include "util/outfile.h"
 
 #define PACKETS_DEFAULT_EXTRA 1 /* packets: one lap of the ring and one more */
@@ -261,7 +261,7 @@ static int write_svg(const struct xp_exec *x, unsigned nsteps, const char *token
         cli_error("--svg %s: cannot write: %s (the picture is lost)", svg_path, why);
         return EXIT_OUTPUT_LOST;
     }
-    xp_svg_trace(o.f, x, nsteps, body != NULL ? body + 1 : head, foot, true);
+    out_explain_svg(o.f, x, nsteps, body != NULL ? body + 1 : head, foot, true);
     free(head);
     if (outfile_commit(&o, &why) != 0) {
         cli_error("--svg %s: cannot write: %s (the picture is lost)", svg_path, why);
@@ -298,17 +298,17 @@ static int print_interleaving(FILE *f, struct xp_exec *x, const struct xp_schedu
             steps);
     fprintf(tail, "Interleaving: %" PRIu32 " preemption%s, %u steps.\n", pre, pre == 1 ? "" : "s",
             steps);
-    xp_trace_print(f, x, steps);
+    out_trace_print(f, x, steps);
     long from = ftell(tail);
     if (violated) {
-        xp_trace_verdict(tail, x, violations, steps);
+        out_trace_verdict(tail, x, violations, steps);
         x->keep_going = true;
         if (xp_replay(x, s, true, &pre, why) != 0) {
             fclose(tail);
             free(foot);
             return -1;
         }
-        xp_trace_aftermath(tail, x, steps);
+        out_trace_aftermath(tail, x, steps);
     } else {
         fprintf(tail, "No violation in this interleaving: it ends with RDH %" PRIu32 ", RDT %" PRIu32
                    ", every fill handed up once.\n", x->gm->rdh, x->gm->rdt);

@@ -10,12 +10,12 @@
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/output.h"
-#include "util/heatmap.h"
+#include "output/out_heatmap.h"
 #include "util/hostinfo.h"
 #include "util/json.h"
 #include "util/outfile.h"
 #include "cli/liveopt.h"
-#include "run/report.h"
+#include "output/out_run.h"
 #include "run/stats.h"
 
 #define MATRIX_EACH_DEFAULT_S 1.0
@@ -105,7 +105,7 @@ static void table_row(FILE *f, const struct live_config *c, const struct live_st
     uint64_t ev = live_events_total(s);
     double t = live_first_event_s(s);
     if (t >= 0)
-        report_fmt_time(first, sizeof(first), t);
+        out_run_fmt_time(first, sizeof(first), t);
     cell_names(f, c);
     fprintf(f, "%-10s %9llu %12s %7llu %10.2fM\n", ev ? "Sometimes" : "Never",
             (unsigned long long)ev, first, (unsigned long long)s->events[RX_EV_HANG],
@@ -187,7 +187,7 @@ static int heat_write(const char *path, const struct heat_cells *h, const struct
         cli_error("--svg %s: cannot write: %s (the picture is lost)", path, why);
         return EXIT_OUTPUT_LOST;
     }
-    heatmap_svg(o.f, title, notes, "device driver qemu-fix dpdk-fix  \\  copy", h->cell, h->n, true);
+    out_heatmap_svg(o.f, title, notes, "device driver qemu-fix dpdk-fix  \\  copy", h->cell, h->n, true);
     if (outfile_commit(&o, &why) != 0) {
         cli_error("--svg %s: cannot write: %s (the picture is lost)", path, why);
         return EXIT_OUTPUT_LOST;
@@ -214,16 +214,16 @@ static int run_cell(FILE *human, struct json *j, struct heat_cells *h, const str
         char t[32];
         cli_interrupt_note();
         fprintf(human, "  (this cell was cut short by a signal after %s)\n",
-                report_fmt_time(t, sizeof(t), s.elapsed_s));
+                out_run_fmt_time(t, sizeof(t), s.elapsed_s));
     }
     if (j != NULL) {
         char name[96];
-        report_config_name(c, name, sizeof(name));
+        out_run_config_name(c, name, sizeof(name));
         json_object_begin(j, NULL);
         json_string(j, "name", name);
         json_string(j, "observation", live_events_total(&s) ? "Sometimes" : "Never");
-        report_json_config(j, c);
-        report_json_stats(j, "stats", &s);
+        out_run_json_config(j, c);
+        out_run_json_stats(j, "stats", &s);
         json_object_end(j);
     }
     return 0;
@@ -325,7 +325,7 @@ int cmd_matrix(int argc, char **argv, int idx)
         json_string(&j, "tool", "e1000_poc " E1000_POC_VERSION);
         json_string(&j, "command", "matrix");
         json_double(&j, "each_s", each);
-        report_json_host(&j, &base);
+        out_run_json_host(&j, &base);
         json_array_begin(&j, "cells");
     }
     fprintf(human, "e1000_poc matrix: %d device/driver pair%s x qemu-fix x dpdk-fix x copy, %g s each,"

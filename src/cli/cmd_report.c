@@ -30,7 +30,7 @@
 #include "cli/interrupt.h"
 #include "util/hostinfo.h"
 #include "util/outfile.h"
-#include "util/svg.h"
+#include "output/out_svg.h"
 
 #define RUN_DURATION_DEFAULT_S 3.0
 #define MATRIX_EACH_S "0.1"
@@ -192,7 +192,7 @@ static const char page_css[] =
 
 static void html_text(FILE *f, const char *s)
 {
-    svg_escape(f, s);
+    out_svg_escape(f, s);
 }
 
 /* What an exit status of the command line `cmd` means, for the page: each

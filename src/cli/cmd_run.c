@@ -16,7 +16,7 @@
 #include "cli/output.h"
 #include "util/json.h"
 #include "cli/liveopt.h"
-#include "run/report.h"
+#include "output/out_run.h"
 
 enum run_opt_id {
     OPT_INTERVAL_MS, OPT_DURATION, OPT_CONTINUE, OPT_BASELINE, OPT_VLOG, OPT_JSON, OPT_PID_FILE,
@@ -80,18 +80,18 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
     json_object_begin(&j, NULL);
     json_string(&j, "tool", "e1000_poc " E1000_POC_VERSION);
     json_string(&j, "command", "run");
-    report_json_config(&j, c);
-    report_json_host(&j, c);
+    out_run_json_config(&j, c);
+    out_run_json_host(&j, c);
     json_bool(&j, "interrupted", status == EXIT_INTERRUPTED);
     if (s != NULL)
-        report_json_stats(&j, "stats", s);
+        out_run_json_stats(&j, "stats", s);
     else
         json_null(&j, "stats"); /* interrupted during the baseline */
     if (b != NULL) {
         json_object_begin(&j, "baseline");
-        report_config_name(bc, name, sizeof(name));
+        out_run_config_name(bc, name, sizeof(name));
         json_string(&j, "name", name);
-        report_json_stats(&j, "stats", b);
+        out_run_json_stats(&j, "stats", b);
         json_object_end(&j);
     } else {
         json_null(&j, "baseline");
@@ -102,7 +102,7 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
         return;
     }
     json_object_begin(&j, "verdict");
-    report_config_name(c, name, sizeof(name));
+    out_run_config_name(c, name, sizeof(name));
     json_string(&j, "name", name);
     json_string(&j, "observation", live_events_total(s) ? "Sometimes" : "Never");
     json_bool(&j, "widened", c->widen != LIVE_WIDEN_NONE);
@@ -111,7 +111,7 @@ static void write_json(const struct live_config *c, const struct live_stats *s,
     size_t len = 0;
     FILE *m = open_memstream(&text, &len);
     if (m != NULL) {
-        report_verdict_for(m, c, s, b);
+        out_run_verdict_for(m, c, s, b);
         fclose(m);
     }
     json_string(&j, "text", text);
@@ -252,33 +252,33 @@ static int run_live(struct live_config *c, bool baseline, bool json)
     struct live_stats bstats, stats;
     if (baseline) {
         char name[96], t[32];
-        report_config_name(&bcfg, name, sizeof(name));
+        out_run_config_name(&bcfg, name, sizeof(name));
         fprintf(human, "baseline: %s for %s first (--continue), to weigh the result\n", name,
-                report_fmt_time(t, sizeof(t), bcfg.duration_s));
+                out_run_fmt_time(t, sizeof(t), bcfg.duration_s));
         /* Nobody would read the result: do not spend the time. */
         if (!json && cli_output_failed(human))
             return EXIT_OUTPUT_LOST;
         if (live_run(&bcfg, &bstats, NULL) != 0)
             return EXIT_CANNOT_TEST;
-        report_baseline(human, &bcfg, &bstats);
+        out_run_baseline(human, &bcfg, &bstats);
         if (bstats.interrupted || cli_interrupted()) {
             /* A cut-short baseline weighs nothing: stop here, say so. */
             cli_interrupt_note();
             fprintf(human, "Interrupted: stopped by a signal during the baseline, after %s of %s;"
                            " the run itself did not start.\nVerdict: INTERRUPTED\n",
-                    report_fmt_time(t, sizeof(t), bstats.elapsed_s),
-                    report_fmt_time(name, sizeof(name), bcfg.duration_s));
+                    out_run_fmt_time(t, sizeof(t), bstats.elapsed_s),
+                    out_run_fmt_time(name, sizeof(name), bcfg.duration_s));
             if (json)
                 write_json(&cfg, NULL, &bcfg, &bstats, EXIT_INTERRUPTED);
             return EXIT_INTERRUPTED;
         }
     }
-    report_header(human, &cfg, build_defaults.switches);
+    out_run_header(human, &cfg, build_defaults.switches);
     if (!json && cli_output_failed(human))
         return EXIT_OUTPUT_LOST;
     if (live_run(&cfg, &stats, human) != 0)
         return EXIT_CANNOT_TEST;
-    report_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
+    out_run_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
     int status = live_exit_status(&stats);
     /* Without --duration the run lasts until a signal (the seed's slow
      * mode): that signal is its normal end, not an interruption. */
@@ -287,8 +287,8 @@ static int run_live(struct live_config *c, bool baseline, bool json)
         cli_interrupt_note();
         status = EXIT_INTERRUPTED;
         fprintf(human, "Interrupted: stopped by a signal after %s of %s; the verdict above covers"
-                       " only that time.\n", report_fmt_time(t0, sizeof(t0), stats.elapsed_s),
-                report_fmt_time(t1, sizeof(t1), cfg.duration_s));
+                       " only that time.\n", out_run_fmt_time(t0, sizeof(t0), stats.elapsed_s),
+                out_run_fmt_time(t1, sizeof(t1), cfg.duration_s));
     }
     if (json)
         write_json(&cfg, &stats, baseline ? &bcfg : NULL, baseline ? &bstats : NULL, status);

@@ -5,9 +5,10 @@
  * src/run/: the live harness. The threads and paces (live.c), the lines
  * printed as the run goes (seedlog.c), the statistics (stats.c), the CPU
  * each thread got (cpushare.c), the hardware watchpoint that widens the
- * window (watch.c) and what a finished run reports (report.c). It may use model/, util/ and the
- * probe's public header (probe/probe.h, for the header's store line);
- * never explain/ or cli/. */
+ * window (watch.c); what a finished run reports is rendered by
+ * output/out_run.c. It may use model/, util/ and the probe's public header
+ * (probe/probe.h, for the header's store line); never explain/, output/ or
+ * cli/. */
 #ifndef E1000_POC_LIVE_H
 #define E1000_POC_LIVE_H
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* report.h - what the live run prints about itself: the start-up header, the summary, the Observation line and the verdict, and
+/* out_run.h - what the live run prints about itself: the start-up header, the summary, the Observation line and the verdict, and
  * the same as one JSON object. */
-#ifndef E1000_POC_REPORT_H
-#define E1000_POC_REPORT_H
+#ifndef E1000_POC_OUT_RUN_H
+#define E1000_POC_OUT_RUN_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -13,29 +13,29 @@
 #include "run/live.h"
 
 /* "e1000/none/dpdk-em-none/libc": device/qemu-fix/driver-workaround/copy. */
-void report_config_name(const struct live_config *c, char *buf, size_t len);
+void out_run_config_name(const struct live_config *c, char *buf, size_t len);
 
 /* "0.4 ms" below a second, "2.315 s" from there on. */
-const char *report_fmt_time(char *buf, size_t len, double s);
+const char *out_run_fmt_time(char *buf, size_t len, double s);
 
-void report_header(FILE *f, const struct live_config *c, const char *build_switches);
+void out_run_header(FILE *f, const struct live_config *c, const char *build_switches);
 /* The baseline's one-line result (--baseline). */
-void report_baseline(FILE *f, const struct live_config *bc, const struct live_stats *b);
+void out_run_baseline(FILE *f, const struct live_config *bc, const struct live_stats *b);
 /* Statistics, the Observation line, then the verdict as the last line.
  * baseline: the unfixed run of --baseline, or NULL. */
-void report_summary(FILE *f, const struct live_config *c, const struct live_stats *s,
+void out_run_summary(FILE *f, const struct live_config *c, const struct live_stats *s,
                     const struct live_stats *baseline);
 /* The verdict sentence alone (no "Verdict: " prefix, no newline), knowing
  * the configuration: says when the window was widened, and what a clean
  * run of an exposed configuration means (c NULL: without either). */
-void report_verdict_for(FILE *f, const struct live_config *c, const struct live_stats *s,
+void out_run_verdict_for(FILE *f, const struct live_config *c, const struct live_stats *s,
                         const struct live_stats *baseline);
 
 /* Configuration, host, statistics and verdict as members of the open
  * object j (run --json writes them into one object; matrix into one per
  * cell). */
-void report_json_config(struct json *j, const struct live_config *c);
-void report_json_stats(struct json *j, const char *key, const struct live_stats *s);
-void report_json_host(struct json *j, const struct live_config *c);
+void out_run_json_config(struct json *j, const struct live_config *c);
+void out_run_json_stats(struct json *j, const char *key, const struct live_stats *s);
+void out_run_json_host(struct json *j, const struct live_config *c);
 
 #endif
