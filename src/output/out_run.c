@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -552,4 +553,79 @@ void out_run_json_stats(struct json *j, const char *key, const struct live_stats
         json_null(j, "watchpoint");
     }
     json_object_end(j);
+}
+
+void out_run_json(FILE *f, const char *tool, const struct live_config *c,
+                  const struct live_stats *s, const struct live_config *bc,
+                  const struct live_stats *b, int status, bool interrupted)
+{
+    struct json j;
+    char name[96];
+    json_init(&j, f, true);
+    json_object_begin(&j, NULL);
+    json_string(&j, "tool", tool);
+    json_string(&j, "command", "run");
+    out_run_json_config(&j, c);
+    out_run_json_host(&j, c);
+    json_bool(&j, "interrupted", interrupted);
+    if (s != NULL)
+        out_run_json_stats(&j, "stats", s);
+    else
+        json_null(&j, "stats"); /* interrupted during the baseline */
+    if (b != NULL) {
+        json_object_begin(&j, "baseline");
+        out_run_config_name(bc, name, sizeof(name));
+        json_string(&j, "name", name);
+        out_run_json_stats(&j, "stats", b);
+        json_object_end(&j);
+    } else {
+        json_null(&j, "baseline");
+    }
+    if (s == NULL) {
+        json_null(&j, "verdict");
+        json_object_end(&j);
+        return;
+    }
+    json_object_begin(&j, "verdict");
+    out_run_config_name(c, name, sizeof(name));
+    json_string(&j, "name", name);
+    json_string(&j, "observation", live_events_total(s) ? "Sometimes" : "Never");
+    json_bool(&j, "widened", c->widen != LIVE_WIDEN_NONE);
+    json_int(&j, "exit_status", status);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (m != NULL) {
+        out_run_verdict_for(m, c, s, b);
+        fclose(m);
+    }
+    json_string(&j, "text", text);
+    free(text);
+    json_object_end(&j);
+    json_object_end(&j);
+}
+
+void out_run_baseline_interrupted(FILE *f, const struct live_config *bc, const struct live_stats *b)
+{
+    char t0[32], t1[32];
+    fprintf(f, "Interrupted: stopped by a signal during the baseline, after %s of %s;"
+               " the run itself did not start.\nVerdict: INTERRUPTED\n",
+            out_run_fmt_time(t0, sizeof(t0), b->elapsed_s),
+            out_run_fmt_time(t1, sizeof(t1), bc->duration_s));
+}
+
+void out_run_interrupted(FILE *f, const struct live_config *c, const struct live_stats *s)
+{
+    char t0[32], t1[32];
+    fprintf(f, "Interrupted: stopped by a signal after %s of %s; the verdict above covers"
+               " only that time.\n", out_run_fmt_time(t0, sizeof(t0), s->elapsed_s),
+            out_run_fmt_time(t1, sizeof(t1), c->duration_s));
+}
+
+void out_run_baseline_intro(FILE *f, const struct live_config *bc)
+{
+    char name[96], t[32];
+    out_run_config_name(bc, name, sizeof(name));
+    fprintf(f, "baseline: %s for %s first (--continue), to weigh the result\n", name,
+            out_run_fmt_time(t, sizeof(t), bc->duration_s));
 }

@@ -38,4 +38,17 @@ void out_run_json_config(struct json *j, const struct live_config *c);
 void out_run_json_stats(struct json *j, const char *key, const struct live_stats *s);
 void out_run_json_host(struct json *j, const struct live_config *c);
 
+/* run --baseline: the line before it, and the lines when a signal cut it
+ * short (the run itself did not start). */
+void out_run_baseline_intro(FILE *f, const struct live_config *bc);
+void out_run_baseline_interrupted(FILE *f, const struct live_config *bc, const struct live_stats *b);
+/* The line under a timed run's summary when a signal cut it short. */
+void out_run_interrupted(FILE *f, const struct live_config *c, const struct live_stats *s);
+
+/* run --json: one object. s NULL: a signal stopped the baseline; bc and b
+ * NULL: no baseline. status: the run's exit status. */
+void out_run_json(FILE *f, const char *tool, const struct live_config *c,
+                  const struct live_stats *s, const struct live_config *bc,
+                  const struct live_stats *b, int status, bool interrupted);
+
 #endif

@@ -146,4 +146,8 @@ bool live_widen_available(const struct live_config *cfg, char *why, size_t len);
  * 0 otherwise. */
 int live_exit_status(const struct live_stats *st);
 
+/* run --baseline: what weighs a clean result, c with neither fix and the
+ * C library's copy, unwidened, through every hang. */
+struct live_config live_baseline_config(const struct live_config *c);
+
 #endif
