@@ -138,14 +138,7 @@ static int prepare(struct xp_outcome *o, const struct xp_config *cfg, uint32_t m
     if (xp_outcome_prepare(o, cfg, max_preemptions, &why) == 0)
         return 0;
     xp_outcome_free(o);
-    if (dma_copy_is_libc(cfg->copy))
-        fprintf(stderr, "e1000_poc: cannot explain --copy=%s here: the store pattern of this"
-                        " host's C library routine could not be measured (%s); name a routine with"
-                        " a declared pattern instead, e.g. --copy=double\n",
-                dma_copies[cfg->copy].name, why);
-    else
-        fprintf(stderr, "e1000_poc: cannot explain --copy=%s here: %s\n", dma_copies[cfg->copy].name,
-                why);
+    out_explain_cannot(stderr, cfg, why);
     return EXIT_CANNOT_TEST;
 }
 
@@ -154,17 +147,8 @@ static int prepare(struct xp_outcome *o, const struct xp_config *cfg, uint32_t m
 static int search_failed(const char *why)
 {
     struct rlimit rl;
-    if (strncmp(why, "out of memory", 13) != 0) {
-        fprintf(stderr, "e1000_poc: explain: %s\n", why);
-        return EXIT_CANNOT_TEST;
-    }
-    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-        fprintf(stderr, "e1000_poc: explain: %s: the search reached the address-space limit"
-                        " (ulimit -v %llu KB); raise it, or lower --max-states or the bounds\n",
-                why, (unsigned long long)(rl.rlim_cur >> 10));
-    else
-        fprintf(stderr, "e1000_poc: explain: %s: the search reached this host's memory; lower"
-                        " --max-states or the bounds\n", why);
+    bool as = getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY;
+    out_explain_search_failed(stderr, why, as ? (unsigned long long)(rl.rlim_cur >> 10) : 0);
     return EXIT_CANNOT_TEST;
 }
 
@@ -252,19 +236,11 @@ static int explain_all(const struct xp_config *pairs, unsigned npairs,
 
 int cmd_explain(int argc, char **argv, int idx)
 {
-    struct xp_config cfg = {
-        .fix = E1000_FIX_NONE,
-        .workaround = EM_WORKAROUND_NONE,
-        .copy = DMA_COPY_LIBC,
-        .memory = XP_MEM_SC,
-        .ring = 0,
-        .packets = 0,
-        .burst = BURST_DEFAULT,
-        .rx_free_thresh = 0,
-        .device = NIC_DEV_E1000,
-        .driver = NIC_DRV_DPDK_EM,
-        .rx_buffer_write = 0,
-    };
+    /* The defaults: e1000 and dpdk-em unfixed, the C library's copy, SC;
+     * the ring, packets and batch are the pair's (xp_pick_pairs). */
+    struct xp_config cfg = {.fix = E1000_FIX_NONE, .workaround = EM_WORKAROUND_NONE,
+                            .copy = DMA_COPY_LIBC, .memory = XP_MEM_SC, .burst = BURST_DEFAULT,
+                            .device = NIC_DEV_E1000, .driver = NIC_DRV_DPDK_EM};
     struct xp_search_limits lim = {
         .stop = &cli_interrupt_signal,
         .max_preemptions = XP_PREEMPTIONS_ALL,
@@ -346,20 +322,10 @@ int cmd_explain(int argc, char **argv, int idx)
     struct xp_config pairs[NIC_DEV_COUNT * NIC_DRV_COUNT];
     char why[512];
     unsigned npairs = xp_pick_pairs(&cfg, &ch, pairs, why, sizeof(why));
-    if (npairs == 0) {
+    if (npairs == 0 ||
+        xp_pick_over_budget(pairs, npairs, all, &lim, limit_bytes, max_memory_mb, why, sizeof(why))) {
         cli_error("%s", why);
         return EXIT_USAGE;
-    }
-    if (limit_bytes == 0)
-        limit_bytes = UINT64_MAX; /* the host's memory is unknown: no check */
-    for (unsigned i = 0; i < npairs; i++) {
-        struct xp_config c = pairs[i];
-        if (all)
-            c.copy = DMA_COPY_SINGLE; /* any routine: the estimate hardly depends on it */
-        if (xp_pick_over_budget(&c, &lim, limit_bytes, max_memory_mb, why, sizeof(why))) {
-            cli_error("%s", why);
-            return EXIT_USAGE;
-        }
     }
     if (all)
         return explain_all(pairs, npairs, &lim);

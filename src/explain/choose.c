@@ -90,8 +90,9 @@ unsigned xp_pick_pairs(const struct xp_config *base, struct xp_pick *p, struct x
     return npairs;
 }
 
-int xp_pick_over_budget(const struct xp_config *cfg, const struct xp_search_limits *lim,
-                        uint64_t limit_bytes, unsigned max_memory_mb, char *why, size_t why_len)
+/* One configuration's estimate against the limit (see xp_pick_over_budget). */
+static int over_budget(const struct xp_config *cfg, const struct xp_search_limits *lim,
+                       uint64_t limit_bytes, unsigned max_memory_mb, char *why, size_t why_len)
 {
     struct xp_budget b;
     const char *bad = NULL;
@@ -114,4 +115,20 @@ int xp_pick_over_budget(const struct xp_config *cfg, const struct xp_search_limi
              bound, (double)b.total_bytes / gb, (double)b.cache_bytes / gb, 2 * b.default_steps,
              b.snapshot_bytes, (double)b.path_bytes / gb, allowed);
     return 1;
+}
+
+int xp_pick_over_budget(const struct xp_config *pairs, unsigned npairs, bool all,
+                        const struct xp_search_limits *lim, uint64_t limit_bytes,
+                        unsigned max_memory_mb, char *why, size_t why_len)
+{
+    if (limit_bytes == 0)
+        limit_bytes = UINT64_MAX; /* the host's memory is unknown: no check */
+    for (unsigned i = 0; i < npairs; i++) {
+        struct xp_config c = pairs[i];
+        if (all)
+            c.copy = DMA_COPY_SINGLE; /* any routine: the estimate hardly depends on it */
+        if (over_budget(&c, lim, limit_bytes, max_memory_mb, why, why_len))
+            return 1;
+    }
+    return 0;
 }

@@ -33,10 +33,12 @@ struct xp_pick {
 unsigned xp_pick_pairs(const struct xp_config *base, struct xp_pick *p, struct xp_config *pairs,
                        char *why, size_t why_len);
 
-/* Whether the search of cfg could need more than limit_bytes (the host's
- * memory, or --max-memory's max_memory_mb when not 0): 0, or 1 with a
+/* Whether the search of a pair could need more than limit_bytes (the
+ * host's memory, 0: unknown, no check; or --max-memory's max_memory_mb
+ * when not 0); all: --all's rows, any copy routine. 0, or 1 with a
  * sentence naming the bound and the estimate in why. */
-int xp_pick_over_budget(const struct xp_config *cfg, const struct xp_search_limits *lim,
-                        uint64_t limit_bytes, unsigned max_memory_mb, char *why, size_t why_len);
+int xp_pick_over_budget(const struct xp_config *pairs, unsigned npairs, bool all,
+                        const struct xp_search_limits *lim, uint64_t limit_bytes,
+                        unsigned max_memory_mb, char *why, size_t why_len);
 
 #endif

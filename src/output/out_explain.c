@@ -388,3 +388,25 @@ void out_explain_all_foot(FILE *f, const struct xp_all *a, const struct xp_confi
         fprintf(f, "Interrupted: stopped by a signal after %u of %u rows (a row cut short is not"
                    " run).\nVerdict: INTERRUPTED\n", t->rows, a->planned);
 }
+
+void out_explain_cannot(FILE *f, const struct xp_config *cfg, const char *why)
+{
+    if (dma_copy_is_libc(cfg->copy))
+        fprintf(f, "e1000_poc: cannot explain --copy=%s here: the store pattern of this host's C"
+                   " library routine could not be measured (%s); name a routine with a declared"
+                   " pattern instead, e.g. --copy=double\n", dma_copies[cfg->copy].name, why);
+    else
+        fprintf(f, "e1000_poc: cannot explain --copy=%s here: %s\n", dma_copies[cfg->copy].name, why);
+}
+
+void out_explain_search_failed(FILE *f, const char *why, unsigned long long as_kb)
+{
+    if (strncmp(why, "out of memory", 13) != 0)
+        fprintf(f, "e1000_poc: explain: %s\n", why);
+    else if (as_kb != 0)
+        fprintf(f, "e1000_poc: explain: %s: the search reached the address-space limit"
+                   " (ulimit -v %llu KB); raise it, or lower --max-states or the bounds\n", why, as_kb);
+    else
+        fprintf(f, "e1000_poc: explain: %s: the search reached this host's memory; lower"
+                   " --max-states or the bounds\n", why);
+}

@@ -13,6 +13,12 @@
 
 #include "explain/outcome.h"
 
+/* The line on stderr when cfg cannot be explained here (why: its copy
+ * routine's pattern could not be had), and when the search failed (as_kb:
+ * the address-space limit in KB, 0: none). */
+void out_explain_cannot(FILE *f, const struct xp_config *cfg, const char *why);
+void out_explain_search_failed(FILE *f, const char *why, unsigned long long as_kb);
+
 /* The lines before the search: what runs, its store patterns, the bounds. */
 void out_explain_header(FILE *f, const struct xp_exec *x, uint32_t max_preemptions);
 
