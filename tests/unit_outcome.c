@@ -47,20 +47,30 @@ static void pick(void)
     }
 }
 
-static void outcome(void)
+/* The pair explain runs with no --device and no --driver; false if none. */
+static bool default_pair(struct xp_config *pair)
 {
     struct xp_config base = {.burst = 4, .device = NIC_DEV_E1000, .driver = NIC_DRV_DPDK_EM};
     struct xp_config pairs[NIC_DEV_COUNT * NIC_DRV_COUNT];
-    char why_buf[512];
+    char why[512] = "";
     struct xp_pick p = {-1, -1, false, false, false, false, false, 0};
+    if (xp_pick_pairs(&base, &p, pairs, why, sizeof(why)) != 1) {
+        ok(0, "the default pair: %s", why);
+        return false;
+    }
+    *pair = pairs[0];
+    return true;
+}
+
+static void outcome(void)
+{
+    struct xp_config pairs[1];
     struct xp_search_limits lim = {.max_preemptions = XP_PREEMPTIONS_ALL, .state_cache = true,
                                    .max_states = 1000000};
     struct xp_outcome o;
     const char *why = NULL;
-    if (xp_pick_pairs(&base, &p, pairs, why_buf, sizeof(why_buf)) != 1) {
-        ok(0, "the default pair: %s", why_buf);
+    if (!default_pair(&pairs[0]))
         return;
-    }
     pairs[0].copy = DMA_COPY_DOUBLE;
     ok(xp_outcome_prepare(&o, &pairs[0], lim.max_preemptions, &why) == 0, "prepare --copy=double");
     ok(xp_outcome_search(&o, &lim, &why) == 0, "search it");
@@ -103,17 +113,12 @@ static void count_row(void *ctx, unsigned pair, const struct xp_row *row)
 
 static void all(void)
 {
-    struct xp_config base = {.burst = 4, .device = NIC_DEV_E1000, .driver = NIC_DRV_DPDK_EM};
-    struct xp_config pairs[NIC_DEV_COUNT * NIC_DRV_COUNT];
-    char why[512];
-    struct xp_pick p = {-1, -1, false, false, false, false, false, 0};
+    struct xp_config pairs[1];
     struct xp_search_limits lim = {.max_preemptions = XP_PREEMPTIONS_ALL, .state_cache = true,
                                    .max_states = 1000000, .stop = &stop_flag};
     struct xp_all a;
-    if (xp_pick_pairs(&base, &p, pairs, why, sizeof(why)) != 1) {
-        ok(0, "the default pair: %s", why);
+    if (!default_pair(&pairs[0]))
         return;
-    }
     stop_flag = 0;
     sunk = 0;
     xp_explain_all(&a, pairs, 1, &lim, count_row, NULL);
