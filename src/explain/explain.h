@@ -7,7 +7,7 @@
  * src/explain/: the explain harness, a deterministic explorer. Identifiers
  * keep the module prefix xp_. The layers inside: state.h (one execution's
  * state) <- summary, check, mem <- actors <- exec <- dfs, search, budget <-
- * token, expect <- outcome. It may use model/, util/ and the probe's public
+ * token, expect <- outcome, choose. It may use model/, util/ and the probe's public
  * header (probe/probe.h, for the C library's measured stores); never run/,
  * output/ or cli/.
  *
