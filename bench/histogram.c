@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "util/outfile.h"
-#include "util/svg.h"
+#include "output/out_svg.h"
 
 #define SERIES_MAX 16
 #define SAMPLES_MAX 256
@@ -211,10 +211,10 @@ static void draw(FILE *f, const struct parser *ps)
     char title[300];
     snprintf(title, sizeof(title), "Time to the first event, per pace: %s, %s",
              ps->cpu[0] ? ps->cpu : "unknown CPU", ps->libc[0] ? ps->libc : "unknown libc");
-    svg_begin(f, 1, width, height, title, css);
-    svg_rect(f, 0, 0, width, height, NULL, "fill:#fff");
-    svg_text(f, 12, 24, "title", NULL, title);
-    svg_text(f, 12, 44, "note", NULL, "make bench: one sample per run; bins of a quarter decade;"
+    out_svg_begin(f, 1, width, height, title, css);
+    out_svg_rect(f, 0, 0, width, height, NULL, "fill:#fff");
+    out_svg_text(f, 12, 24, "title", NULL, title);
+    out_svg_text(f, 12, 44, "note", NULL, "make bench: one sample per run; bins of a quarter decade;"
              " a host's figure, as loaded as it was when measured");
     for (int k = 0; k < ps->ns; k++) {
         const struct series *s = &ps->s[k];
@@ -225,25 +225,25 @@ static void draw(FILE *f, const struct parser *ps)
             if (count[b] > top)
                 top = count[b];
         double y0 = 70 + k * PANEL_H, base = y0 + 14 + PLOT_H;
-        svg_group_begin(f, "panel");
-        svg_textf(f, 12, y0 + 8, "name", NULL, "%s: %d run%s, %d with no event", s->name,
+        out_svg_group_begin(f, "panel");
+        out_svg_textf(f, 12, y0 + 8, "name", NULL, "%s: %d run%s, %d with no event", s->name,
                   s->n + s->unseen, s->n + s->unseen == 1 ? "" : "s", s->unseen);
         for (int d = 0; d <= DECADE_HI - DECADE_LO; d++) {
             double x = X0 + d * BINS_PER_DECADE * BIN_W;
-            svg_line(f, x, y0 + 14, x, base, "grid");
-            svg_text(f, x, base + 13, NULL, "middle", decade_names[d]);
+            out_svg_line(f, x, y0 + 14, x, base, "grid");
+            out_svg_text(f, x, base + 13, NULL, "middle", decade_names[d]);
         }
-        svg_line(f, X0, base, X0 + NBINS * BIN_W, base, "axis");
-        svg_textf(f, X0 - 6, y0 + 24, NULL, "end", "%d", top);
-        svg_text(f, X0 - 6, base, NULL, "end", "0");
+        out_svg_line(f, X0, base, X0 + NBINS * BIN_W, base, "axis");
+        out_svg_textf(f, X0 - 6, y0 + 24, NULL, "end", "%d", top);
+        out_svg_text(f, X0 - 6, base, NULL, "end", "0");
         for (int b = 0; b < NBINS; b++)
             if (count[b] > 0) {
                 double h = PLOT_H * count[b] / top;
-                svg_rect(f, X0 + b * BIN_W + 1, base - h, BIN_W - 2, h, "bar", NULL);
+                out_svg_rect(f, X0 + b * BIN_W + 1, base - h, BIN_W - 2, h, "bar", NULL);
             }
-        svg_group_end(f);
+        out_svg_group_end(f);
     }
-    svg_end(f);
+    out_svg_end(f);
 }
 
 int main(int argc, char **argv)

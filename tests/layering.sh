@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# layering.sh - the source tree keeps its order: command line -> harnesses ->
-# model -> util. Reads every quoted #include under src/ and fails on one that
+# layering.sh - the source tree keeps its order: command line -> renderers
+# (output/) -> harnesses -> model -> util. Reads every quoted #include under src/ and fails on one that
 # goes against the order, naming the file and line; fails on an include
 # cycle between modules; checks that each folder's main header says what the
 # folder is for and what it may use. It also proves itself: a copy of the
@@ -17,7 +17,8 @@ probe       2     probe/probe.h
 run         3     run/live.h
 explain     3     explain/explain.h
 vm          3     vm/vm.h
-cli         4     cli/commands.h
+output      4     output/output.h
+cli         5     cli/commands.h
 "
 # Harnesses: one may include another (of lower rank) only by its public
 # header, <part>/<part>.h.
@@ -79,7 +80,7 @@ include_cycle() {
 
 v=$(layering_violations src)
 [ -z "$v" ]
-ok $? "every #include under src/ goes down the order cli -> run, explain, vm -> probe -> model -> util"
+ok $? "every #include under src/ goes down the order cli -> output -> run, explain, vm -> probe -> model -> util"
 [ -z "$v" ] || diag "$v"
 
 c=$(include_cycle src)
@@ -136,6 +137,8 @@ printf '#include "cli/cli.h"\n' >>"$tmp/src/model/dma.c"
 printf '#include "explain/exec.h"\n' >>"$tmp/src/run/stats.c"
 printf '#include "model/driver/em.h"\n' >>"$tmp/src/model/device/e1000.c"
 printf '#include "model/nic.h"\n' >>"$tmp/src/vm/vm_run.c"
+printf '#include "output/out_run.h"\n' >>"$tmp/src/run/live.c"
+printf '#include "cli/cli.h"\n' >>"$tmp/src/output/out_svg.c"
 v=$(layering_violations "$tmp/src")
 n=$(wc -l <"$tmp/src/model/dma.c")
 grep -q "model/dma.c:$n: model/ may not include cli/cli.h" <<<"$v"
@@ -146,6 +149,10 @@ grep -q "model/device/e1000.c:.*may not include model/driver/em.h" <<<"$v"
 ok $? "the checker keeps device/ and driver/ apart"
 grep -q "vm/vm_run.c:.*vm/ may not include model/nic.h" <<<"$v"
 ok $? "the checker keeps vm/ (the real stack) off the model"
+grep -q "run/live.c:.*run/ may not include output/out_run.h" <<<"$v"
+ok $? "the checker refuses a harness including a renderer (run -> output)"
+grep -q "output/out_svg.c:.*output/ may not include cli/cli.h" <<<"$v"
+ok $? "the checker refuses a renderer including the command line (output -> cli)"
 
 cp -r src "$tmp/src2"
 printf '#include "explain/dfs.h"\n' >>"$tmp/src2/explain/state.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* report_text.h - what report_summary() prints, as text a unit test can
+/* report_text.h - what out_run_summary() prints, as text a unit test can
  * read (shared by unit_stats.c and unit_live_verdict.c). */
 #ifndef E1000_POC_TESTS_REPORT_TEXT_H
 #define E1000_POC_TESTS_REPORT_TEXT_H
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "run/report.h"
+#include "output/out_run.h"
 
 /* The summary of s (against baseline b, or NULL), as a string the caller
  * frees. */
@@ -17,7 +17,7 @@ static inline char *summary_text(const struct live_config *c, const struct live_
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    report_summary(f, c, s, b);
+    out_run_summary(f, c, s, b);
     fclose(f);
     return buf;
 }

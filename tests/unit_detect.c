@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "model/detect.h"
-#include "run/report.h"
+#include "output/out_run.h"
 #include "run/seedlog.h"
 #include "ring_fixture.h"
 #include "tap.h"

@@ -16,7 +16,7 @@
 #include "explain/pair.h"
 #include "explain/search.h"
 #include "explain/token.h"
-#include "explain/trace.h"
+#include "output/out_trace.h"
 
 /* The pair every configuration had before there was a choice. */
 #define EM_PAIR NIC_DEV_E1000, NIC_DRV_DPDK_EM, 0
@@ -602,8 +602,8 @@ static char *trace_text(const struct xp_config *c, const struct xp_schedule *s, 
         return NULL;
     x.keep_going = keep_going;
     if (xp_replay(&x, s, true, &pre, &why) == 0) {
-        xp_trace_print(f, &x, x.ntrace);
-        xp_trace_verdict(f, &x, x.violations, x.ntrace);
+        out_trace_print(f, &x, x.ntrace);
+        out_trace_verdict(f, &x, x.violations, x.ntrace);
     }
     xp_exec_free(&x);
     fclose(f);

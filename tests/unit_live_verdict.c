@@ -9,7 +9,7 @@
 
 #include "probe/probe.h"
 #include "run/cpushare.h"
-#include "run/report.h"
+#include "output/out_run.h"
 #include "run/watch.h"
 #include "report_text.h"
 #include "tap.h"
@@ -122,7 +122,7 @@ int main(void)
     c.widen = LIVE_WIDEN_WATCHPOINT;
     c.qemu_fix = E1000_FIX_NONE;
     char name[96];
-    report_config_name(&c, name, sizeof(name));
+    out_run_config_name(&c, name, sizeof(name));
     is_s(name, "e1000/none/dpdk-em-none/single+watchpoint", "configuration name carries +watchpoint");
     s = clean(1.0);
     s.events[RX_EV_STALE_ADDR] = 1;

@@ -31,7 +31,7 @@
 #include "probe/probe.h"
 #include "probe/measure.h"
 #include "util/json.h"
-#include "probe/report.h"
+#include "output/out_probe.h"
 #include "probe/tunables.h"
 #include "probe/verdict.h"
 #include "tap.h"

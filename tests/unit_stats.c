@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run/report.h"
+#include "output/out_run.h"
 #include "run/stats.h"
 #include "report_text.h"
 #include "tap.h"
@@ -55,12 +55,12 @@ int main(void)
     is_s(buf, "1 in 10^2033", "chance formatted: tiny chances as a power of ten");
 
     struct live_config c = config();
-    report_config_name(&c, buf, sizeof(buf));
+    out_run_config_name(&c, buf, sizeof(buf));
     is_s(buf, "e1000/none/dpdk-em-none/libc", "configuration name, litmus style");
     c.qemu_fix = E1000_FIX_UPSTREAM;
     c.dpdk_fix = EM_WORKAROUND_STOP_AT_RDH;
     c.copy = DMA_COPY_DOUBLE;
-    report_config_name(&c, buf, sizeof(buf));
+    out_run_config_name(&c, buf, sizeof(buf));
     is_s(buf, "e1000/upstream/dpdk-em-stop-at-rdh/double", "configuration name with fixes");
     c = config();
 
@@ -146,7 +146,7 @@ int main(void)
     s = clean(10, 1.0);
     s.events[RX_EV_DOUBLE] = 2;
     s.first_s[RX_EV_DOUBLE] = 0.5;
-    report_json_stats(&j, "stats", &s);
+    out_run_json_stats(&j, "stats", &s);
     json_string(&j, "quote", "a\"b\\c\nd\x01");
     json_object_end(&j);
     fclose(f);

@@ -12,7 +12,7 @@
 #include "tap.h"
 #include "util/escape.h"
 #include "util/outfile.h"
-#include "util/svg.h"
+#include "output/out_svg.h"
 
 /* What fn writes, as a string (static buffer). */
 static const char *capture(void (*fn)(FILE *f, const void *arg), const void *arg)
@@ -24,9 +24,9 @@ static const char *capture(void (*fn)(FILE *f, const void *arg), const void *arg
     return buf;
 }
 
-static void escape(FILE *f, const void *s) { svg_escape(f, s); }
-static void rect(FILE *f, const void *a) { (void)a; svg_rect(f, 1.25, -0.04, 10, 2.55, "c", NULL); }
-static void text(FILE *f, const void *s) { svg_text(f, 3, 4, NULL, "middle", s); }
+static void escape(FILE *f, const void *s) { out_svg_escape(f, s); }
+static void rect(FILE *f, const void *a) { (void)a; out_svg_rect(f, 1.25, -0.04, 10, 2.55, "c", NULL); }
+static void text(FILE *f, const void *s) { out_svg_text(f, 3, 4, NULL, "middle", s); }
 
 int main(void)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* cmd_matrix.c - `e1000_poc matrix`: every qemu-fix x dpdk-fix x copy
- * routine, each a short live run through hangs (--continue), as a table
- * and as JSON. */
+/* cmd_matrix.c - `e1000_poc matrix`: options; the cells (run/matrix.h)
+ * handed to their renderer (output/out_matrix.h) as each ends: a table,
+ * JSON, a heat map; the exit status. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +9,12 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/liveopt.h"
 #include "cli/output.h"
-#include "util/heatmap.h"
-#include "util/hostinfo.h"
+#include "output/out_matrix.h"
+#include "run/matrix.h"
 #include "util/json.h"
 #include "util/outfile.h"
-#include "cli/liveopt.h"
-#include "run/report.h"
-#include "run/stats.h"
 
 #define MATRIX_EACH_DEFAULT_S 1.0
 
@@ -50,69 +48,6 @@ void cmd_matrix_usage(FILE *f)
     cli_print_options(f, matrix_options);
 }
 
-/* The name columns (device, driver, qemu-fix, dpdk-fix, copy): each as wide
- * as its longest name or its heading, so that no name (libc-memmove) pushes
- * the results right. At least the widths the table always had. */
-enum { COL_DEVICE, COL_DRIVER, COL_QEMU_FIX, COL_DPDK_FIX, COL_COPY, COL_COUNT };
-static int col_w[COL_COUNT] = {7, 13, 14, 12, 11};
-
-static void widen_col(int col, const char *name)
-{
-    int n = (int)strlen(name);
-    if (n > col_w[col])
-        col_w[col] = n;
-}
-
-static void table_widths(void)
-{
-    for (int i = 0; i < NIC_DEV_COUNT; i++)
-        widen_col(COL_DEVICE, nic_devices[i].name);
-    for (int i = 0; i < NIC_DRV_COUNT; i++)
-        widen_col(COL_DRIVER, nic_drivers[i].name);
-    for (int i = 0; i < E1000_FIX_COUNT; i++)
-        widen_col(COL_QEMU_FIX, e1000_fixes[i].name);
-    for (int i = 0; i < EM_WORKAROUND_COUNT; i++)
-        widen_col(COL_DPDK_FIX, em_workarounds[i].name);
-    for (int i = 0; i < DMA_COPY_COUNT; i++)
-        widen_col(COL_COPY, dma_copies[i].name);
-}
-
-/* The five name columns of a row, each followed by one space. */
-static void print_names(FILE *f, const char *dev, const char *drv, const char *fix,
-                        const char *workaround, const char *copy)
-{
-    fprintf(f, "%-*s %-*s %-*s %-*s %-*s ", col_w[COL_DEVICE], dev, col_w[COL_DRIVER], drv,
-            col_w[COL_QEMU_FIX], fix, col_w[COL_DPDK_FIX], workaround, col_w[COL_COPY], copy);
-}
-
-static void cell_names(FILE *f, const struct live_config *c)
-{
-    print_names(f, nic_devices[c->device].name, nic_drivers[c->driver].name,
-                e1000_fixes[c->qemu_fix].name, em_workarounds[c->dpdk_fix].name,
-                dma_copies[c->copy].name);
-}
-
-static void table_head(FILE *f)
-{
-    table_widths();
-    print_names(f, "device", "driver", "qemu-fix", "dpdk-fix", "copy");
-    fprintf(f, "%-10s %9s %12s %7s %11s\n", "result", "events", "first event", "hangs", "desc/s");
-}
-
-static void table_row(FILE *f, const struct live_config *c, const struct live_stats *s)
-{
-    char first[32] = "-";
-    uint64_t ev = live_events_total(s);
-    double t = live_first_event_s(s);
-    if (t >= 0)
-        report_fmt_time(first, sizeof(first), t);
-    cell_names(f, c);
-    fprintf(f, "%-10s %9llu %12s %7llu %10.2fM\n", ev ? "Sometimes" : "Never",
-            (unsigned long long)ev, first, (unsigned long long)s->events[RX_EV_HANG],
-            stats_per_second(s->consumed, s->elapsed_s) / 1e6);
-    fflush(f);
-}
-
 /* "all", or one name of the table; -1 (all) or the index, -2 if unknown. */
 static int pick(const char *arg, const struct choice_table *choices)
 {
@@ -122,111 +57,42 @@ static int pick(const char *arg, const struct choice_table *choices)
     return i >= 0 ? i : -2;
 }
 
-/* Why the selection holds no pair, in run's words where one pair was named. */
-static void no_pairs(const char *device_arg, int dev_sel, const char *driver_arg, int drv_sel,
-                     unsigned ring)
-{
-    if (dev_sel >= 0 && drv_sel >= 0) {
-        const char *why = nic_pair_problem((enum nic_device_id)dev_sel, (enum nic_driver_id)drv_sel);
-        if (why != NULL)
-            cli_error("--device=%s --driver=%s: %s", device_arg, driver_arg, why);
-        else
-            cli_error("--ring %u: %s needs at least %u descriptors", ring, driver_arg,
-                      nic_drivers[drv_sel].ring_min);
-        return;
-    }
-    char binds[256];
-    size_t at = 0;
-    binds[0] = '\0';
-    for (int k = 0; k < NIC_DRV_COUNT; k++)
-        for (int d = 0; d < NIC_DEV_COUNT; d++)
-            if (nic_drivers[k].binds[d] && at < sizeof(binds))
-                at += (size_t)snprintf(binds + at, sizeof(binds) - at, "%s%s/%s", at ? ", " : "",
-                                       nic_devices[d].name, nic_drivers[k].name);
-    cli_error("--device=%s --driver=%s: no driver chosen drives a device chosen with a ring of %u"
-              " (pairs that bind: %s)", device_arg, driver_arg ? driver_arg : "(default)", ring,
-              binds);
-}
-
-/* --svg: the cells so far, for the heat map. */
-struct heat_cells {
-    struct heat_cell *cell;
-    unsigned n;
+/* Each cell as it ends: its row, its JSON; 0, or EXIT_OUTPUT_LOST when
+ * the table can no longer be written. */
+struct sink {
+    FILE *human;
+    struct json *j;
 };
 
-/* Add c's cell to the heat map (when drawing one); s NULL: not run. */
-static void heat_add(struct heat_cells *h, const struct live_config *c, const struct live_stats *s)
+static int cell_done(void *ctx, const struct matrix_cell *cell)
 {
-    if (h == NULL)
-        return;
-    struct heat_cell *k = &h->cell[h->n++];
-    snprintf(k->row, sizeof(k->row), "%s %s %s %s", nic_devices[c->device].name,
-             nic_drivers[c->driver].name, e1000_fixes[c->qemu_fix].name,
-             em_workarounds[c->dpdk_fix].name);
-    snprintf(k->col, sizeof(k->col), "%s", dma_copies[c->copy].name);
-    k->state = s == NULL ? HEAT_NOT_RUN : live_events_total(s) ? HEAT_SOMETIMES : HEAT_NEVER;
-    k->rate = s != NULL ? stats_per_second(live_events_total(s), s->elapsed_s) : 0;
+    struct sink *k = ctx;
+    out_matrix_row(k->human, cell);
+    if (cell->state == MATRIX_RAN && cell->stats.interrupted)
+        cli_interrupt_note();
+    if (k->j != NULL)
+        out_matrix_json_cell(k->j, cell);
+    return k->j == NULL && cli_output_failed(k->human) ? EXIT_OUTPUT_LOST : 0;
 }
 
 /* Write the heat map to path. 0, or EXIT_OUTPUT_LOST after one line. */
-static int heat_write(const char *path, const struct heat_cells *h, const struct live_config *base,
+static int heat_write(const char *path, const struct matrix *m, const struct live_config *base,
                       double each)
 {
-    char cpu[128], title[160], notes[512];
     struct outfile o;
     const char *why = NULL;
-    hostinfo_cpu_model(cpu, sizeof(cpu));
-    snprintf(title, sizeof(title), "e1000_poc matrix on %s", cpu);
-    snprintf(notes, sizeof(notes),
-             "%s; %g s per cell, pace %s, ring %u, CPUs %d,%d, through ring hangs\n"
-             "Sometimes: an event (stale address, double consumption, wrong fill, hang) was seen;\n"
-             "the rate: events per second of the cell's run, on this host as loaded as it was then",
-             hostinfo_libc(), each, live_paces[base->pace].name, base->ring, base->cpus[0],
-             base->cpus[1]);
     if (outfile_open(&o, path, &why) != 0) {
         cli_error("--svg %s: cannot write: %s (the picture is lost)", path, why);
         return EXIT_OUTPUT_LOST;
     }
-    heatmap_svg(o.f, title, notes, "device driver qemu-fix dpdk-fix  \\  copy", h->cell, h->n, true);
-    if (outfile_commit(&o, &why) != 0) {
-        cli_error("--svg %s: cannot write: %s (the picture is lost)", path, why);
-        return EXIT_OUTPUT_LOST;
-    }
-    return 0;
-}
-
-/* One cell: run it, print its row, add it to the JSON and the heat map. */
-static int run_cell(FILE *human, struct json *j, struct heat_cells *h, const struct live_config *c)
-{
-    struct live_stats s;
-    const char *why;
-    if (!dma_copy_available(c->copy, &why)) {
-        heat_add(h, c, NULL);
-        cell_names(human, c);
-        fprintf(human, "skipped: %s\n", why);
+    if (out_matrix_svg(o.f, m, base, each) != 0) {
+        outfile_abort(&o);
+        why = "out of memory";
+    } else if (outfile_commit(&o, &why) == 0) {
         return 0;
     }
-    if (live_run(c, &s, NULL) != 0)
-        return -1;
-    table_row(human, c, &s);
-    heat_add(h, c, &s);
-    if (s.interrupted) {
-        char t[32];
-        cli_interrupt_note();
-        fprintf(human, "  (this cell was cut short by a signal after %s)\n",
-                report_fmt_time(t, sizeof(t), s.elapsed_s));
-    }
-    if (j != NULL) {
-        char name[96];
-        report_config_name(c, name, sizeof(name));
-        json_object_begin(j, NULL);
-        json_string(j, "name", name);
-        json_string(j, "observation", live_events_total(&s) ? "Sometimes" : "Never");
-        report_json_config(j, c);
-        report_json_stats(j, "stats", &s);
-        json_object_end(j);
-    }
-    return 0;
+    cli_error("--svg %s: cannot write: %s (the picture is lost)", path, why);
+    return EXIT_OUTPUT_LOST;
 }
 
 int cmd_matrix(int argc, char **argv, int idx)
@@ -272,24 +138,11 @@ int cmd_matrix(int argc, char **argv, int idx)
                   dev_sel == -2 ? device_arg : driver_arg);
         return EXIT_USAGE;
     }
-    /* The pairs to run: each selected device with each selected driver that
-     * drives it; without --driver, the device's default driver. */
-    bool pair[NIC_DEV_COUNT][NIC_DRV_COUNT] = {{false}};
-    int npairs = 0;
-    for (int d = 0; d < NIC_DEV_COUNT; d++) {
-        if (dev_sel >= 0 && d != dev_sel)
-            continue;
-        for (int k = 0; k < NIC_DRV_COUNT; k++) {
-            bool chosen = driver_arg == NULL ? k == (int)nic_default_driver((enum nic_device_id)d)
-                                             : (drv_sel < 0 || k == drv_sel);
-            if (chosen && nic_drivers[k].binds[d] && base.ring >= nic_drivers[k].ring_min) {
-                pair[d][k] = true;
-                npairs++;
-            }
-        }
-    }
-    if (npairs == 0) {
-        no_pairs(device_arg, dev_sel, driver_arg, drv_sel, base.ring);
+    struct matrix_pairs pairs;
+    char why[512];
+    if (matrix_choose_pairs(&pairs, dev_sel, drv_sel, driver_arg != NULL, base.ring, device_arg,
+                            driver_arg, why, sizeof(why)) == 0) {
+        cli_error("%s", why);
         return EXIT_USAGE;
     }
     base.duration_s = each;
@@ -307,83 +160,43 @@ int cmd_matrix(int argc, char **argv, int idx)
         cli_error("--svg %s: cannot write: %s", svg, cant);
         return EXIT_USAGE;
     }
-    struct heat_cells heat = {NULL, 0};
-    if (svg != NULL) {
-        heat.cell = calloc((size_t)npairs * E1000_FIX_COUNT * EM_WORKAROUND_COUNT * DMA_COPY_COUNT,
-                           sizeof(*heat.cell));
-        if (heat.cell == NULL) {
-            cli_error("matrix: out of memory");
-            return EXIT_CANNOT_TEST;
+    struct matrix m;
+    if (matrix_plan(&m, &pairs, &base, gap) != 0) {
+        cli_error("matrix: out of memory");
+        return EXIT_CANNOT_TEST;
+    }
+    /* Each cell with its driver's defaults on the options as parsed: a
+     * cell that cannot run them is refused before anything runs. */
+    for (unsigned i = 0; i < m.ncells; i++) {
+        struct live_config *c = &m.cell[i].cfg;
+        c->ring = parsed.ring;
+        c->rx_free_thresh = parsed.rx_free_thresh;
+        c->rx_work_ns = parsed.rx_work_ns;
+        if ((r = liveopt_driver_defaults(c, &st)) != 0) {
+            matrix_free(&m);
+            return r;
         }
     }
 
-    FILE *human = json ? stderr : stdout;
     struct json j;
+    struct sink k = {json ? stderr : stdout, json ? &j : NULL};
     if (json) {
         json_init(&j, stdout, true);
-        json_object_begin(&j, NULL);
-        json_string(&j, "tool", "e1000_poc " E1000_POC_VERSION);
-        json_string(&j, "command", "matrix");
-        json_double(&j, "each_s", each);
-        report_json_host(&j, &base);
-        json_array_begin(&j, "cells");
+        out_matrix_json_begin(&j, "e1000_poc " E1000_POC_VERSION, &base, each);
     }
-    fprintf(human, "e1000_poc matrix: %d device/driver pair%s x qemu-fix x dpdk-fix x copy, %g s each,"
-                   " pace %s, ring %u, CPUs %d,%d, through ring hangs\n",
-            npairs, npairs == 1 ? "" : "s", each, live_paces[base.pace].name, base.ring,
-            base.cpus[0], base.cpus[1]);
-    table_head(human);
-    unsigned cells = 0, planned = (unsigned)npairs * (E1000_FIX_COUNT - 1) * EM_WORKAROUND_COUNT *
-                                  DMA_COPY_COUNT;
-    for (int d = 0; d < NIC_DEV_COUNT; d++)
-        for (int k = 0; k < NIC_DRV_COUNT; k++) {
-            if (!pair[d][k])
-                continue;
-            /* The real fixes; the deliberately broken one is explain's test. */
-            for (int fix = 0; fix < E1000_FIX_COUNT; fix++)
-                for (int w = 0; w < EM_WORKAROUND_COUNT; w++)
-                    for (int copy = 0; copy < DMA_COPY_COUNT; copy++) {
-                        if (fix == E1000_FIX_BROKEN_DD_FIRST)
-                            continue;
-                        struct live_config c = base;
-                        c.device = (enum nic_device_id)d;
-                        c.driver = (enum nic_driver_id)k;
-                        c.qemu_fix = (enum e1000_fix)fix;
-                        c.dpdk_fix = (enum em_workaround)w;
-                        c.copy = (enum dma_copy_id)copy;
-                        c.gap = (dma_copies[copy].flags & DMA_F_GAP) ? gap : 0;
-                        c.ring = parsed.ring;
-                        c.rx_free_thresh = parsed.rx_free_thresh;
-                        c.rx_work_ns = parsed.rx_work_ns;
-                        if ((r = liveopt_driver_defaults(&c, &st)) != 0) {
-                            free(heat.cell);
-                            return r;
-                        }
-                        if (cli_interrupted())
-                            goto stopped;
-                        if (!json && cli_output_failed(human)) {
-                            free(heat.cell);
-                            return EXIT_OUTPUT_LOST;
-                        }
-                        if (run_cell(human, json ? &j : NULL, svg ? &heat : NULL, &c) != 0) {
-                            free(heat.cell);
-                            return EXIT_CANNOT_TEST;
-                        }
-                        cells++;
-                    }
-        }
-stopped:
-    if (cli_interrupted())
-        fprintf(human, "Interrupted: stopped by a signal after %u of %u cells (the table above is"
-                       " all that ran).\n", cells, planned);
-    if (json) {
-        json_array_end(&j);
-        json_bool(&j, "interrupted", cli_interrupted());
-        json_object_end(&j);
+    out_matrix_head(k.human, &m, &base, each);
+    r = !json && cli_output_failed(k.human) ? EXIT_OUTPUT_LOST
+                                            : matrix_run(&m, &cli_interrupt_signal, cell_done, &k);
+    if (r != 0) {
+        matrix_free(&m);
+        return r < 0 ? EXIT_CANNOT_TEST : r;
     }
-    r = svg != NULL ? heat_write(svg, &heat, &base, each) : 0;
-    free(heat.cell);
+    out_matrix_foot(k.human, &m);
+    if (json)
+        out_matrix_json_end(&j, &m);
+    r = svg != NULL ? heat_write(svg, &m, &base, each) : 0;
+    matrix_free(&m);
     if (r != 0)
         return r;
-    return cli_interrupted() ? EXIT_INTERRUPTED : EXIT_NOT_REPRODUCED;
+    return m.interrupted ? EXIT_INTERRUPTED : EXIT_NOT_REPRODUCED;
 }

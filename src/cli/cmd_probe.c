@@ -9,7 +9,8 @@
 #include "cli/interrupt.h"
 #include "probe/probe.h"
 #include "probe/measure.h"
-#include "probe/report.h"
+#include "output/out_probe.h"
+#include "output/out_tunables.h"
 #include "probe/tunables.h"
 
 enum probe_opt_id { OPT_COPY, OPT_TUNABLES, OPT_JSON, OPT_TSV, OPT_DEBUG_DIR, OPT_HELP };
@@ -72,9 +73,9 @@ static int run_tunables(const char *debug_root, bool json)
     if (cli_interrupted())
         return probe_interrupted();
     if (json)
-        probe_tunables_print_json(stdout, r);
+        out_tunables_json(stdout, r);
     else
-        probe_tunables_print_text(stdout, r);
+        out_tunables_text(stdout, r);
     return status;
 }
 
@@ -125,10 +126,10 @@ int cmd_probe(int argc, char **argv, int idx)
     if (traced != 0 && !tsv)
         fprintf(stderr, "e1000_poc: cannot trace --copy=%s here: %s\n", dma_copies[id].name, m.why);
     if (tsv)
-        probe_print_tsv(stdout, &m);
+        out_probe_tsv(stdout, &m);
     else if (json)
-        probe_print_json(stdout, &m);
+        out_probe_json(stdout, &m);
     else if (traced == 0)
-        probe_print_text(stdout, &m);
+        out_probe_text(stdout, &m);
     return traced == 0 ? probe_exit_status(&m) : EXIT_CANNOT_TEST;
 }

@@ -4,19 +4,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/build_defaults.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/output.h"
-#include "util/json.h"
 #include "cli/liveopt.h"
-#include "run/report.h"
+#include "output/out_run.h"
+#include "util/pidfile.h"
+
+#define TOOL ("e1000_poc " E1000_POC_VERSION)
 
 enum run_opt_id {
     OPT_INTERVAL_MS, OPT_DURATION, OPT_CONTINUE, OPT_BASELINE, OPT_VLOG, OPT_JSON, OPT_PID_FILE,
@@ -54,127 +52,6 @@ void cmd_run_usage(FILE *f)
     cli_print_options(f, run_options);
     if (build_defaults.switches[0] != '\0')
         fprintf(f, "build defaults set by make %s\n", build_defaults.switches);
-}
-
-/* The reference a clean result is weighed against: the same settings
- * with neither fix and the C library's copy, through every hang. */
-static struct live_config baseline_config(const struct live_config *c)
-{
-    struct live_config b = *c;
-    b.qemu_fix = E1000_FIX_NONE;
-    b.dpdk_fix = EM_WORKAROUND_NONE;
-    b.copy = DMA_COPY_LIBC;
-    b.gap = 0;
-    b.widen = LIVE_WIDEN_NONE; /* the natural rate: a widened one never weighs a clean run */
-    b.keep_going = true;
-    b.vlog = false;
-    return b;
-}
-
-static void write_json(const struct live_config *c, const struct live_stats *s,
-                       const struct live_config *bc, const struct live_stats *b, int status)
-{
-    struct json j;
-    char name[96];
-    json_init(&j, stdout, true);
-    json_object_begin(&j, NULL);
-    json_string(&j, "tool", "e1000_poc " E1000_POC_VERSION);
-    json_string(&j, "command", "run");
-    report_json_config(&j, c);
-    report_json_host(&j, c);
-    json_bool(&j, "interrupted", status == EXIT_INTERRUPTED);
-    if (s != NULL)
-        report_json_stats(&j, "stats", s);
-    else
-        json_null(&j, "stats"); /* interrupted during the baseline */
-    if (b != NULL) {
-        json_object_begin(&j, "baseline");
-        report_config_name(bc, name, sizeof(name));
-        json_string(&j, "name", name);
-        report_json_stats(&j, "stats", b);
-        json_object_end(&j);
-    } else {
-        json_null(&j, "baseline");
-    }
-    if (s == NULL) {
-        json_null(&j, "verdict");
-        json_object_end(&j);
-        return;
-    }
-    json_object_begin(&j, "verdict");
-    report_config_name(c, name, sizeof(name));
-    json_string(&j, "name", name);
-    json_string(&j, "observation", live_events_total(s) ? "Sometimes" : "Never");
-    json_bool(&j, "widened", c->widen != LIVE_WIDEN_NONE);
-    json_int(&j, "exit_status", status);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    if (m != NULL) {
-        report_verdict_for(m, c, s, b);
-        fclose(m);
-    }
-    json_string(&j, "text", text);
-    free(text);
-    json_object_end(&j);
-    json_object_end(&j);
-}
-
-/* --pid-file: the PID, for `gdb -p $(cat FILE)` when several runs exist.
- * Written once every option is checked, removed when the run ends, but only
- * if FILE is still the regular file this run wrote (same device and inode):
- * a FIFO or character device (/dev/null, /dev/stdout) is written into as it
- * is and never removed; anything else is refused. A FIFO nobody reads is
- * refused at once (no waiting for a reader). */
-struct pid_file {
-    dev_t dev;
-    ino_t ino;
-    bool ours; /* a regular file this run wrote: remove it at the end */
-};
-
-static int pid_file_write(const char *path, struct pid_file *p)
-{
-    char text[32];
-    struct stat st;
-    int n = snprintf(text, sizeof(text), "%ld\n", (long)getpid());
-    const char *why = NULL;
-    int fd = -1;
-    p->ours = false;
-    /* A block device or socket is not even opened. */
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
-        !S_ISCHR(st.st_mode))
-        why = S_ISDIR(st.st_mode) ? strerror(EISDIR)
-                                  : "not a regular file, FIFO or character device: left as it is";
-    else if ((fd = open(path, O_WRONLY | O_CREAT | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0666)) < 0)
-        why = errno == ENXIO ? "a FIFO nobody reads" : strerror(errno);
-    else if (fstat(fd, &st) != 0)
-        why = strerror(errno);
-    else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
-        why = "not a regular file, FIFO or character device: left as it is";
-    else if (S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0)
-        why = strerror(errno);
-    else if ((errno = 0, write(fd, text, (size_t)n)) != n)
-        why = errno != 0 ? strerror(errno) : "short write";
-    if (fd >= 0 && close(fd) != 0 && why == NULL)
-        why = strerror(errno);
-    if (why != NULL) {
-        cli_error("--pid-file %s: cannot write it: %s", path, why);
-        return EXIT_USAGE;
-    }
-    p->dev = st.st_dev;
-    p->ino = st.st_ino;
-    p->ours = S_ISREG(st.st_mode);
-    return 0;
-}
-
-/* Remove the pid file if it is still the one written (lstat: a link now in
- * its place is not). */
-static void pid_file_remove(const char *path, const struct pid_file *p)
-{
-    struct stat st;
-    if (p->ours && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == p->dev &&
-        st.st_ino == p->ino)
-        unlink(path);
 }
 
 static int run_live(struct live_config *cfg, bool baseline, bool json);
@@ -232,12 +109,15 @@ int cmd_run(int argc, char **argv, int idx)
     r = liveopt_finish(&cfg, &st);
     if (r != 0)
         return r;
-    struct pid_file pf = {0, 0, false};
-    if (pid_file != NULL && (r = pid_file_write(pid_file, &pf)) != 0)
-        return r;
+    struct pidfile pf = {0, 0, false};
+    const char *why = NULL;
+    if (pid_file != NULL && pidfile_write(pid_file, &pf, &why) != 0) {
+        cli_error("--pid-file %s: cannot write it: %s", pid_file, why);
+        return EXIT_USAGE;
+    }
     r = run_live(&cfg, baseline, json);
     if (pid_file != NULL)
-        pid_file_remove(pid_file, &pf);
+        pidfile_remove(pid_file, &pf);
     return r;
 }
 
@@ -248,49 +128,41 @@ static int run_live(struct live_config *c, bool baseline, bool json)
 
     /* With --json the human-readable stream moves to stderr. */
     FILE *human = json ? stderr : stdout;
-    struct live_config bcfg = baseline_config(&cfg);
+    struct live_config bcfg = live_baseline_config(&cfg);
     struct live_stats bstats, stats;
     if (baseline) {
-        char name[96], t[32];
-        report_config_name(&bcfg, name, sizeof(name));
-        fprintf(human, "baseline: %s for %s first (--continue), to weigh the result\n", name,
-                report_fmt_time(t, sizeof(t), bcfg.duration_s));
+        out_run_baseline_intro(human, &bcfg);
         /* Nobody would read the result: do not spend the time. */
         if (!json && cli_output_failed(human))
             return EXIT_OUTPUT_LOST;
         if (live_run(&bcfg, &bstats, NULL) != 0)
             return EXIT_CANNOT_TEST;
-        report_baseline(human, &bcfg, &bstats);
+        out_run_baseline(human, &bcfg, &bstats);
         if (bstats.interrupted || cli_interrupted()) {
             /* A cut-short baseline weighs nothing: stop here, say so. */
             cli_interrupt_note();
-            fprintf(human, "Interrupted: stopped by a signal during the baseline, after %s of %s;"
-                           " the run itself did not start.\nVerdict: INTERRUPTED\n",
-                    report_fmt_time(t, sizeof(t), bstats.elapsed_s),
-                    report_fmt_time(name, sizeof(name), bcfg.duration_s));
+            out_run_baseline_interrupted(human, &bcfg, &bstats);
             if (json)
-                write_json(&cfg, NULL, &bcfg, &bstats, EXIT_INTERRUPTED);
+                out_run_json(stdout, TOOL, &cfg, NULL, &bcfg, &bstats, EXIT_INTERRUPTED, true);
             return EXIT_INTERRUPTED;
         }
     }
-    report_header(human, &cfg, build_defaults.switches);
+    out_run_header(human, &cfg, build_defaults.switches);
     if (!json && cli_output_failed(human))
         return EXIT_OUTPUT_LOST;
     if (live_run(&cfg, &stats, human) != 0)
         return EXIT_CANNOT_TEST;
-    report_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
+    out_run_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
     int status = live_exit_status(&stats);
     /* Without --duration the run lasts until a signal (the seed's slow
      * mode): that signal is its normal end, not an interruption. */
     if (cfg.duration_s > 0 && (stats.interrupted || cli_interrupted())) {
-        char t0[32], t1[32];
         cli_interrupt_note();
         status = EXIT_INTERRUPTED;
-        fprintf(human, "Interrupted: stopped by a signal after %s of %s; the verdict above covers"
-                       " only that time.\n", report_fmt_time(t0, sizeof(t0), stats.elapsed_s),
-                report_fmt_time(t1, sizeof(t1), cfg.duration_s));
+        out_run_interrupted(human, &cfg, &stats);
     }
     if (json)
-        write_json(&cfg, &stats, baseline ? &bcfg : NULL, baseline ? &bstats : NULL, status);
+        out_run_json(stdout, TOOL, &cfg, &stats, baseline ? &bcfg : NULL,
+                     baseline ? &bstats : NULL, status, status == EXIT_INTERRUPTED);
     return status;
 }

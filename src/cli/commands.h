@@ -3,9 +3,10 @@
  *
  * src/cli/: the command line. The entry point (main.c), the option tables
  * and their parser (cli.c, liveopt.c, build_defaults.c) and one front end
- * per subcommand (cmd_*.c), which turn argv into a harness's configuration
- * and its result into an exit status. It may use every other folder: the
- * harnesses (run/, probe/, explain/), model/ and util/; nothing includes it.
+ * per subcommand (cmd_*.c), which turn argv into a harness's configuration,
+ * hand the harness's result to a renderer (output/) and map it to an exit
+ * status. It may use every other folder: output/, the harnesses (run/,
+ * probe/, explain/, vm/), model/ and util/; nothing includes it.
  */
 #ifndef E1000_POC_COMMANDS_H
 #define E1000_POC_COMMANDS_H

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* explain.h - `explain`: what the explorer runs, what it can choose, what
  * it calls a violation. Shared by the executor (exec), the search
- * (search), the trace printer (trace), the replay token (token) and the
- * command (cli/cmd_explain.c).
+ * (search), the replay token (token), the results the command gets
+ * (outcome) and the renderers (output/out_trace.c, out_explain.c).
  *
  * src/explain/: the explain harness, a deterministic explorer. Identifiers
  * keep the module prefix xp_. The layers inside: state.h (one execution's
  * state) <- summary, check, mem <- actors <- exec <- dfs, search, budget <-
- * trace, token, expect. It may use model/, util/ and the probe's public header
- * (probe/probe.h, for the C library's measured stores); never run/ or cli/.
+ * token, expect <- outcome, choose. It may use model/, util/ and the probe's public
+ * header (probe/probe.h, for the C library's measured stores); never run/,
+ * output/ or cli/.
  *
  * The explorer runs the project's own device and driver code - any pair of
  * nic_devices[] and nic_drivers[] that binds (nic.h), e.g. e1000_receive_iov()

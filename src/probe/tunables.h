@@ -48,8 +48,4 @@ int probe_tunables_parse(const char *line, struct probe_tunables_result *r);
 void probe_tunables_run(const struct probe_tunables_row *row, const char *debug_root,
                         volatile sig_atomic_t *stop, struct probe_tunables_result *r);
 
-/* The table, as text or one JSON object. r has probe_tunables_count rows. */
-void probe_tunables_print_text(FILE *f, const struct probe_tunables_result *r);
-void probe_tunables_print_json(FILE *f, const struct probe_tunables_result *r);
-
 #endif

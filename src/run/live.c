@@ -655,3 +655,16 @@ int live_exit_status(const struct live_stats *s)
         return 125;
     return 0;
 }
+
+struct live_config live_baseline_config(const struct live_config *c)
+{
+    struct live_config b = *c;
+    b.qemu_fix = E1000_FIX_NONE;
+    b.dpdk_fix = EM_WORKAROUND_NONE;
+    b.copy = DMA_COPY_LIBC;
+    b.gap = 0;
+    b.widen = LIVE_WIDEN_NONE; /* the natural rate: a widened one never weighs a clean run */
+    b.keep_going = true;
+    b.vlog = false;
+    return b;
+}

@@ -5,9 +5,10 @@
  * src/run/: the live harness. The threads and paces (live.c), the lines
  * printed as the run goes (seedlog.c), the statistics (stats.c), the CPU
  * each thread got (cpushare.c), the hardware watchpoint that widens the
- * window (watch.c) and what a finished run reports (report.c). It may use model/, util/ and the
- * probe's public header (probe/probe.h, for the header's store line);
- * never explain/ or cli/. */
+ * window (watch.c); what a finished run reports is rendered by
+ * output/out_run.c. It may use model/, util/ and the probe's public header
+ * (probe/probe.h, for the header's store line); never explain/, output/ or
+ * cli/. */
 #ifndef E1000_POC_LIVE_H
 #define E1000_POC_LIVE_H
 
@@ -144,5 +145,9 @@ bool live_widen_available(const struct live_config *cfg, char *why, size_t len);
  * LIVE_SHARE_INCONCLUSIVE of its wall time (the race was not really run);
  * 0 otherwise. */
 int live_exit_status(const struct live_stats *st);
+
+/* run --baseline: what weighs a clean result, c with neither fix and the
+ * C library's copy, unwidened, through every hang. */
+struct live_config live_baseline_config(const struct live_config *c);
 
 #endif

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* svg.c - the sequence diagram of a recorded execution (see svg.h). */
-#include "explain/svg.h"
+/* out_explain_svg.c - the sequence diagram of a recorded execution (see out_explain_svg.h). */
+#include "output/out_explain_svg.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "explain/pair.h"
-#include "explain/trace.h"
-#include "util/svg.h"
+#include "output/out_trace.h"
+#include "output/out_svg.h"
 
 /* Monospace text at 11 px: about 0.6 em per character in the common
  * monospace faces; the lanes are sized from their longest text with it. */
@@ -61,7 +61,7 @@ static char *dup_text(const char *s)
     return d;
 }
 
-static void collect(void *ctx, const struct xp_trace_line *l)
+static void collect(void *ctx, const struct out_trace_line *l)
 {
     struct rows *rs = ctx;
     char marked[512];
@@ -69,7 +69,7 @@ static void collect(void *ctx, const struct xp_trace_line *l)
     struct row *r = &rs->r[rs->n++];
     /* Whole-width lines keep the text trace's markers. */
     if (l->thread < 0)
-        snprintf(marked, sizeof(marked), "%s %s", l->kind == XP_LINE_PREEMPTION ? "--" : "!!",
+        snprintf(marked, sizeof(marked), "%s %s", l->kind == OUT_LINE_PREEMPTION ? "--" : "!!",
                  l->text);
     *r = (struct row){l->kind, l->thread, l->step, dup_text(l->thread < 0 ? marked : l->text),
                       dup_text(l->desc), l->s != NULL ? l->s->rdh : 0, l->s != NULL ? l->s->rdt : 0,
@@ -123,7 +123,7 @@ struct text_block {
 static void draw_piece(void *ctx, const char *line, unsigned i)
 {
     const struct text_block *b = ctx;
-    svg_text(b->f, b->x, b->y + i * ROW, b->cls, NULL, line);
+    out_svg_text(b->f, b->x, b->y + i * ROW, b->cls, NULL, line);
 }
 
 static double chars(size_t n)
@@ -136,18 +136,18 @@ static void arrow(FILE *f, double x1, double x2, double y, const char *line_cls,
 {
     double dir = x2 > x1 ? 1 : -1;
     double tip[6] = {x2, y, x2 - dir * 7, y - 3.5, x2 - dir * 7, y + 3.5};
-    svg_line(f, x1, y, x2 - dir * 6, y, line_cls);
-    svg_polygon(f, tip, 3, tip_cls);
+    out_svg_line(f, x1, y, x2 - dir * 6, y, line_cls);
+    out_svg_polygon(f, tip, 3, tip_cls);
 }
 
-void xp_svg_trace(FILE *f, const struct xp_exec *x, unsigned nsteps, const char *head,
+void out_explain_svg(FILE *f, const struct xp_exec *x, unsigned nsteps, const char *head,
                   const char *foot, bool standalone)
 {
     struct rows rs = {NULL, 0, 0};
     char dt[64], rt[64], dh[80], rh[80], title[200];
     static const char mem_head[] = "RDH RDT  touched descriptor after";
 
-    xp_trace_walk(x, nsteps, collect, &rs);
+    out_trace_walk(x, nsteps, collect, &rs);
     snprintf(dh, sizeof(dh), "device: %s", xp_device_title(&x->cfg, dt, sizeof(dt)));
     snprintf(rh, sizeof(rh), "driver: %s", xp_driver_title(&x->cfg, rt, sizeof(rt)));
     snprintf(title, sizeof(title), "e1000_poc explain: %s and %s", dt, rt);
@@ -183,38 +183,38 @@ void xp_svg_trace(FILE *f, const struct xp_exec *x, unsigned nsteps, const char 
     double y_foot = y_rows + nrows * ROW + 18;
     double height = y_foot + nfoot * ROW + 10;
 
-    svg_begin(f, standalone, width, height, title, css);
-    svg_rect(f, 0, 0, width, height, NULL, "fill:#fff");
-    svg_text(f, 12, 24, "title", NULL, title);
+    out_svg_begin(f, standalone, width, height, title, css);
+    out_svg_rect(f, 0, 0, width, height, NULL, "fill:#fff");
+    out_svg_text(f, 12, 24, "title", NULL, title);
     struct text_block hb = {f, 12, y_head, "head"};
     for_lines(head, wrap, draw_piece, &hb);
 
     /* Lanes and their titles. */
     double lanes_top = y_cols - ROW + 2, lanes_h = y_rows + nrows * ROW + 4 - lanes_top;
-    svg_rect(f, x_dev, lanes_top, w_dev, lanes_h, "lane-device", NULL);
-    svg_rect(f, x_mem, lanes_top, w_mem, lanes_h, "lane-memory", NULL);
-    svg_rect(f, x_drv, lanes_top, w_drv, lanes_h, "lane-driver", NULL);
-    svg_text(f, x_dev - 6, y_cols, "colhead", "end", "step");
-    svg_text(f, x_dev + PAD, y_cols, "colhead", NULL, dh);
-    svg_text(f, x_mem + PAD, y_cols, "colhead", NULL, mem_head);
-    svg_text(f, x_drv + PAD, y_cols, "colhead", NULL, rh);
+    out_svg_rect(f, x_dev, lanes_top, w_dev, lanes_h, "lane-device", NULL);
+    out_svg_rect(f, x_mem, lanes_top, w_mem, lanes_h, "lane-memory", NULL);
+    out_svg_rect(f, x_drv, lanes_top, w_drv, lanes_h, "lane-driver", NULL);
+    out_svg_text(f, x_dev - 6, y_cols, "colhead", "end", "step");
+    out_svg_text(f, x_dev + PAD, y_cols, "colhead", NULL, dh);
+    out_svg_text(f, x_mem + PAD, y_cols, "colhead", NULL, mem_head);
+    out_svg_text(f, x_drv + PAD, y_cols, "colhead", NULL, rh);
 
     double y = y_rows; /* top of the current row */
     for (unsigned i = 0; i < rs.n; i++) {
         const struct row *r = &rs.r[i];
         double base = y + ROW - 4, mid = y + ROW / 2;
         switch (r->kind) {
-        case XP_LINE_STEP: {
+        case OUT_LINE_STEP: {
             bool dev = r->thread == XP_DEVICE;
             const char *cls = r->lost ? "damage" : "step";
-            svg_group_begin(f, cls);
+            out_svg_group_begin(f, cls);
             if (r->lost)
-                svg_rect(f, x_dev - 48, y, width - x_dev + 44, ROW, "row-damage", NULL);
-            svg_textf(f, x_dev - 6, base, "stepno", "end", "%u", r->step);
-            svg_text(f, (dev ? x_dev : x_drv) + PAD, base, NULL, NULL, r->text);
-            svg_textf(f, x_mem + PAD + chars(3), base, NULL, "end", "%" PRIu32, r->rdh);
-            svg_textf(f, x_mem + PAD + chars(7), base, NULL, "end", "%" PRIu32, r->rdt);
-            svg_text(f, x_mem + PAD + chars(MEM_DESC_COL), base, NULL, NULL, r->desc);
+                out_svg_rect(f, x_dev - 48, y, width - x_dev + 44, ROW, "row-damage", NULL);
+            out_svg_textf(f, x_dev - 6, base, "stepno", "end", "%u", r->step);
+            out_svg_text(f, (dev ? x_dev : x_drv) + PAD, base, NULL, NULL, r->text);
+            out_svg_textf(f, x_mem + PAD + chars(3), base, NULL, "end", "%" PRIu32, r->rdh);
+            out_svg_textf(f, x_mem + PAD + chars(7), base, NULL, "end", "%" PRIu32, r->rdt);
+            out_svg_text(f, x_mem + PAD + chars(MEM_DESC_COL), base, NULL, NULL, r->desc);
             /* The arrow crosses the gap between the lane and memory: into
              * memory for a store, out of it for a load, a dot for a fence. */
             double lane_edge = dev ? x_dev + w_dev : x_drv, mem_edge = dev ? x_mem : x_mem + w_mem;
@@ -224,40 +224,40 @@ void xp_svg_trace(FILE *f, const struct xp_exec *x, unsigned nsteps, const char 
             else if (r->op_kind == XP_OP_LOAD)
                 arrow(f, mem_edge + (dev ? -2 : 2), lane_edge, mid, "arrow-load", "tip-load");
             else
-                svg_rect(f, (lane_edge + mem_edge) / 2 - 3, mid - 3, 6, 6, "fence", NULL);
-            svg_group_end(f);
+                out_svg_rect(f, (lane_edge + mem_edge) / 2 - 3, mid - 3, 6, 6, "fence", NULL);
+            out_svg_group_end(f);
             y += ROW;
             break;
         }
-        case XP_LINE_PREEMPTION:
-        case XP_LINE_DAMAGE:
-        case XP_LINE_VIOLATION: {
-            const char *cls = r->kind == XP_LINE_PREEMPTION ? "preemption"
-                              : r->kind == XP_LINE_DAMAGE  ? "damage"
+        case OUT_LINE_PREEMPTION:
+        case OUT_LINE_DAMAGE:
+        case OUT_LINE_VIOLATION: {
+            const char *cls = r->kind == OUT_LINE_PREEMPTION ? "preemption"
+                              : r->kind == OUT_LINE_DAMAGE  ? "damage"
                                                            : "violation";
             unsigned n = for_lines(r->text, wrap - 3, NULL, NULL);
-            svg_group_begin(f, cls);
-            if (r->kind == XP_LINE_PREEMPTION)
-                svg_line(f, x_dev - 48, y + 1, width - 4, y + 1, NULL);
+            out_svg_group_begin(f, cls);
+            if (r->kind == OUT_LINE_PREEMPTION)
+                out_svg_line(f, x_dev - 48, y + 1, width - 4, y + 1, NULL);
             else
-                svg_rect(f, x_dev - 48, y, width - x_dev + 44, n * ROW, "row-violation", NULL);
+                out_svg_rect(f, x_dev - 48, y, width - x_dev + 44, n * ROW, "row-violation", NULL);
             struct text_block b = {f, x_dev + PAD, base, NULL};
             for_lines(r->text, wrap - 3, draw_piece, &b);
-            svg_group_end(f);
+            out_svg_group_end(f);
             y += n * ROW;
             break;
         }
-        case XP_LINE_PACKET:
-        case XP_LINE_EVENT:
-            svg_text(f, (r->thread == XP_DEVICE ? x_dev : x_drv) + PAD, base,
-                     r->kind == XP_LINE_PACKET ? "packet" : "event", NULL, r->text);
+        case OUT_LINE_PACKET:
+        case OUT_LINE_EVENT:
+            out_svg_text(f, (r->thread == XP_DEVICE ? x_dev : x_drv) + PAD, base,
+                     r->kind == OUT_LINE_PACKET ? "packet" : "event", NULL, r->text);
             y += ROW;
             break;
         }
     }
     struct text_block fb = {f, 12, y_foot, "foot"};
     for_lines(foot, wrap, draw_piece, &fb);
-    svg_end(f);
+    out_svg_end(f);
 
     for (unsigned i = 0; i < rs.n; i++) {
         free(rs.r[i].text);

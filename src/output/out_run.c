@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* report.c - header, summary, Observation line, verdict, JSON. */
-#include "run/report.h"
+/* out_run.c - header, summary, Observation line, verdict, JSON. */
+#include "output/out_run.h"
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,7 +14,7 @@
 #include "run/stats.h"
 #include "probe/probe.h"
 
-void report_config_name(const struct live_config *c, char *buf, size_t len)
+void out_run_config_name(const struct live_config *c, char *buf, size_t len)
 {
     /* A widened window is part of the name, so that no result line passes
      * a widened rate off as the natural one. */
@@ -24,7 +25,7 @@ void report_config_name(const struct live_config *c, char *buf, size_t len)
              c->widen != LIVE_WIDEN_NONE ? live_widens[c->widen].name : "");
 }
 
-const char *report_fmt_time(char *buf, size_t len, double s)
+const char *out_run_fmt_time(char *buf, size_t len, double s)
 {
     if (s < 1.0)
         snprintf(buf, len, "%.1f ms", s * 1e3);
@@ -79,7 +80,7 @@ static const char *report_gdb_script(enum rx_desc_format fmt, char *buf, size_t 
     return buf;
 }
 
-void report_header(FILE *f, const struct live_config *c, const char *build_switches)
+void out_run_header(FILE *f, const struct live_config *c, const char *build_switches)
 {
     char cpu[128], rel[96];
     const char *tunables = hostinfo_glibc_tunables_text();
@@ -176,14 +177,14 @@ void report_header(FILE *f, const struct live_config *c, const char *build_switc
     fflush(f);
 }
 
-void report_baseline(FILE *f, const struct live_config *bc, const struct live_stats *b)
+void out_run_baseline(FILE *f, const struct live_config *bc, const struct live_stats *b)
 {
     char name[96], t[32];
     uint64_t ev = live_events_total(b);
-    report_config_name(bc, name, sizeof(name));
+    out_run_config_name(bc, name, sizeof(name));
     fprintf(f, "baseline %s, same settings, %s: %" PRIu64 " events in %" PRIu64
                " descriptors (%.3g per million, %.3g /s)\n",
-            name, report_fmt_time(t, sizeof(t), b->elapsed_s), ev, b->consumed,
+            name, out_run_fmt_time(t, sizeof(t), b->elapsed_s), ev, b->consumed,
             stats_per_million(ev, b->consumed), stats_per_second(ev, b->elapsed_s));
 }
 
@@ -193,7 +194,7 @@ static void summary_row(FILE *f, const struct live_stats *s, enum rx_event e)
     fprintf(f, "  %-24s %" PRIu64, rx_events[e].plural, s->events[e]);
     if (s->events[e] != 0)
         fprintf(f, ", first after %s, %.3g /s, %.3g per million descriptors",
-                report_fmt_time(t, sizeof(t), s->first_s[e]),
+                out_run_fmt_time(t, sizeof(t), s->first_s[e]),
                 stats_per_second(s->events[e], s->elapsed_s),
                 stats_per_million(s->events[e], s->consumed));
     fputc('\n', f);
@@ -208,7 +209,7 @@ static void verdict_evidence(FILE *f, const struct live_stats *s)
             continue;
         fprintf(f, "; %" PRIu64 " %s, first after %s", s->events[e],
                 event_noun((enum rx_event)e, s->events[e]),
-                report_fmt_time(t, sizeof(t), s->first_s[e]));
+                out_run_fmt_time(t, sizeof(t), s->first_s[e]));
     }
 }
 
@@ -262,10 +263,10 @@ static void exposed_but_unseen(FILE *f, const struct live_config *c, const struc
                " --widen=watchpoint (the window held open as gdb.cmd does), --copy=double"
                " --gap=1000, or a longer --duration",
             dma_copies[c->copy].name, bound * 1e6,
-            report_fmt_time(t, sizeof(t), dps > 0 ? 1.0 / (bound * dps) : s->elapsed_s));
+            out_run_fmt_time(t, sizeof(t), dps > 0 ? 1.0 / (bound * dps) : s->elapsed_s));
 }
 
-void report_verdict_for(FILE *f, const struct live_config *c, const struct live_stats *s,
+void out_run_verdict_for(FILE *f, const struct live_config *c, const struct live_stats *s,
                         const struct live_stats *b)
 {
     char t1[32], t2[32], r[32];
@@ -277,23 +278,23 @@ void report_verdict_for(FILE *f, const struct live_config *c, const struct live_
         if (c != NULL && c->widen != LIVE_WIDEN_NONE)
             fprintf(f, "REPRODUCED with the window widened (--widen=%s) after %s: ",
                     live_widens[c->widen].name,
-                    report_fmt_time(t1, sizeof(t1), live_first_event_s(s)));
+                    out_run_fmt_time(t1, sizeof(t1), live_first_event_s(s)));
         else
             fprintf(f, "REPRODUCED after %s: ",
-                    report_fmt_time(t1, sizeof(t1), live_first_event_s(s)));
+                    out_run_fmt_time(t1, sizeof(t1), live_first_event_s(s)));
         uint64_t hangs = s->events[RX_EV_HANG];
         if (hangs == 1)
             fprintf(f, "ring hang at %s (RDH=RDT=%u)",
-                    report_fmt_time(t2, sizeof(t2), s->hang.onset_s), s->hang.rdh);
+                    out_run_fmt_time(t2, sizeof(t2), s->hang.onset_s), s->hang.rdh);
         else if (hangs > 1)
             fprintf(f, "%" PRIu64 " ring hangs (%.3g /s), the first at %s (RDH=RDT=%u)", hangs,
                     stats_per_second(hangs, s->elapsed_s),
-                    report_fmt_time(t2, sizeof(t2), s->hang.onset_s), s->hang.rdh);
+                    out_run_fmt_time(t2, sizeof(t2), s->hang.onset_s), s->hang.rdh);
         else
             fprintf(f, "no ring hang");
         verdict_evidence(f, s);
         fprintf(f, "; %" PRIu64 " descriptors consumed in %s", s->consumed,
-                report_fmt_time(t1, sizeof(t1), s->elapsed_s));
+                out_run_fmt_time(t1, sizeof(t1), s->elapsed_s));
         if (b != NULL) {
             uint64_t bev = live_events_total(b);
             fprintf(f, " (%.3g events per million; the unfixed baseline %.3g)",
@@ -302,13 +303,13 @@ void report_verdict_for(FILE *f, const struct live_config *c, const struct live_
         }
     } else if (status == 125 && s->consumed == 0) {
         fprintf(f, "INCONCLUSIVE: no descriptor was received in %s",
-                report_fmt_time(t1, sizeof(t1), s->elapsed_s));
+                out_run_fmt_time(t1, sizeof(t1), s->elapsed_s));
     } else if (status == 125) {
         fprintf(f, "INCONCLUSIVE: no event in %s, but the %s thread got only %.0f%% of a CPU"
                    " (%.3f s of %.3f s, preempted %" PRIu64 " times), so the two threads raced"
                    " for less than half of the run; %" PRIu64 " descriptors consumed. Retry on a"
                    " quieter host%s",
-                report_fmt_time(t1, sizeof(t1), s->elapsed_s), live_thread_names[starved],
+                out_run_fmt_time(t1, sizeof(t1), s->elapsed_s), live_thread_names[starved],
                 100 * share, s->use[starved].cpu_s, s->use[starved].wall_s,
                 s->use[starved].nivcsw, s->consumed,
                 s->watch.watched ? "" : ", or with --widen=watchpoint");
@@ -316,7 +317,7 @@ void report_verdict_for(FILE *f, const struct live_config *c, const struct live_
         fprintf(f, "NOT REPRODUCED%s: no stale buffer address, no double consumption, no ring hang"
                    " in %s; %" PRIu64 " descriptors consumed (%s)",
                 c != NULL && c->widen != LIVE_WIDEN_NONE ? " with the window widened" : "",
-                report_fmt_time(t1, sizeof(t1), s->elapsed_s), s->consumed,
+                out_run_fmt_time(t1, sizeof(t1), s->elapsed_s), s->consumed,
                 fmt_rate(r, sizeof(r), stats_per_second(s->consumed, s->elapsed_s)));
         if (s->watch.watched != 0)
             fprintf(f, "; %" PRIu64 " times the driver re-armed a descriptor while the device"
@@ -376,13 +377,13 @@ static void summary_threads(FILE *f, const struct live_stats *s)
                 live_thread_names[t], 100 * share, s->use[t].nivcsw);
 }
 
-void report_summary(FILE *f, const struct live_config *c, const struct live_stats *s,
+void out_run_summary(FILE *f, const struct live_config *c, const struct live_stats *s,
                     const struct live_stats *baseline)
 {
     char t0[32], t1[32], t2[32], r[32], name[96];
 
     fprintf(f, "--- after %s%s: %" PRIu64 " descriptors filled, %" PRIu64 " consumed (%s)\n",
-            report_fmt_time(t0, sizeof(t0), s->elapsed_s),
+            out_run_fmt_time(t0, sizeof(t0), s->elapsed_s),
             s->interrupted ? " (stopped by a signal)" : "", s->fills, s->consumed,
             fmt_rate(r, sizeof(r), stats_per_second(s->consumed, s->elapsed_s)));
     for (int e = 0; e < RX_EV_COUNT; e++)
@@ -391,14 +392,14 @@ void report_summary(FILE *f, const struct live_config *c, const struct live_stat
         fprintf(f, "  %s hang: RDH=%u RDT=%u since %s, driver polling descriptor %u with %s"
                    " (detected at %s)\n",
                 s->events[RX_EV_HANG] > 1 ? "first" : "the",
-                s->hang.rdh, s->hang.rdt, report_fmt_time(t1, sizeof(t1), s->hang.onset_s),
+                s->hang.rdh, s->hang.rdt, out_run_fmt_time(t1, sizeof(t1), s->hang.onset_s),
                 s->hang.driver_next, nic_drivers[c->driver].polls_length ? "length 0" : "DD clear",
-                report_fmt_time(t2, sizeof(t2), s->hang.detected_s));
+                out_run_fmt_time(t2, sizeof(t2), s->hang.detected_s));
     /* The rates above mix two paces under auto: say where the line fell. */
     if (c->pace == LIVE_PACE_AUTO) {
         if (s->lockstep_from_s >= 0)
             fprintf(f, "  %-24s free until %s (the first event), lockstep after\n", "pace auto",
-                    report_fmt_time(t1, sizeof(t1), s->lockstep_from_s));
+                    out_run_fmt_time(t1, sizeof(t1), s->lockstep_from_s));
         else
             fprintf(f, "  %-24s free throughout (no event to turn to lockstep on)\n", "pace auto");
     }
@@ -412,19 +413,19 @@ void report_summary(FILE *f, const struct live_config *c, const struct live_stat
                 s->watch.watched, s->watch.traps, s->watch.holds, s->watch.rearmed,
                 s->watch.elsewhere, s->watch.timeouts);
 
-    report_config_name(c, name, sizeof(name));
+    out_run_config_name(c, name, sizeof(name));
     uint64_t ev = live_events_total(s);
     fprintf(f, "Observation %s %s %" PRIu64 " %" PRIu64 "\n", name, ev ? "Sometimes" : "Never", ev,
             s->consumed);
     fputs("Verdict: ", f);
-    report_verdict_for(f, c, s, baseline);
+    out_run_verdict_for(f, c, s, baseline);
     fputc('\n', f);
     fflush(f);
 }
 
 /* ---- JSON ------------------------------------------------------------- */
 
-void report_json_config(struct json *j, const struct live_config *c)
+void out_run_json_config(struct json *j, const struct live_config *c)
 {
     json_object_begin(j, "config");
     json_string(j, "device", nic_devices[c->device].name);
@@ -455,7 +456,7 @@ void report_json_config(struct json *j, const struct live_config *c)
     json_object_end(j);
 }
 
-void report_json_host(struct json *j, const struct live_config *c)
+void out_run_json_host(struct json *j, const struct live_config *c)
 {
     char cpu[128];
     struct cpu_relation r;
@@ -475,7 +476,7 @@ void report_json_host(struct json *j, const struct live_config *c)
     json_object_end(j);
 }
 
-void report_json_stats(struct json *j, const char *key, const struct live_stats *s)
+void out_run_json_stats(struct json *j, const char *key, const struct live_stats *s)
 {
     json_object_begin(j, key);
     json_double(j, "elapsed_s", s->elapsed_s);
@@ -552,4 +553,79 @@ void report_json_stats(struct json *j, const char *key, const struct live_stats 
         json_null(j, "watchpoint");
     }
     json_object_end(j);
+}
+
+void out_run_json(FILE *f, const char *tool, const struct live_config *c,
+                  const struct live_stats *s, const struct live_config *bc,
+                  const struct live_stats *b, int status, bool interrupted)
+{
+    struct json j;
+    char name[96];
+    json_init(&j, f, true);
+    json_object_begin(&j, NULL);
+    json_string(&j, "tool", tool);
+    json_string(&j, "command", "run");
+    out_run_json_config(&j, c);
+    out_run_json_host(&j, c);
+    json_bool(&j, "interrupted", interrupted);
+    if (s != NULL)
+        out_run_json_stats(&j, "stats", s);
+    else
+        json_null(&j, "stats"); /* interrupted during the baseline */
+    if (b != NULL) {
+        json_object_begin(&j, "baseline");
+        out_run_config_name(bc, name, sizeof(name));
+        json_string(&j, "name", name);
+        out_run_json_stats(&j, "stats", b);
+        json_object_end(&j);
+    } else {
+        json_null(&j, "baseline");
+    }
+    if (s == NULL) {
+        json_null(&j, "verdict");
+        json_object_end(&j);
+        return;
+    }
+    json_object_begin(&j, "verdict");
+    out_run_config_name(c, name, sizeof(name));
+    json_string(&j, "name", name);
+    json_string(&j, "observation", live_events_total(s) ? "Sometimes" : "Never");
+    json_bool(&j, "widened", c->widen != LIVE_WIDEN_NONE);
+    json_int(&j, "exit_status", status);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (m != NULL) {
+        out_run_verdict_for(m, c, s, b);
+        fclose(m);
+    }
+    json_string(&j, "text", text);
+    free(text);
+    json_object_end(&j);
+    json_object_end(&j);
+}
+
+void out_run_baseline_interrupted(FILE *f, const struct live_config *bc, const struct live_stats *b)
+{
+    char t0[32], t1[32];
+    fprintf(f, "Interrupted: stopped by a signal during the baseline, after %s of %s;"
+               " the run itself did not start.\nVerdict: INTERRUPTED\n",
+            out_run_fmt_time(t0, sizeof(t0), b->elapsed_s),
+            out_run_fmt_time(t1, sizeof(t1), bc->duration_s));
+}
+
+void out_run_interrupted(FILE *f, const struct live_config *c, const struct live_stats *s)
+{
+    char t0[32], t1[32];
+    fprintf(f, "Interrupted: stopped by a signal after %s of %s; the verdict above covers"
+               " only that time.\n", out_run_fmt_time(t0, sizeof(t0), s->elapsed_s),
+            out_run_fmt_time(t1, sizeof(t1), c->duration_s));
+}
+
+void out_run_baseline_intro(FILE *f, const struct live_config *bc)
+{
+    char name[96], t[32];
+    out_run_config_name(bc, name, sizeof(name));
+    fprintf(f, "baseline: %s for %s first (--continue), to weigh the result\n", name,
+            out_run_fmt_time(t, sizeof(t), bc->duration_s));
 }

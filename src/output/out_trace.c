@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* trace.c - the two-column trace (see trace.h). */
-#include "explain/trace.h"
+/* out_trace.c - the two-column trace (see out_trace.h). */
+#include "output/out_trace.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -321,15 +321,15 @@ static void where_text(char *b, size_t n, const struct xp_exec *x, enum xp_threa
 }
 
 /* Emit one line of the walk. */
-static void emit(xp_trace_sink sink, void *ctx, enum xp_line_kind kind, int thread, unsigned step,
+static void emit(out_trace_sink sink, void *ctx, enum xp_line_kind kind, int thread, unsigned step,
                  const char *text, const struct xp_step *s, const char *desc)
 {
-    struct xp_trace_line l = {kind, thread, step, text, s, desc};
+    struct out_trace_line l = {kind, thread, step, text, s, desc};
     sink(ctx, &l);
 }
 
 /* The events attached to step `step` (0-based; UINT32_MAX: before the first). */
-static void walk_events(const struct xp_exec *x, unsigned step, unsigned *ev, xp_trace_sink sink,
+static void walk_events(const struct xp_exec *x, unsigned step, unsigned *ev, out_trace_sink sink,
                         void *ctx)
 {
     char text[160];
@@ -348,53 +348,53 @@ static void walk_events(const struct xp_exec *x, unsigned step, unsigned *ev, xp
             else
                 snprintf(text, sizeof(text), "=> hands up d%u: buf %" PRIu64 ", fill %" PRIu32,
                          e->rx_id, e->wb_buf, e->fill);
-            emit(sink, ctx, XP_LINE_PACKET, XP_DRIVER, no, text, NULL, NULL);
+            emit(sink, ctx, OUT_LINE_PACKET, XP_DRIVER, no, text, NULL, NULL);
             if ((e->violations & XP_V_BIT(XP_V_DOUBLE)) && e->no_fill) {
                 snprintf(text, sizeof(text), "no fill wrote d%u since the driver took it last: it is"
                          " consumed twice", e->rx_id);
-                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
+                emit(sink, ctx, OUT_LINE_VIOLATION, -1, no, text, NULL, NULL);
             } else if (e->violations & XP_V_BIT(XP_V_DOUBLE)) {
                 snprintf(text, sizeof(text), "fill %" PRIu32 " of d%u was handed up before: consumed"
                          " twice", e->fill, e->rx_id);
-                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
+                emit(sink, ctx, OUT_LINE_VIOLATION, -1, no, text, NULL, NULL);
             }
             if (e->violations & XP_V_BIT(XP_V_STALE_ADDR)) {
                 snprintf(text, sizeof(text), "buffer %" PRIu64 " is stale: the driver armed d%u with"
                          " buffer %" PRIu64, e->wb_buf, e->rx_id, e->buf);
-                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
+                emit(sink, ctx, OUT_LINE_VIOLATION, -1, no, text, NULL, NULL);
             }
             if (e->violations & XP_V_BIT(XP_V_TORN_READ)) {
                 char mb[48];
                 mask_text(mb, sizeof(mb), e->torn);
                 snprintf(text, sizeof(text), "torn read: the driver read d%u bytes %s before the"
                          " device wrote them", e->rx_id, mb);
-                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
+                emit(sink, ctx, OUT_LINE_VIOLATION, -1, no, text, NULL, NULL);
             }
             if (e->violations & XP_V_BIT(XP_V_WRONG_FILL)) {
                 snprintf(text, sizeof(text), "fill %" PRIu32 " where fill %" PRIu32 " was due",
                          e->fill, e->expected_fill);
-                emit(sink, ctx, XP_LINE_VIOLATION, -1, no, text, NULL, NULL);
+                emit(sink, ctx, OUT_LINE_VIOLATION, -1, no, text, NULL, NULL);
             }
             break;
         case XP_EV_IDLE:
             if (e->thread == XP_DEVICE)
-                emit(sink, ctx, XP_LINE_EVENT, XP_DEVICE, no, "(no free descriptor: waits for RDT)",
+                emit(sink, ctx, OUT_LINE_EVENT, XP_DEVICE, no, "(no free descriptor: waits for RDT)",
                      NULL, NULL);
             else
-                emit(sink, ctx, XP_LINE_EVENT, XP_DRIVER, no, "(nothing ready: waits for a change)",
+                emit(sink, ctx, OUT_LINE_EVENT, XP_DRIVER, no, "(nothing ready: waits for a change)",
                      NULL, NULL);
             break;
         case XP_EV_RECEIVED:
             break;
         case XP_EV_DONE:
             snprintf(text, sizeof(text), "(all %u packets received)", x->cfg.packets);
-            emit(sink, ctx, XP_LINE_EVENT, XP_DEVICE, no, text, NULL, NULL);
+            emit(sink, ctx, OUT_LINE_EVENT, XP_DEVICE, no, text, NULL, NULL);
             break;
         }
     }
 }
 
-void xp_trace_walk(const struct xp_exec *x, unsigned nsteps, xp_trace_sink sink, void *ctx)
+void out_trace_walk(const struct xp_exec *x, unsigned nsteps, out_trace_sink sink, void *ctx)
 {
     char text[160], db[128], where[128], line[400];
     unsigned ev = 0, preemptions = 0;
@@ -410,14 +410,14 @@ void xp_trace_walk(const struct xp_exec *x, unsigned nsteps, xp_trace_sink sink,
                        s->other_in_call);
             snprintf(line, sizeof(line), "preemption %u: the %s runs; the %s could go on (%s)",
                      preemptions, thread_names[t], thread_names[1 - t], where);
-            emit(sink, ctx, XP_LINE_PREEMPTION, -1, i + 1, line, s, NULL);
+            emit(sink, ctx, OUT_LINE_PREEMPTION, -1, i + 1, line, s, NULL);
         }
         op_text(text, sizeof(text), x, s);
         if (s->desc >= 0)
             desc_text(db, sizeof(db), x, (unsigned)s->desc, s->desc_after);
         else
             db[0] = '\0';
-        emit(sink, ctx, XP_LINE_STEP, (int)t, i + 1, text, s, db);
+        emit(sink, ctx, OUT_LINE_STEP, (int)t, i + 1, text, s, db);
         if (s->lost) {
             char was[128], now[128], what[48];
             damage_text(was, sizeof(was), x, s->lost_before);
@@ -436,12 +436,12 @@ void xp_trace_walk(const struct xp_exec *x, unsigned nsteps, xp_trace_sink sink,
             else
                 snprintf(line, sizeof(line), "this store writes d%d back (%s) over the driver's %s"
                          " (%s): the driver's write is lost", s->desc, now, what, was);
-            emit(sink, ctx, XP_LINE_DAMAGE, -1, i + 1, line, s, NULL);
+            emit(sink, ctx, OUT_LINE_DAMAGE, -1, i + 1, line, s, NULL);
         }
         if (s->violations & XP_V_BIT(XP_V_RDT_IS_RDH)) {
             snprintf(line, sizeof(line), "RDT == RDH == %" PRIu32 ": the device now sees no free"
                      " descriptor", s->rdt);
-            emit(sink, ctx, XP_LINE_VIOLATION, -1, i + 1, line, s, NULL);
+            emit(sink, ctx, OUT_LINE_VIOLATION, -1, i + 1, line, s, NULL);
         }
         walk_events(x, i, &ev, sink, ctx);
     }
@@ -453,32 +453,32 @@ struct text_sink {
     const struct xp_exec *x;
 };
 
-static void text_line(void *ctx, const struct xp_trace_line *l)
+static void text_line(void *ctx, const struct out_trace_line *l)
 {
     const struct text_sink *t = ctx;
     char stepno[16], state[160];
     switch (l->kind) {
-    case XP_LINE_STEP:
+    case OUT_LINE_STEP:
         snprintf(stepno, sizeof(stepno), "%u", l->step);
         snprintf(state, sizeof(state), "%3" PRIu32 " %3" PRIu32 "  %s", l->s->rdh, l->s->rdt,
                  l->desc);
         column_line(t->f, t->x, stepno, (enum xp_thread)l->thread, l->text, state);
         break;
-    case XP_LINE_PREEMPTION:
+    case OUT_LINE_PREEMPTION:
         fprintf(t->f, "       -- %s\n", l->text);
         break;
-    case XP_LINE_DAMAGE:
-    case XP_LINE_VIOLATION:
+    case OUT_LINE_DAMAGE:
+    case OUT_LINE_VIOLATION:
         fprintf(t->f, "       !! %s\n", l->text);
         break;
-    case XP_LINE_PACKET:
-    case XP_LINE_EVENT:
+    case OUT_LINE_PACKET:
+    case OUT_LINE_EVENT:
         column_line(t->f, t->x, "", (enum xp_thread)l->thread, l->text, "");
         break;
     }
 }
 
-void xp_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps)
+void out_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps)
 {
     char dt[64], rt[64], dh[80], rh[80];
     struct text_sink t = {f, x};
@@ -487,7 +487,7 @@ void xp_trace_print(FILE *f, const struct xp_exec *x, unsigned nsteps)
     snprintf(rh, sizeof(rh), "driver: %s", xp_driver_title(&x->cfg, rt, sizeof(rt)));
     fprintf(f, "%5s  %-*s%-*s%s\n", "step", col_device(x), dh, col_driver(x), rh,
             "RDH RDT  touched descriptor after");
-    xp_trace_walk(x, nsteps, text_line, &t);
+    out_trace_walk(x, nsteps, text_line, &t);
 }
 
 /* The first step in [0, nsteps) that undid a driver's write to descriptor k. */
@@ -509,7 +509,7 @@ static const struct xp_event *first_event(const struct xp_exec *x, enum xp_viola
     return NULL;
 }
 
-void xp_trace_verdict(FILE *f, const struct xp_exec *x, unsigned violations, unsigned nsteps)
+void out_trace_verdict(FILE *f, const struct xp_exec *x, unsigned violations, unsigned nsteps)
 {
     const struct xp_event *e;
     char mb[48];
@@ -567,7 +567,7 @@ void xp_trace_verdict(FILE *f, const struct xp_exec *x, unsigned violations, uns
         fprintf(f, "What happened: everyone stopped with a filled descriptor never handed up.\n");
 }
 
-void xp_trace_aftermath(FILE *f, const struct xp_exec *x, unsigned from)
+void out_trace_aftermath(FILE *f, const struct xp_exec *x, unsigned from)
 {
     unsigned more = x->ntrace > from ? x->ntrace - from : 0;
     unsigned handed = 0, before = 0, after = 0;

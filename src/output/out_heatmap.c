@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* heatmap.c - Never / Sometimes cells as an SVG heat map (see heatmap.h). */
-#include "util/heatmap.h"
+/* out_heatmap.c - Never / Sometimes cells as an SVG heat map (see out_heatmap.h). */
+#include "output/out_heatmap.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/svg.h"
+#include "output/out_svg.h"
 
 #define CHAR_W 6.7 /* monospace at 11 px */
 #define ROW_H 30.0
@@ -52,7 +52,7 @@ static void rate_text(char *b, size_t n, double rate)
         snprintf(b, n, "%.2f/s", rate);
 }
 
-void heatmap_svg(FILE *f, const char *title, const char *notes, const char *row_head,
+void out_heatmap_svg(FILE *f, const char *title, const char *notes, const char *row_head,
                  const struct heat_cell *cells, unsigned n, bool standalone)
 {
     char (*rows)[HEAT_LABEL_MAX] = calloc(n ? n : 1, HEAT_LABEL_MAX);
@@ -97,9 +97,9 @@ void heatmap_svg(FILE *f, const char *title, const char *notes, const char *row_
     if (width < 700) /* the legend */
         width = 700;
 
-    svg_begin(f, standalone, width, height, title, css);
-    svg_rect(f, 0, 0, width, height, NULL, "fill:#fff");
-    svg_text(f, 12, 24, "title", NULL, title);
+    out_svg_begin(f, standalone, width, height, title, css);
+    out_svg_rect(f, 0, 0, width, height, NULL, "fill:#fff");
+    out_svg_text(f, 12, 24, "title", NULL, title);
     for (const char *p = notes; p != NULL && *p != '\0';) {
         const char *nl = strchr(p, '\n');
         char line[512];
@@ -108,53 +108,53 @@ void heatmap_svg(FILE *f, const char *title, const char *notes, const char *row_
             len = sizeof(line) - 1;
         memcpy(line, p, len);
         line[len] = '\0';
-        svg_text(f, 12, y_notes, "note", NULL, line);
+        out_svg_text(f, 12, y_notes, "note", NULL, line);
         y_notes += 16;
         p = nl != NULL ? nl + 1 : p + len;
     }
-    svg_text(f, 12, y_cols, "colhead", NULL, row_head);
+    out_svg_text(f, 12, y_cols, "colhead", NULL, row_head);
     for (unsigned c = 0; c < nc; c++)
-        svg_text(f, x0 + c * col_w + col_w / 2, y_cols, "colhead", "middle", cols[c]);
+        out_svg_text(f, x0 + c * col_w + col_w / 2, y_cols, "colhead", "middle", cols[c]);
     for (unsigned r = 0; r < nr; r++)
-        svg_text(f, 12, y0 + r * ROW_H + ROW_H / 2 + 4, NULL, NULL, rows[r]);
+        out_svg_text(f, 12, y0 + r * ROW_H + ROW_H / 2 + 4, NULL, NULL, rows[r]);
 
     for (unsigned i = 0; i < n; i++) {
         const struct heat_cell *c = &cells[i];
         double x = x0 + find(cols, nc, c->col) * col_w, y = y0 + find(rows, nr, c->row) * ROW_H;
         char style[32], rb[32];
-        svg_group_begin(f, c->state == HEAT_SOMETIMES ? "heat-sometimes"
+        out_svg_group_begin(f, c->state == HEAT_SOMETIMES ? "heat-sometimes"
                            : c->state == HEAT_NEVER ? "heat-never" : "heat-notrun");
         if (c->state == HEAT_SOMETIMES) {
             red(style, sizeof(style), c->rate);
-            svg_rect(f, x, y, col_w, ROW_H, "cell", style);
+            out_svg_rect(f, x, y, col_w, ROW_H, "cell", style);
             rate_text(rb, sizeof(rb), c->rate);
-            svg_text(f, x + col_w / 2, y + 13, "sometimes", "middle", "Sometimes");
-            svg_text(f, x + col_w / 2, y + 25, "sometimes rate", "middle", rb);
+            out_svg_text(f, x + col_w / 2, y + 13, "sometimes", "middle", "Sometimes");
+            out_svg_text(f, x + col_w / 2, y + 25, "sometimes rate", "middle", rb);
         } else if (c->state == HEAT_NEVER) {
-            svg_rect(f, x, y, col_w, ROW_H, "cell", "fill:#cfeccf");
-            svg_text(f, x + col_w / 2, y + ROW_H / 2 + 4, "never", "middle", "Never");
+            out_svg_rect(f, x, y, col_w, ROW_H, "cell", "fill:#cfeccf");
+            out_svg_text(f, x + col_w / 2, y + ROW_H / 2 + 4, "never", "middle", "Never");
         } else {
-            svg_rect(f, x, y, col_w, ROW_H, "cell", "fill:#e4e4e4");
-            svg_text(f, x + col_w / 2, y + ROW_H / 2 + 4, "notrun", "middle", "not run");
+            out_svg_rect(f, x, y, col_w, ROW_H, "cell", "fill:#e4e4e4");
+            out_svg_text(f, x + col_w / 2, y + ROW_H / 2 + 4, "notrun", "middle", "not run");
         }
-        svg_group_end(f);
+        out_svg_group_end(f);
     }
 
     /* Legend: the colours and the scale of the red. */
     double lx = 12;
-    svg_rect(f, lx, legend_y - 11, 14, 14, NULL, "fill:#cfeccf");
-    svg_text(f, lx + 20, legend_y, NULL, NULL, "Never");
+    out_svg_rect(f, lx, legend_y - 11, 14, 14, NULL, "fill:#cfeccf");
+    out_svg_text(f, lx + 20, legend_y, NULL, NULL, "Never");
     lx += 80;
     static const double rates[] = {1, 100, 10000, 1000000};
     for (unsigned k = 0; k < sizeof(rates) / sizeof(rates[0]); k++) {
         char style[32], rb[32];
         red(style, sizeof(style), rates[k]);
         rate_text(rb, sizeof(rb), rates[k]);
-        svg_rect(f, lx, legend_y - 11, 14, 14, NULL, style);
-        svg_textf(f, lx + 20, legend_y, NULL, NULL, "Sometimes %s", rb);
+        out_svg_rect(f, lx, legend_y - 11, 14, 14, NULL, style);
+        out_svg_textf(f, lx + 20, legend_y, NULL, NULL, "Sometimes %s", rb);
         lx += 150;
     }
-    svg_end(f);
+    out_svg_end(f);
     free(rows);
     free(cols);
 }

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* report.c - `probe`'s output: text for people, JSON for programs. */
-#include "probe/report.h"
+/* out_probe.c - `probe`'s output: text for people, JSON for programs. */
+#include "output/out_probe.h"
 
 #include <string.h>
 
 #include "util/hostinfo.h"
 #include "util/json.h"
 
-void probe_json_stores(FILE *f, const struct dma_pattern *p, unsigned base)
+void out_probe_json_stores(FILE *f, const struct dma_pattern *p, unsigned base)
 {
     fputc('[', f);
     for (unsigned i = 0; i < p->n; i++)
@@ -30,7 +30,7 @@ static const char *routine_label(const struct probe_measurement *m, char *buf, s
     return buf;
 }
 
-void probe_print_text(FILE *f, const struct probe_measurement *m)
+void out_probe_text(FILE *f, const struct probe_measurement *m)
 {
     const char *tunables = hostinfo_glibc_tunables_text();
     char cpu[128], stores[1024], who[200];
@@ -99,7 +99,7 @@ void probe_print_text(FILE *f, const struct probe_measurement *m)
     }
 }
 
-void probe_print_json(FILE *f, const struct probe_measurement *m)
+void out_probe_json(FILE *f, const struct probe_measurement *m)
 {
     char cpu[128];
     hostinfo_cpu_model(cpu, sizeof(cpu));
@@ -138,7 +138,7 @@ void probe_print_json(FILE *f, const struct probe_measurement *m)
                 probe_writes[w].off);
         json_write_string(f, probe_writes[w].what);
         fputs(",\"stores\":", f);
-        probe_json_stores(f, &m->w[w].p, probe_writes[w].off);
+        out_probe_json_stores(f, &m->w[w].p, probe_writes[w].off);
         /* Where each store's instruction is: a breakpoint's place (src/vm/bpwatch.c). */
         fputs(",\"store_at\":[", f);
         for (unsigned i = 0; i < m->w[w].p.n; i++) {
@@ -174,7 +174,7 @@ void probe_print_json(FILE *f, const struct probe_measurement *m)
     fprintf(f, ",\"exit_status\":%d}\n", m->traced ? probe_exit_status(m) : 125);
 }
 
-void probe_print_tsv(FILE *f, const struct probe_measurement *m)
+void out_probe_tsv(FILE *f, const struct probe_measurement *m)
 {
     char stores[1024];
     if (!m->traced) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* svg.c - the SVG writer (see svg.h). */
-#include "util/svg.h"
+/* out_svg.c - the SVG writer (see out_svg.h). */
+#include "output/out_svg.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include "util/utf8.h"
 
-void svg_escape(FILE *f, const char *s)
+void out_svg_escape(FILE *f, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p != '\0';) {
         size_t n = utf8_len(p);
@@ -51,11 +51,11 @@ static void attr_text(FILE *f, const char *name, const char *v)
     if (v == NULL)
         return;
     fprintf(f, " %s=\"", name);
-    svg_escape(f, v);
+    out_svg_escape(f, v);
     fputc('"', f);
 }
 
-void svg_begin(FILE *f, int standalone, double w, double h, const char *title, const char *css)
+void out_svg_begin(FILE *f, int standalone, double w, double h, const char *title, const char *css)
 {
     if (standalone)
         fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
@@ -68,21 +68,21 @@ void svg_begin(FILE *f, int standalone, double w, double h, const char *title, c
     fputc(' ', f);
     num(f, h);
     fputs("\">\n<title>", f);
-    svg_escape(f, title);
+    out_svg_escape(f, title);
     fputs("</title>\n", f);
     if (css != NULL) {
         fputs("<style>", f);
-        svg_escape(f, css);
+        out_svg_escape(f, css);
         fputs("</style>\n", f);
     }
 }
 
-void svg_end(FILE *f)
+void out_svg_end(FILE *f)
 {
     fputs("</svg>\n", f);
 }
 
-void svg_rect(FILE *f, double x, double y, double w, double h, const char *cls, const char *style)
+void out_svg_rect(FILE *f, double x, double y, double w, double h, const char *cls, const char *style)
 {
     fputs("<rect", f);
     attr_num(f, "x", x);
@@ -94,7 +94,7 @@ void svg_rect(FILE *f, double x, double y, double w, double h, const char *cls, 
     fputs("/>\n", f);
 }
 
-void svg_line(FILE *f, double x1, double y1, double x2, double y2, const char *cls)
+void out_svg_line(FILE *f, double x1, double y1, double x2, double y2, const char *cls)
 {
     fputs("<line", f);
     attr_num(f, "x1", x1);
@@ -105,7 +105,7 @@ void svg_line(FILE *f, double x1, double y1, double x2, double y2, const char *c
     fputs("/>\n", f);
 }
 
-void svg_polygon(FILE *f, const double *xy, int n, const char *cls)
+void out_svg_polygon(FILE *f, const double *xy, int n, const char *cls)
 {
     fputs("<polygon points=\"", f);
     for (int i = 0; i < n; i++) {
@@ -120,7 +120,7 @@ void svg_polygon(FILE *f, const double *xy, int n, const char *cls)
     fputs("/>\n", f);
 }
 
-void svg_text(FILE *f, double x, double y, const char *cls, const char *anchor, const char *text)
+void out_svg_text(FILE *f, double x, double y, const char *cls, const char *anchor, const char *text)
 {
     fputs("<text", f);
     attr_num(f, "x", x);
@@ -129,28 +129,28 @@ void svg_text(FILE *f, double x, double y, const char *cls, const char *anchor, 
     if (anchor != NULL && anchor[0] != 's')
         attr_text(f, "text-anchor", anchor);
     fputc('>', f);
-    svg_escape(f, text);
+    out_svg_escape(f, text);
     fputs("</text>\n", f);
 }
 
-void svg_textf(FILE *f, double x, double y, const char *cls, const char *anchor, const char *fmt, ...)
+void out_svg_textf(FILE *f, double x, double y, const char *cls, const char *anchor, const char *fmt, ...)
 {
     char b[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(b, sizeof(b), fmt, ap);
     va_end(ap);
-    svg_text(f, x, y, cls, anchor, b);
+    out_svg_text(f, x, y, cls, anchor, b);
 }
 
-void svg_group_begin(FILE *f, const char *cls)
+void out_svg_group_begin(FILE *f, const char *cls)
 {
     fputs("<g", f);
     attr_text(f, "class", cls);
     fputs(">\n", f);
 }
 
-void svg_group_end(FILE *f)
+void out_svg_group_end(FILE *f)
 {
     fputs("</g>\n", f);
 }
