@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "probe/measure.h"
-#include "probe/report.h"
+#include "output/out_probe.h"
 #include "tap.h"
 #include "vm/vm.h"
 #include "vm/vm_copy.h"
@@ -140,7 +140,7 @@ static void test_real_probe(void)
 		ok(1, "probe's own JSON reads back # SKIP no memory stream");
 		return;
 	}
-	probe_print_json(f, &m);
+	out_probe_json(f, &m);
 	fclose(f);
 	bool good = true;
 	unsigned checked = 0;

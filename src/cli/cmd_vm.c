@@ -16,7 +16,8 @@
 #include "cli/output.h"
 #include "vm/vm.h"
 #include "vm/vm_frame.h"
-#include "vm/vm_report.h"
+#include "vm/vm_paths.h"
+#include "output/out_vm.h"
 
 enum vm_opt_id {
 	OPT_DEVICE, OPT_DRIVER, OPT_QEMU, OPT_ACCEL, OPT_DURATION, OPT_RATE, OPT_BURST, OPT_RING,
@@ -67,46 +68,18 @@ void cmd_vm_usage(FILE *f)
 	cli_print_options(f, vm_options);
 }
 
-/* qemu-system-x86_64 on PATH, or NULL. */
-static const char *qemu_on_path(char *buf, size_t len)
-{
-	const char *path = getenv("PATH");
-	if (!path)
-		return NULL;
-	while (*path) {
-		size_t n = strcspn(path, ":");
-		snprintf(buf, len, "%.*s/qemu-system-x86_64", (int)n, n ? path : ".");
-		if (access(buf, X_OK) == 0)
-			return buf;
-		path += n + (path[n] == ':');
-	}
-	return NULL;
-}
-
-static void default_guest(char *buf, size_t len)
-{
-	const char *cache = getenv("E1KP_GUEST_CACHE");
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	if (cache && *cache)
-		snprintf(buf, len, "%s/latest", cache);
-	else if (xdg && *xdg)
-		snprintf(buf, len, "%s/e1000_poc/guest/latest", xdg);
-	else
-		snprintf(buf, len, "%s/.cache/e1000_poc/guest/latest", home ? home : "");
-}
-
 struct out { FILE *human; };
 
 static void on_ready(const struct vm_config *c, const struct vm_result *r, void *arg)
 {
-	vm_report_header(((struct out *)arg)->human, c, r);
+	out_vm_header(((struct out *)arg)->human, c, r);
 }
 
 static void on_event(const struct vm_config *c, const struct vm_result *r, const struct vm_event *e,
 		     void *arg)
 {
 	(void)r;
-	vm_report_event(((struct out *)arg)->human, c, e);
+	out_vm_event(((struct out *)arg)->human, c, e);
 }
 
 /* Checks what can be checked before anything starts: exit 2 or 125 with
@@ -134,12 +107,12 @@ static int check_paths(struct vm_config *c, const char *qemu, const char *guest,
 		}
 		c->guest_dir = guest;
 	}
-	if (!qemu && !(c->qemu = qemu_on_path(qbuf, qlen))) {
+	if (!qemu && !(c->qemu = vm_qemu_on_path(qbuf, qlen))) {
 		cli_error("no qemu-system-x86_64 on PATH (make deps installs it; or give --qemu PATH)");
 		return EXIT_CANNOT_TEST;
 	}
 	if (!guest) {
-		default_guest(gbuf, glen);
+		vm_guest_default(gbuf, glen);
 		c->guest_dir = gbuf;
 		snprintf(k, sizeof(k), "%s/vmlinuz", gbuf);
 		if (access(k, R_OK) != 0) {
@@ -244,10 +217,10 @@ int cmd_vm(int argc, char **argv, int idx)
 			status = EXIT_CANNOT_TEST;
 		}
 		if (json)
-			vm_report_json(stdout, &c, &res, status);
+			out_vm_json(stdout, &c, &res, status);
 		return status;
 	}
-	vm_report_summary(out.human, &c, &res);
+	out_vm_summary(out.human, &c, &res);
 	status = vm_exit_status(&res);
 	if (res.interrupted || cli_interrupted()) {
 		cli_interrupt_note();
@@ -256,6 +229,6 @@ int cmd_vm(int argc, char **argv, int idx)
 				   " covers only that time.\n", res.run_s, c.duration_s);
 	}
 	if (json)
-		vm_report_json(stdout, &c, &res, status);
+		out_vm_json(stdout, &c, &res, status);
 	return status;
 }

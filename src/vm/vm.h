@@ -6,8 +6,8 @@
  * src/vm/: the harness, prefix vm_. It may use util/ and probe/probe.h,
  * never model/ (what it judges is the real software, not the mirror), and
  * nothing above it. vm_run() returns a struct vm_result and prints nothing
- * on stdout but the live event lines (through a callback); vm_report.c
- * turns the result into text or JSON. The monitor client (hmp.c) also
+ * on stdout: the live event lines go through a callback, and
+ * output/out_vm.c turns the result into text or JSON. The monitor client (hmp.c) also
  * judges hangs; guest RAM (guestram.c), the breakpoint watcher (bpwatch.c)
  * and vm_widen.c come with --widen; ptwatch.c is the debug-register route
  * for hosts whose watchpoints fire. */

@@ -254,30 +254,3 @@ void vm_widen_stop(struct vmbp *b, struct vm_result *r)
 		return;
 	vmbp_stop(b, &r->widen.st);
 }
-
-void vm_widen_sentence(const struct vm_result *r, char *buf, size_t len)
-{
-	const struct vm_widen_result *w = &r->widen;
-	const struct vmbp_stats *s = &w->st;
-	const char *what = w->poll_length ? "the length non-zero" : "DD set";
-	buf[0] = '\0';
-	if (!w->armed)
-		return;
-	if (s->hits_ring == 0)
-		snprintf(buf, len, "the breakpoint was not reached on the ring (%" PRIu64 " hits elsewhere):"
-			 " no write-back was held", s->hits);
-	else if (s->holds == 0)
-		snprintf(buf, len, "none of %" PRIu64 " write-backs left %s after the first store:"
-			 " the store that sets it is the last, so there is no window to hold", s->hits_ring, what);
-	else if (s->undone + s->undone_unheld > 0)
-		snprintf(buf, len, "the second store undid the driver's change %" PRIu64 " times (%" PRIu64
-			 " after a hold the driver used, %" PRIu64 " with the driver already between the"
-			 " stores when the breakpoint was hit; %" PRIu64 " holds, %" PRIu64 " used)",
-			 s->undone + s->undone_unheld, s->undone, s->undone_unheld, s->holds, s->holds_used);
-	else if (s->holds_used == 0)
-		snprintf(buf, len, "the driver used none of %" PRIu64 " holds: no consequence could follow",
-			 s->holds);
-	else
-		snprintf(buf, len, "the driver used %" PRIu64 " of %" PRIu64 " holds and the second store"
-			 " undid none of them", s->holds_used, s->holds);
-}

@@ -13,7 +13,8 @@
  *     into QEMU's address through the guest RAM mapping (guestram.h);
  *   - what "done" means for the descriptor layout the driver chose (DD's
  *     byte, or the length for a driver that polls the length);
- * and turns the watcher's counts into a sentence a user can act on. */
+ * The watcher's counts go into the result; output/out_vm.c says what they
+ * showed. */
 #ifndef E1000_POC_VM_WIDEN_H
 #define E1000_POC_VM_WIDEN_H
 
@@ -57,9 +58,5 @@ void vm_widen_from_probe(const char *json, enum vm_device dev, enum vm_driver dr
 struct vmbp *vm_widen_start(const struct vm_config *c, struct vm_result *r, pid_t pid,
 			    const char *hmp_sock, unsigned ram_mb, char *err, size_t errlen);
 void vm_widen_stop(struct vmbp *w, struct vm_result *r);
-
-/* One sentence on what the holds showed (which it was: no hold, holds
- * unused, used but not undone, undone): for the summary and the verdict. */
-void vm_widen_sentence(const struct vm_result *r, char *buf, size_t len);
 
 #endif

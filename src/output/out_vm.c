@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* vm_report.c - text and JSON of a real-stack run (vm_report.h). */
-#include "vm/vm_report.h"
+/* out_vm.c - text and JSON of a real-stack run (out_vm.h). */
+#include "output/out_vm.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/hostinfo.h"
-#include "vm/vm_widen.h"
 
 static const char *widen_note = "widened: QEMU's device thread held between its copy's two stores";
 
@@ -30,7 +29,7 @@ static const char *routine(const struct vm_result *r, size_t *len)
 	return s;
 }
 
-void vm_report_name(const struct vm_config *c, const struct vm_result *r, char *buf, size_t len)
+void out_vm_name(const struct vm_config *c, const struct vm_result *r, char *buf, size_t len)
 {
 	size_t n;
 	const char *rt = routine(r, &n);
@@ -75,7 +74,7 @@ static void print_widen_header(FILE *f, const struct vm_config *c, const struct 
 		fprintf(f, "DD (bit 0 of byte %u)\n", w->dd_offset);
 }
 
-void vm_report_header(FILE *f, const struct vm_config *c, const struct vm_result *r)
+void out_vm_header(FILE *f, const struct vm_config *c, const struct vm_result *r)
 {
 	char cpu[128], rate[32];
 	hostinfo_cpu_model(cpu, sizeof(cpu));
@@ -112,7 +111,7 @@ void vm_report_header(FILE *f, const struct vm_config *c, const struct vm_result
 	fflush(f);
 }
 
-void vm_report_event(FILE *f, const struct vm_config *c, const struct vm_event *e)
+void out_vm_event(FILE *f, const struct vm_config *c, const struct vm_event *e)
 {
 	const char *who = is_dpdk(c) ? "DPDK" : "Linux";
 	char idx[24] = "?", addr[24] = "?";
@@ -138,16 +137,45 @@ void vm_report_event(FILE *f, const struct vm_config *c, const struct vm_event *
 	fflush(f);
 }
 
+/* What the holds showed, in one sentence (which it was: no window, holds
+ * unused, used but not undone, undone); "" when the run was not widened. */
+static void widen_sentence(const struct vm_result *r, char *buf, size_t len)
+{
+	const struct vm_widen_result *w = &r->widen;
+	const struct vmbp_stats *s = &w->st;
+	const char *what = w->poll_length ? "the length non-zero" : "DD set";
+	buf[0] = '\0';
+	if (!w->armed)
+		return;
+	if (s->hits_ring == 0)
+		snprintf(buf, len, "the breakpoint was not reached on the ring (%" PRIu64 " hits elsewhere):"
+			 " no write-back was held", s->hits);
+	else if (s->holds == 0)
+		snprintf(buf, len, "none of %" PRIu64 " write-backs left %s after the first store:"
+			 " the store that sets it is the last, so there is no window to hold", s->hits_ring, what);
+	else if (s->undone + s->undone_unheld > 0)
+		snprintf(buf, len, "the second store undid the driver's change %" PRIu64 " times (%" PRIu64
+			 " after a hold the driver used, %" PRIu64 " with the driver already between the"
+			 " stores when the breakpoint was hit; %" PRIu64 " holds, %" PRIu64 " used)",
+			 s->undone + s->undone_unheld, s->undone, s->undone_unheld, s->holds, s->holds_used);
+	else if (s->holds_used == 0)
+		snprintf(buf, len, "the driver used none of %" PRIu64 " holds: no consequence could follow",
+			 s->holds);
+	else
+		snprintf(buf, len, "the driver used %" PRIu64 " of %" PRIu64 " holds and the second store"
+			 " undid none of them", s->holds_used, s->holds);
+}
+
 /* "; the driver used none of 12 holds: ..." when the run was widened. */
 static void print_widen_sentence(FILE *f, const struct vm_result *r)
 {
 	char s[300];
-	vm_widen_sentence(r, s, sizeof(s));
+	widen_sentence(r, s, sizeof(s));
 	if (s[0])
 		fprintf(f, "; %s", s);
 }
 
-void vm_report_verdict(FILE *f, const struct vm_config *c, const struct vm_result *r)
+void out_vm_verdict(FILE *f, const struct vm_config *c, const struct vm_result *r)
 {
 	const struct vm_counts *k = &r->counts;
 	int status = vm_exit_status(r);
@@ -227,7 +255,7 @@ static void print_widen_counts(FILE *f, const struct vm_result *r)
 	fprintf(f, " (probe of QEMU's own C library)\n");
 }
 
-void vm_report_summary(FILE *f, const struct vm_config *c, const struct vm_result *r)
+void out_vm_summary(FILE *f, const struct vm_config *c, const struct vm_result *r)
 {
 	const struct vm_counts *k = &r->counts;
 	char name[200], rate[32], rate2[32];
@@ -250,12 +278,12 @@ void vm_report_summary(FILE *f, const struct vm_config *c, const struct vm_resul
 		fprintf(f, "  %-24s %" PRIu64 " (not trusted)\n", "unparsable E1KP lines", r->lines_bad);
 	if (r->widen.armed)
 		print_widen_counts(f, r);
-	vm_report_name(c, r, name, sizeof(name));
+	out_vm_name(c, r, name, sizeof(name));
 	uint64_t ev = vm_events_total(r);
 	fprintf(f, "Observation %s %s %" PRIu64 " %" PRIu64 "%s%s\n", name, ev ? "Sometimes" : "Never", ev,
 		k->rx, widened(c) ? " " : "", widened(c) ? widen_note : "");
 	fputs("Verdict: ", f);
-	vm_report_verdict(f, c, r);
+	out_vm_verdict(f, c, r);
 	fputc('\n', f);
 	fflush(f);
 }
@@ -346,12 +374,12 @@ static void json_widen(struct json *j, const struct vm_result *r)
 	json_uint(j, "undone_unheld", s->undone_unheld);
 	json_uint(j, "threads", s->threads);
 	json_uint(j, "missed_steps", s->missed_steps);
-	vm_widen_sentence(r, sentence, sizeof(sentence));
+	widen_sentence(r, sentence, sizeof(sentence));
 	json_string(j, "what", sentence);
 	json_object_end(j);
 }
 
-void vm_report_json(FILE *f, const struct vm_config *c, const struct vm_result *r, int status)
+void out_vm_json(FILE *f, const struct vm_config *c, const struct vm_result *r, int status)
 {
 	struct json j;
 	char cpu[128], name[200];
@@ -404,7 +432,7 @@ void vm_report_json(FILE *f, const struct vm_config *c, const struct vm_result *
 	json_bool(&j, "interrupted", r->interrupted);
 	json_string(&j, "fault", r->fault != VM_OK ? r->why : NULL);
 	json_object_begin(&j, "verdict");
-	vm_report_name(c, r, name, sizeof(name));
+	out_vm_name(c, r, name, sizeof(name));
 	json_string(&j, "name", name);
 	json_string(&j, "observation", vm_events_total(r) ? "Sometimes" : "Never");
 	json_bool(&j, "widened", widened(c));
@@ -413,7 +441,7 @@ void vm_report_json(FILE *f, const struct vm_config *c, const struct vm_result *
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
 	if (m) {
-		vm_report_verdict(m, c, r);
+		out_vm_verdict(m, c, r);
 		fclose(m);
 	}
 	json_string(&j, "text", text);
