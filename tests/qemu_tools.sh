@@ -95,19 +95,22 @@ if [ -n "$src102" ] && [ -f "$src102/.e1000_poc-ok" ]; then
         apply_to tools/qemu/patches/dd-byte.patch "$src102"
     check "dd-store-v2 (docs/qemu-patch/v2) applies to the cached ${src102##*/}" \
         apply_to tools/qemu/patches/dd-store-v2.patch "$src102"
-    # v2: no RX write-back path writes the status through pci_dma_write() a second time;
-    # all three go through the one helper, which stores DD with address_space_stb().
+    # v2: no RX write-back path writes a descriptor through pci_dma_write() itself; all three
+    # go through the one helper, which copies the descriptor with bytes 8-15 (DD, the length)
+    # zero, then stores those 8 bytes with one address_space_stq_le() after smp_wmb().
     fn() { sed -n "/^$2(/,/^}/p" "$tmp/apply/hw/net/$1"; }
-    check "... and no RX write-back path calls pci_dma_write() itself any more" \
-        bash -c '! grep -q "[^_[:alnum:]]pci_dma_write(" <<<"$1$2" && ! grep -q "offsetof(struct e1000_rx_desc, status)," <<<"$3"' _ \
-        "$(fn e1000e_core.c e1000e_pci_dma_write_rx_desc)" "$(fn igb_core.c igb_pci_dma_write_rx_desc)" \
-        "$(fn e1000.c e1000_receive_iov | grep -A1 pci_dma_write)"
+    rx="$(fn e1000.c e1000_receive_iov)$(fn e1000e_core.c e1000e_write_packet_to_guest)$(fn igb_core.c igb_write_packet_to_guest)"
+    check "... and no RX write-back path writes a descriptor with pci_dma_write() itself" \
+        bash -c '[ -n "$1" ] && ! grep -nE "pci_dma_write\([^,]*, base" <<<"$1"' _ "$rx"
     check "... e1000, e1000e and igb call the helper" \
         bash -c "grep -q e1000x_write_rx_desc '$tmp/apply/hw/net/e1000.c' && grep -q e1000x_write_rx_desc '$tmp/apply/hw/net/e1000e_core.c' &&
                  grep -q e1000x_write_rx_desc '$tmp/apply/hw/net/igb_core.c'"
-    check "... which sets DD with address_space_stb() after smp_wmb()" \
-        bash -c "sed -n '/^void e1000x_write_rx_desc/,/^}/p' '$tmp/apply/hw/net/e1000x_common.c' |
-                 grep -A3 'smp_wmb();' | grep -q 'address_space_stb(pci_get_address_space(dev)'"
+    helper=$(sed -n '/^void e1000x_write_rx_desc/,/^}/p' "$tmp/apply/hw/net/e1000x_common.c")
+    # The order in the helper: zero bytes 8-15, copy, put them back, barrier, one 8-byte store.
+    order=$(grep -oE 'stq_le_p\(upper, 0\)|pci_dma_write\(dev, addr, desc, len\)|stq_le_p\(upper, val\)|smp_wmb\(\)|address_space_stq_le\(pci_get_address_space\(dev\), addr \+ 8' <<<"$helper" | tr '\n' '|')
+    check "... which copies the descriptor with bytes 8-15 zero, then stores them with one address_space_stq_le() after smp_wmb()" \
+        test "$order" = 'stq_le_p(upper, 0)|pci_dma_write(dev, addr, desc, len)|stq_le_p(upper, val)|smp_wmb()|address_space_stq_le(pci_get_address_space(dev), addr + 8|'
+    [ $? -eq 0 ] || diag "order in the helper: $order"
 else
     skip "dd-byte and dd-store-v2 apply to QEMU 10.2.2" "no cached 10.2.2 source in $QEMU_CACHE/src (make qemu-src PATCH=dd-byte)"
 fi
