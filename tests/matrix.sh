@@ -14,8 +14,10 @@ cells() { grep -Ec '^[a-z0-9]+ +[a-z0-9-]+ +(none|upstream|atomic-status|dd-byte
 ok $? "matrix --each 0.2: exit 0"
 n=$(cells "$tmp/out")
 ok $((n != 72)) "default: e1000/dpdk-em, 4 fixes x 2 workarounds x 9 copy routines = 72 cells ($n)"
-bad=$(awk '($3 == "upstream" || $3 == "atomic-status" || $3 == "dd-byte" || $4 == "stop-at-rdh") && $6 != "Never"' "$tmp/out")
-ok $([ -z "$bad" ]; echo $?) "e1000: every cell with a fix or the workaround is Never"
+# (Not upstream with aarch64-generic: that copy stores the 1-byte status three
+# times, and e1000's fix is exposed there, as explain shows.)
+bad=$(awk '(($3 == "upstream" && $5 != "aarch64-generic") || $3 == "atomic-status" || $3 == "dd-byte" || $4 == "stop-at-rdh") && $6 != "Never"' "$tmp/out")
+ok $([ -z "$bad" ]; echo $?) "e1000: every cell with a fix or the workaround is Never (upstream: but for aarch64-generic)"
 [ -z "$bad" ] || diag "$bad"
 bad=$(awk '$3 == "none" && $4 == "none" && ($5 == "single" || $5 == "split8") && $6 != "Never"' "$tmp/out")
 ok $([ -z "$bad" ]; echo $?) "unfixed with a single-store or status-last copy: Never"
@@ -42,8 +44,8 @@ ok $([ -z "$bad" ]; echo $?) "every row's result in the column headed 'result'"
 bad=$(awk '(($3 == "atomic-status" && $2 != "linux-igb") || $3 == "dd-byte" || $4 == "stop-at-rdh") && $6 != "Never"' "$tmp/all")
 ok $([ -z "$bad" ]; echo $?) "every pair: dd-byte (the proposed patch) and the stop-at-rdh workaround are Never; every pair that polls DD: atomic-status is Never"
 [ -z "$bad" ] || diag "$bad"
-bad=$(awk '$3 == "upstream" && ($2 == "dpdk-em" || $2 == "linux-e1000") && $6 != "Never"' "$tmp/all")
-ok $([ -z "$bad" ]; echo $?) "legacy descriptors (1-byte status) under the upstream fix: Never"
+bad=$(awk '$3 == "upstream" && $5 != "aarch64-generic" && ($2 == "dpdk-em" || $2 == "linux-e1000") && $6 != "Never"' "$tmp/all")
+ok $([ -z "$bad" ]; echo $?) "legacy descriptors (1-byte status) under the upstream fix: Never, but for aarch64-generic (1 byte stored three times)"
 
 "$BIN" matrix --each 0.1 --json >"$tmp/json" 2>"$tmp/err"
 ok $? "matrix --json: exit 0"
