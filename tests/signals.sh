@@ -60,7 +60,7 @@ else
     check "  ... the summary says the run was cut short" grep -q "(stopped by a signal)" "$tmp/sig"
 fi
 interrupt TERM "^device " "matrix" matrix --each 2
-check "  ... says how many cells ran" grep -Eq "after [0-9]+ of 64 cells" "$tmp/sig"
+check "  ... says how many cells ran" grep -Eq "after [0-9]+ of 72 cells" "$tmp/sig"
 interrupt INT "^device " "explain --all" explain --all --device=all --driver=all --memory=tso
 check "  ... with the tally of the rows run" grep -Eq "^[0-9]+ rows: [0-9]+ agree" "$tmp/sig"
 nohup "$BIN" run --qemu-fix=upstream --duration 2 >"$tmp/sig" 2>&1 &

@@ -163,16 +163,22 @@ static void test_fix_order_4byte(void)
             ok(n == 2 && w[0].off == 8 && w[0].len == 4 && (w[0].bytes[0] & 1) && w[1].len == 16,
                "%s: status_error with DD first (deliberately wrong)", name);
             break;
-        case E1000_FIX_DD_BYTE:
-            ok(n == 2 && w[0].kind == 'D' && w[0].len == 16 && !(w[0].bytes[8] & 1) &&
-                   (w[0].bytes[8] & 2) && w[1].kind == 'D' && w[1].off == 8 && w[1].len == 1 &&
-                   w[1].bytes[0] == (E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP),
-               "%s: 16 bytes with DD clear (EOP already set), then a 1-byte DMA write of the"
-               " status byte with DD", name);
+        case E1000_FIX_DD_BYTE: {
+            /* The patch v2: bytes 8-15 (status_error, length, vlan) zero in
+             * the copy, then the same 8 bytes in one plain store, last. */
+            static const uint8_t zero8[8];
+            ok(n == 2 && w[0].kind == 'D' && w[0].len == 16 && memcmp(w[0].bytes + 8, zero8, 8) == 0 &&
+                   w[1].kind == 'S' && w[1].off == 8 && w[1].len == 8 &&
+                   w[1].bytes[0] == (E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP) &&
+                   w[1].bytes[4] == 60 && w[1].bytes[5] == 0,
+               "%s: 16 bytes with bytes 8-15 zero, then ONE plain 8-byte store of bytes 8-15"
+               " (status_error DD|EOP, length 60)", name);
+            ok(nrec >= 1 && rec[nrec - 1].kind == 'S', "%s: nothing after that store", name);
             ok(((const volatile union e1000_adv_rx_desc *)&gm->rx_rings[0])->wb.upper.status_error ==
                    (E1000_RXD_STAT_DD_32 | E1000_RXD_STAT_EOP_32),
                "%s: status_error ends DD|EOP, as after the unfixed write", name);
             break;
+        }
         }
         unpair(NIC_DRV_DPDK_IGB, gm);
     }

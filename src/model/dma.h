@@ -27,6 +27,11 @@ enum dma_copy_id {
                               QEMU 8.0 and later call (flatview_write_continue,
                               commit 4a73aee881); appended so that replay
                               tokens naming the rows above still decode */
+    DMA_COPY_AARCH64_GENERIC, /* glibc 2.36's aarch64 memcpy/memmove small
+                                 copies (__memcpy_generic, __memcpy_simd), as
+                                 declared stores: double's, but 1-3 bytes as
+                                 first, middle, last byte, so 1 byte is stored
+                                 three times (docs/platforms.md) */
     DMA_COPY_COUNT
 };
 

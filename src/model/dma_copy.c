@@ -267,6 +267,40 @@ static void copy_rep_movsb(volatile void *dst, const void *src, size_t len, unsi
 #endif
 }
 
+/* aarch64-generic: glibc 2.36's aarch64 __memcpy_generic and __memcpy_simd
+ * (memmove the same for these sizes), as measured under qemu-aarch64 in
+ * docs/platforms.md. From 4 bytes up the scheme is double's (head and tail
+ * of the widest width that fits: 4 bytes [0,4) twice, 16 bytes [0,16)
+ * twice); below 4 bytes it loads the first, the middle (len / 2) and the
+ * last byte and stores all three, in that order: 1 byte is the same byte
+ * stored three times, 2 bytes [0,1) [1,2) [1,2). */
+static int pattern_aarch64_generic(size_t len, struct dma_pattern *p)
+{
+    p->n = 0;
+    if (len == 0 || len >= 4)
+        return pattern_double(len, p);
+    return push(p, 0, 1) != 0 || push(p, len / 2, 1) != 0 || push(p, len - 1, 1) != 0 ? -1 : 0;
+}
+
+static void copy_aarch64_generic(volatile void *dst, const void *src, size_t len, unsigned gap)
+{
+    volatile uint8_t *d = dst;
+    const uint8_t *s = src;
+    if (len == 0 || len >= 4) {
+        copy_double(dst, src, len, gap);
+        return;
+    }
+    /* All three loads before the stores, as glibc does. */
+    uint8_t first = s[0], middle = s[len / 2], last = s[len - 1];
+    d[0] = first;
+    if (gap != 0)
+        dma_gap(gap);
+    d[len / 2] = middle;
+    if (gap != 0)
+        dma_gap(gap);
+    d[len - 1] = last;
+}
+
 const struct dma_copy dma_copies[DMA_COPY_COUNT] = {
     [DMA_COPY_LIBC] = {"libc", "the C library's memcpy, as QEMU before 8.0 calls it", dma_copy_libc,
                        NULL, DMA_F_LIBC},
@@ -284,6 +318,10 @@ const struct dma_copy dma_copies[DMA_COPY_COUNT] = {
                             pattern_bytes_up, DMA_F_NEEDS_X86 | DMA_F_UNKNOWN_AT_SPEED},
     [DMA_COPY_LIBC_MEMMOVE] = {"libc-memmove", "the C library's memmove, as QEMU 8.0 and later"
                                " call it", dma_copy_libc_memmove, NULL, DMA_F_LIBC},
+    [DMA_COPY_AARCH64_GENERIC] = {"aarch64-generic", "glibc's aarch64 memcpy/memmove"
+                                  " (generic, simd) as declared stores: double's, but 1 byte"
+                                  " stored three times", copy_aarch64_generic,
+                                  pattern_aarch64_generic, DMA_F_GAP | DMA_F_NEEDS_VEC16},
 };
 
 

@@ -18,8 +18,8 @@ const struct e1000_fix_info e1000_fixes[E1000_FIX_COUNT] = {
     [E1000_FIX_BROKEN_DD_FIRST] = {"broken-dd-first",
                                    "deliberately wrong, for testing explain: the status field with"
                                    " DD, then the 16 bytes"},
-    [E1000_FIX_DD_BYTE] = {"dd-byte", "the proposed QEMU patch: 16 bytes with DD clear, then only"
-                                      " the status byte with DD (1-byte pci_dma_write)"},
+    [E1000_FIX_DD_BYTE] = {"dd-byte", "the proposed QEMU patch (v2): 16 bytes with bytes 8-15 (DD,"
+                                      " length) zero, then bytes 8-15 in one aligned 8-byte store"},
 };
 
 
@@ -103,6 +103,28 @@ static void store_status_once(volatile uint8_t *field, const uint8_t *value, siz
     }
 }
 
+/* The proposed QEMU patch, v2 (docs/qemu-patch/v2/, e1000x_write_rx_desc
+ * there): the 16 bytes go out with bytes 8-15 zero, then, after a write
+ * barrier, bytes 8-15 in one aligned 8-byte store (address_space_stq_le),
+ * not a copy. Bytes 8-15 hold, in every format, what a driver polls to take
+ * a descriptor: DD (legacy status at 12, status_error at 8) and the length
+ * linux-igb polls (12-13 of an advanced descriptor). Invariant: while the
+ * copy runs no driver can take the descriptor, however many stores the copy
+ * routine makes, and after the one store that hands it over the device
+ * stores nothing more to it. The copy's own barrier comes before it, so the
+ * order of the two writes needs smp_wmb(): a store-store barrier, which
+ * the explorer's SC and x86-TSO models keep already (gm_io_wmb: no step). */
+static void publish_upper_once(PCIDevice *d, volatile uint8_t *base, uint8_t bytes[16])
+{
+    uint64_t upper;
+    memcpy(&upper, bytes + 8, sizeof(upper));
+    memset(bytes + 8, 0, sizeof(upper));
+    pci_dma_write(d, base, bytes, 16);
+    memcpy(bytes + 8, &upper, sizeof(upper));
+    gm_io_wmb(); /* smp_wmb() */
+    gm_store64(base + 8, upper);
+}
+
 void e1000x_write_rx_desc(E1000State *s, volatile uint8_t *base, void *desc, size_t status_off,
                           size_t status_len)
 {
@@ -140,16 +162,7 @@ void e1000x_write_rx_desc(E1000State *s, volatile uint8_t *base, void *desc, siz
         store_status_once(base + status_off, status, status_len);
         break;
     case E1000_FIX_DD_BYTE:
-        /* docs/qemu-patch/: as upstream, but the second write is the one
-         * byte of the status field that holds DD (its first byte: the field
-         * is little endian). The 16 bytes before it already carried every
-         * other status and error bit. A 1-byte copy is one store whatever
-         * the routine, so nothing of the device's lands after the driver
-         * has seen DD. */
-        status[0] &= (uint8_t)~E1000_RXD_STAT_DD;
-        pci_dma_write(d, base, bytes, 16);
-        status[0] |= E1000_RXD_STAT_DD;
-        pci_dma_write(d, base + status_off, status, 1);
+        publish_upper_once(d, base, bytes);
         break;
     case E1000_FIX_BROKEN_DD_FIRST:
         /* Deliberately wrong (the upstream order reversed): DD is published

@@ -37,12 +37,16 @@ enum e1000_fix {
                                   field with DD first, then the 16 bytes. It
                                   exists so the tests can check that `explain`
                                   catches a wrong fix. */
-    E1000_FIX_DD_BYTE,       /* the proposed QEMU patch (docs/qemu-patch/):
-                                as upstream, but the second pci_dma_write
-                                carries only the status byte that holds DD,
-                                1 byte, which no copy routine can split or
-                                repeat. Appended so that replay tokens naming
-                                the rows above still decode. */
+    E1000_FIX_DD_BYTE,       /* the proposed QEMU patch (docs/qemu-patch/v2/):
+                                16 bytes with bytes 8-15 zero (no DD, no
+                                length), a write barrier, then bytes 8-15 in
+                                ONE aligned 8-byte store, not a copy: DD and
+                                the length linux-igb polls appear together,
+                                and nothing is stored after them. (Its v1
+                                wrote the DD byte with a 1-byte copy, which
+                                aarch64 glibc stores three times.) The name
+                                stays for the replay tokens, which name the
+                                rows above and this one by number. */
     E1000_FIX_COUNT
 };
 
