@@ -88,8 +88,9 @@ void out_explain_header(FILE *f, const struct xp_exec *x, uint32_t max_preemptio
                 x->fmt == RX_FMT_LEGACY ? "status byte" : "status_error", x->status_off,
                 x->status_off + x->status_len);
     else if (c->fix == E1000_FIX_DD_BYTE)
-        fprintf(f, "          stores, in descriptor bytes: 16-byte write %s; then the byte with DD,"
-                   " [%u,%u), in a 1-byte pci_dma_write\n", p16, x->status_off, x->status_off + 1);
+        fprintf(f, "          stores, in descriptor bytes: 16-byte write %s with bytes [8,16) zero;"
+                   " then [8,16) (DD, length) in one aligned 8-byte store after smp_wmb(), not a"
+                   " copy\n", p16);
     else if (x->fmt == RX_FMT_LEGACY)
         fprintf(f, "          stores, in descriptor bytes: 16-byte write %s; status byte %s\n", p16,
                 pst);

@@ -272,7 +272,10 @@ static void op_text(char *b, size_t n, const struct xp_exec *x, const struct xp_
         snprintf(b, n, "%s d%u.%s = %s%s", verb, k, status_name(x),
                  status_text(x, status_of(x, d), sb, sizeof(sb)),
                  t == XP_DEVICE && op->kind == XP_OP_STORE ? ", one store" : "");
-    } else if (byte == 8 && op->len == 8 && x->fmt == RX_FMT_ADVANCED && op->kind == XP_OP_STORE) {
+    } else if (byte == 8 && op->len == 8 && x->fmt == RX_FMT_ADVANCED && op->kind == XP_OP_STORE &&
+               t != XP_DEVICE) {
+        /* The driver's re-arm writes the read format's header address;
+         * the device's one 8-byte store (the patch v2) is the write-back. */
         snprintf(b, n, "write d%u.hdr_addr = %" PRIu64, k, u64_of(op->data));
     } else if (byte == 8 && op->len == 8) {
         /* As loaded: a legacy fill tag of 0 reads "fill 0" here. */
