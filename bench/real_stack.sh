@@ -17,6 +17,7 @@
 # Writes bench/results/<host>/real_stack.json (one object per line) and
 # real_stack.md. Run it alone (make bench-real): a TCG guest needs both CPUs.
 #   RUNS=3 WIDE_S=60 COLD=1 bench/real_stack.sh
+#   bench/real_stack.sh --table    only rewrite real_stack.md from real_stack.json
 cd "$(dirname "$0")/.." || exit 1
 : "${BIN:=./e1000_poc}" "${RUNS:=3}" "${WIDE_S:=60}" "${COLD:=1}"
 command -v qemu-system-x86_64 >/dev/null || { echo "real_stack: qemu-system-x86_64 not installed (make deps)"; exit 0; }
@@ -29,7 +30,6 @@ json=$out/real_stack.json
 md=$out/real_stack.md
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-: >"$json"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 now() { date +%s.%N; }
@@ -38,6 +38,62 @@ str() { sed -n "s/^ *\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" "$2" | head -n 1; }
 load() { cut -d ' ' -f 1 /proc/loadavg; }
 
 echo "real_stack: host $model, $(nproc) CPUs, load $(load); results in $out"
+
+# jget KEY LINE: a member of one JSON line as text (a decimal number rounded to 0.1; "-" for none).
+jget() {
+    local v
+    v=$(printf '%s' "$2" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p")
+    if [[ $v =~ ^[0-9]+\.[0-9]+$ ]]; then
+        printf '%.1f' "$v"
+    elif [ -z "$v" ] || [ "$v" = null ]; then
+        printf -- '-'
+    else
+        printf '%s' "$v"
+    fi
+}
+# render: bench/results/<host>/real_stack.md from the JSON lines (bench/real_stack.sh --table
+# redoes it alone).
+render() {
+    local l
+    echo "# Real-stack runs on $model ($(nproc) CPUs), TCG"
+    echo
+    echo "\`bench/real_stack.sh\`, $(date -u +%Y-%m-%d); the load average (other jobs on the same 2 CPUs) is in"
+    echo "real_stack.json, one value per measurement."
+    echo
+    while read -r l; do
+        case $(jget what "$l") in
+        guest-image) echo "- Guest image rebuilt from the cached packages (\`guest/build.sh --force\`): $(jget cold_s "$l") s; found cached: $(jget cached_median_s "$l") s (median of $(jget runs "$l"))." ;;
+        boot) echo "- Boot to the receiver's first poll under TCG: median $(jget median_s "$l") s (runs: $(jget runs "$l" | sed 's/ *$//'))." ;;
+        ceiling) echo "- Ceiling, $(jget qemu "$l") $(jget device "$l") + $(jget driver "$l"), --rate 0: $(jget received "$l") frames in $(jget run_s "$l") s = $(jget per_s "$l") frames/s." ;;
+        esac
+    done <"$json"
+    echo
+    echo "Widened: \`--widen=watchpoint\`, 100 us holds, at most ${WIDE_S} s (a run stops at the first ring hang),"
+    echo "20 k frames/s asked. \"Stores on the ready byte\": per write-back, from the probe of QEMU's own C library"
+    echo "(DD's byte; the length for linux-igb). \"Undone (+ unheld)\": the second store brought back what the"
+    echo "driver had changed during a hold (+ with the driver already between the stores when the breakpoint hit)."
+    echo
+    echo "| QEMU | device | driver | write-back | exit | first event | frames | events | stores on the ready byte | ring hits | holds | used | undone (+ unheld) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    while read -r l; do
+        [ "$(jget what "$l")" = widened ] || continue
+        local s16 s2 stores=-
+        s16=$(jget stores_16 "$l") s2=$(jget stores_second "$l")
+        [ "$s16" != - ] && stores=$((s16 + ${s2/-/0}))
+        printf '| %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (+ %s) |\n' \
+            "$(jget qemu "$l")" "$(jget version "$l")" "$(jget device "$l")" "$(jget driver "$l")" \
+            "$(jget writeback "$l")" "$(jget exit "$l")" "$(jget first_event_s "$l" | sed 's/^[0-9.]*$/& s/')" \
+            "$(jget received "$l")" "$(jget events "$l")" "$stores" "$(jget hits_ring "$l")" "$(jget holds "$l")" \
+            "$(jget holds_used "$l")" "$(jget undone "$l")" "$(jget undone_unheld "$l")"
+    done <"$json"
+}
+if [ "${1:-}" = --table ]; then
+    render >"$md"
+    echo "real_stack: wrote $md from $json"
+    exit 0
+fi
+
+: >"$json"
 
 # ---- the guest image ----
 cold=-
@@ -108,16 +164,6 @@ configs=(
     "10.2.2+dd-store-v2 igb dpdk-igb" "10.2.2+dd-store-v2 igb linux-igb" "10.2.2+dd-store-v2 e1000e linux-e1000e"
     "10.2.2+dd-store-v2 e1000 dpdk-em"
 )
-{
-    echo "# Real-stack runs on $model ($(nproc) CPUs), TCG"
-    echo
-    echo "bench/real_stack.sh, $(date -u +%Y-%m-%d). Guest image: rebuilt from cached packages in ${cold} s,"
-    echo "cached ${cached} s (median of $RUNS). Boot to ready: median ${boot} s of $RUNS. Widened: --widen=watchpoint,"
-    echo "100 us holds, at most ${WIDE_S} s (a run stops at the first ring hang), 20 k frames/s asked."
-    echo
-    echo "| QEMU | device | driver | write-back | exit | first event | frames | events | stores on the ready byte | ring hits | holds | used | undone (+ unheld) |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-} >"$md"
 for cfg in "${configs[@]}"; do
     set -- $cfg
     q=$(qemu_of "$1")
@@ -138,10 +184,6 @@ for cfg in "${configs[@]}"; do
         "$1" "$ver" "$2" "$3" "$wb" "$rc" "${first:-null}" "${rx:-0}" "$events" "${s16:-null}" "${s2:-null}" \
         "${hits:-null}" "${holds:-null}" "${used:-null}" "${undone:-null}" "${unheld:-null}" \
         "$(echo "$why" | sed 's/["\\]/ /g')" "$(load)" >>"$json"
-    stores=-
-    [ -n "$s16" ] && stores=$((s16 + ${s2:-0}))
-    printf '| %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (+ %s) |\n' "$1" "${ver:-?}" "$2" "$3" \
-        "${wb:-?}" "$rc" "${first:+$first s}" "${rx:-0}" "$events" "$stores" "${hits:--}" "${holds:--}" \
-        "${used:--}" "${undone:--}" "${unheld:--}" >>"$md"
 done
+render >"$md"
 echo "real_stack: wrote $json and $md"
