@@ -65,7 +65,7 @@ static int all_row(struct xt_config c, bool *any)
         const char *why = NULL;
         c.fix = fixes[f];
         if (xt_search(&c, &res, &why) != 0) {
-            printf("  %-22s", "cannot explain here");
+            printf(f == 0 ? "  %-22s" : "  %s", "cannot explain here");
             continue;
         }
         int v = first_violation(res.violations);
@@ -75,7 +75,7 @@ static int all_row(struct xt_config c, bool *any)
         else
             snprintf(cell, sizeof(cell), "EXPOSED (%s)", xt_violation_names[v]);
         *any |= v >= 0 && f == 0;
-        printf("  %-22s", cell);
+        printf(f == 0 ? "  %-22s" : "  %s", cell);
     }
     printf("\n");
     return 0;
@@ -87,7 +87,7 @@ static int explain_tx_all(const struct explain_tx_args *a)
     printf("explain --all --path=tx: a verdict per device x driver x copy routine; memory sc,"
            " at most %u preemptions, the driver's smallest ring, ring + 2 frames\n",
            a->preemptions_given ? a->preemptions : XT_PREEMPTIONS_DEFAULT);
-    printf("%-7s %-13s %-12s  %-22s  %-22s\n", "device", "driver", "copy", "qemu-fix none",
+    printf("%-7s %-13s %-12s  %-22s  %s\n", "device", "driver", "copy", "qemu-fix none",
            "qemu-fix dd-byte");
     for (int d = 0; d < NIC_DEV_COUNT; d++) {
         if (a->device >= 0 && a->device < NIC_DEV_COUNT && d != a->device)

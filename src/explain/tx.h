@@ -24,8 +24,10 @@
  * and reclaimed):
  *   in-flight   the driver freed a buffer the device had not sent yet
  *   unowned     the driver reclaimed a descriptor that held no buffer it
- *               had handed over (Linux: next_to_clean passes next_to_use;
- *               the ring then looks full and the queue stops)
+ *               had handed over (Linux: the clean runs past next_to_use,
+ *               round the ring, and stops on a descriptor it zeroed
+ *               itself; nothing is cleaned again and the queue stops; a
+ *               frame being queued meanwhile has its skb freed)
  *   resent      the device sent a buffer that is not the one filled, or
  *               the same fill twice
  *   hang        nothing can move and frames are left unsent
