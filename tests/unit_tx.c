@@ -8,6 +8,7 @@
 
 #include "explain/pattern.h"
 #include "explain/tx.h"
+#include "explain/tx_search.h"
 #include "model/device/tx.h"
 #include "model/driver/em_tx.h"
 #include "model/driver/igb_tx.h"

@@ -9,6 +9,8 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "explain/tx.h"
+#include "explain/tx_search.h"
+#include "explain/tx_trace.h"
 
 const char *const explain_path_names[EXPLAIN_PATH_COUNT] = {"rx", "tx"};
 

@@ -37,7 +37,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "model/dma.h"
 #include "model/nic.h"
@@ -72,22 +71,5 @@ struct xt_schedule {
     unsigned n;
     uint32_t step[XT_SCHEDULE_MAX]; /* before this step, switch to the other thread */
 };
-
-struct xt_result {
-    unsigned violations;  /* bits 1 << enum xt_violation */
-    unsigned long executions;
-    struct xt_schedule sched; /* the first violating schedule */
-    bool limited;         /* some execution hit the step limit */
-};
-
-/* Explore c. 0, or -1 with a sentence in *why (no store pattern here). */
-int xt_search(const struct xt_config *c, struct xt_result *res, const char **why);
-
-/* Run schedule s of c once and print its two-column trace to f. */
-int xt_print_trace(const struct xt_config *c, const struct xt_schedule *s, FILE *f,
-                   const char **why);
-
-/* The header lines of an explain --path=tx output. */
-void xt_print_header(const struct xt_config *c, FILE *f);
 
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "explain/pattern.h"
-#include "explain/tx.h"
+#include "explain/tx_trace.h"
 #include "explain/tx_exec.h"
 
 #define COL 58
