@@ -124,17 +124,30 @@ static void tx_ring_advance(TXState *s)
     gm_store32(&s->r->tdh, tdh);
 }
 
-void e1000e_start_xmit(TXState *s)
+/* The loop e1000e_start_xmit and igb_start_xmit share (igb_core.c is a
+ * fork of e1000e_core.c): while the ring is not empty, read the descriptor
+ * at TDH, process and write it back (`one`), advance TDH. */
+static void tx_start_xmit_ring(TXState *s, void (*one)(TXState *s, unsigned idx,
+                                                       volatile uint8_t *base))
 {
-    struct e1000_tx_desc desc;
     while (!tx_ring_empty(s)) {
         unsigned idx = gm_load32(&s->r->tdh);
-        volatile uint8_t *base = tx_desc_at(s->r, idx);
-        pci_dma_read(&s->parent_obj, base, &desc, sizeof(desc));
-        process_tx_desc(s, idx, &desc); /* e1000e_process_tx_desc, data descriptors */
-        e1000e_txdesc_writeback(s, base, &desc);
+        one(s, idx, tx_desc_at(s->r, idx));
         tx_ring_advance(s);
     }
+}
+
+static void e1000e_tx_one(TXState *s, unsigned idx, volatile uint8_t *base)
+{
+    struct e1000_tx_desc desc;
+    pci_dma_read(&s->parent_obj, base, &desc, sizeof(desc));
+    process_tx_desc(s, idx, &desc); /* e1000e_process_tx_desc, data descriptors */
+    e1000e_txdesc_writeback(s, base, &desc);
+}
+
+void e1000e_start_xmit(TXState *s)
+{
+    tx_start_xmit_ring(s, e1000e_tx_one);
 }
 
 /* igb_txdesc_writeback: RS only; status |= DD, then all 16 bytes of `wb`
@@ -150,18 +163,18 @@ static uint32_t igb_txdesc_writeback(TXState *s, volatile uint8_t *base,
     return 1;
 }
 
-void igb_start_xmit(TXState *s)
+static void igb_tx_one(TXState *s, unsigned idx, volatile uint8_t *base)
 {
     union e1000_adv_tx_desc desc;
-    while (!tx_ring_empty(s)) {
-        unsigned idx = gm_load32(&s->r->tdh);
-        volatile uint8_t *base = tx_desc_at(s->r, idx);
-        pci_dma_read(&s->parent_obj, base, &desc, sizeof(desc));
-        if (desc.read.cmd_type_len & E1000_ADVTXD_DCMD_EOP) /* igb_process_tx_desc */
-            tx_report_sent(s, idx, desc.read.buffer_addr);
-        igb_txdesc_writeback(s, base, &desc);
-        tx_ring_advance(s);
-    }
+    pci_dma_read(&s->parent_obj, base, &desc, sizeof(desc));
+    if (desc.read.cmd_type_len & E1000_ADVTXD_DCMD_EOP) /* igb_process_tx_desc */
+        tx_report_sent(s, idx, desc.read.buffer_addr);
+    igb_txdesc_writeback(s, base, &desc);
+}
+
+void igb_start_xmit(TXState *s)
+{
+    tx_start_xmit_ring(s, igb_tx_one);
 }
 
 void tx_device_start_xmit(TXState *s)
