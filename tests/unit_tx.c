@@ -84,6 +84,7 @@ static void test_writebacks(void)
 
     /* e1000e with IVAR.TX_INT_EVERY_WB: every descriptor written back. */
     r = region(TX_DEV_E1000E);
+    dev.every_wb = true;
     r->tdlen = 64;
     d.lower.data = E1000_TXD_CMD_EOP | 60u;
     memcpy(&r->ring[0], &d, 16);

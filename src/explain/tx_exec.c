@@ -310,6 +310,7 @@ static void setup_ring(struct xt_exec *x)
     static const enum tx_device_kind kind[NIC_DEV_COUNT] = {TX_DEV_E1000, TX_DEV_E1000E,
                                                             TX_DEV_IGB};
     tx_device_init(&x->dev, r, kind[c->device], c->fix, &dma_copies[c->copy]);
+    x->dev.every_wb = c->driver == NIC_DRV_LINUX_E1000E; /* e1000_configure_msix */
 }
 
 /* Perform t's announced access, then run t to its next one. */

@@ -16,7 +16,6 @@ void tx_device_init(TXState *s, struct tx_region *r, enum tx_device_kind kind, e
     s->r = r;
     s->kind = kind;
     s->fix = fix;
-    s->every_wb = kind == TX_DEV_E1000E;
 }
 
 static void tx_report_sent(TXState *s, unsigned idx, uint64_t buf)

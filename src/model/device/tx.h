@@ -36,7 +36,8 @@ typedef struct TXState {
      * harness. */
     enum e1000_fix fix;
     /* e1000e: IVAR.TX_INT_EVERY_WB (bit 31), which Linux e1000e sets in
-     * MSI-X mode: every descriptor is written back, RS or not. */
+     * MSI-X mode: every descriptor is written back, RS or not. Off after
+     * tx_device_init(); the harness sets it for the driver that does. */
     bool every_wb;
     uint64_t tx_sent;
 } TXState;
