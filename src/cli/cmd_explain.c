@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/explain_tx.h"
 #include "cli/interrupt.h"
 #include "explain/budget.h"
 #include "explain/choose.h"
@@ -27,7 +28,7 @@
 enum explain_opt_id {
     OPT_DEVICE, OPT_DRIVER, OPT_QEMU_FIX, OPT_DPDK_FIX, OPT_COPY, OPT_MEMORY, OPT_RING,
     OPT_PACKETS, OPT_BURST, OPT_RX_FREE_THRESH, OPT_RX_BUFFER_WRITE, OPT_PREEMPTIONS,
-    OPT_MAX_STATES, OPT_MAX_MEMORY, OPT_REPLAY, OPT_ALL, OPT_SVG, OPT_HELP,
+    OPT_MAX_STATES, OPT_MAX_MEMORY, OPT_REPLAY, OPT_ALL, OPT_SVG, OPT_HELP, OPT_PATH,
 };
 
 /* --device and --driver take the tables' names, or "all" (with --all):
@@ -84,6 +85,9 @@ static const struct cli_opt explain_options[] = {
      " (--device=all --driver=all: every pair)", 0, 0, 0, {0}, OPT_ALL},
     {"svg", CLI_STRING, "FILE", "also draw the interleaving as an SVG sequence diagram in FILE (with"
      " --replay too; the same token, the same bytes)", 0, 0, 0, {0}, OPT_SVG},
+    {"path", CLI_CHOICE, "NAME", "rx (default): the receive write-back; tx: the transmit"
+     " write-back against the drivers' TX reclaim (docs/tx-writeback.md)", 0, 0, 0,
+     CHOICE_TABLE(explain_path_names, EXPLAIN_PATH_COUNT), OPT_PATH},
     {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
     {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
 };
@@ -258,8 +262,14 @@ int cmd_explain(int argc, char **argv, int idx)
 
     fill_choices();
     unsigned others = 0;
+    int path = EXPLAIN_PATH_RX;
+    const char *rx_only = NULL; /* --path=tx refuses it */
     while ((r = cli_next(explain_options, argc, argv, &idx, &o, &v)) == 1) {
         others += o->id != OPT_REPLAY && o->id != OPT_SVG;
+        if (o->id == OPT_DPDK_FIX || o->id == OPT_MEMORY || o->id == OPT_BURST ||
+            o->id == OPT_RX_FREE_THRESH || o->id == OPT_RX_BUFFER_WRITE || o->id == OPT_MAX_STATES ||
+            o->id == OPT_MAX_MEMORY || o->id == OPT_REPLAY || o->id == OPT_SVG)
+            rx_only = o->name;
         switch (o->id) {
         case OPT_DEVICE: ch.device = v.choice; break;
         case OPT_DRIVER: ch.driver = v.choice; break;
@@ -279,6 +289,7 @@ int cmd_explain(int argc, char **argv, int idx)
         case OPT_ALL: all = true; break;
         case OPT_SVG: svg_path = v.str; break;
         case OPT_HELP: help = true; break;
+        case OPT_PATH: path = v.choice; break;
         }
     }
     if (r < 0)
@@ -288,6 +299,11 @@ int cmd_explain(int argc, char **argv, int idx)
         commands_print_exit_status(stdout, "explain");
         return 0;
     }
+    if (path == EXPLAIN_PATH_TX)
+        return cmd_explain_tx(&(struct explain_tx_args){
+            ch.device, ch.driver, cfg.fix, cfg.copy, cfg.ring, cfg.packets,
+            lim.max_preemptions, lim.max_preemptions != XP_PREEMPTIONS_ALL, all, variant_given,
+            rx_only});
     if (svg_path != NULL && all) {
         cli_error("--svg draws one interleaving: not with --all");
         return EXIT_USAGE;
