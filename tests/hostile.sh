@@ -38,6 +38,28 @@ reader() { # reader FIFO OUT: read the FIFO in the background into OUT
     cat "$1" >"$2" &
     pids+=("$!")
 }
+# with_reader FIFO OUT REFUSED CMD...: CMD while a reader reads the FIFO into
+# OUT. A reader that has not reached open() yet looks like none (CMD then
+# exits REFUSED at once): try again, up to 20 times. The reader is waited
+# for at most 10 s, then killed. Returns CMD's status.
+with_reader() {
+    local fifo=$1 out=$2 refused=$3 rc
+    shift 3
+    reader "$fifo" "$out"
+    for _ in $(seq 1 20); do
+        "$@"
+        rc=$?
+        [ "$rc" -ne "$refused" ] && break
+        sleep 0.2
+    done
+    for _ in $(seq 1 100); do
+        kill -0 "${pids[-1]}" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "${pids[-1]}" 2>/dev/null
+    wait "${pids[-1]}" 2>/dev/null
+    return "$rc"
+}
 
 # ---- 1. device nodes and FIFOs as output paths ------------------------------
 if [ "$nodes" = 1 ]; then
@@ -92,15 +114,14 @@ check "  ... one line, the FIFO left as it is" bash -c "[ \$(wc -l <'$tmp/err') 
 timeout 30 "$BIN" run --duration 0.1 --pid-file "$tmp/fifo" >"$tmp/out" 2>"$tmp/err"
 ok $(($? != 2)) "run --pid-file onto a FIFO nobody reads: refused at once, exit 2"
 # A FIFO with a reader gets the bytes.
-reader "$tmp/fifo" "$tmp/from-fifo"
-timeout 60 "$BIN" explain --copy=double --svg "$tmp/fifo" >/dev/null 2>"$tmp/err"
+with_reader "$tmp/fifo" "$tmp/from-fifo" 128 \
+    timeout 60 "$BIN" explain --copy=double --svg "$tmp/fifo" >/dev/null 2>"$tmp/err"
 ok $(($? != 1)) "explain --svg into a FIFO with a reader: exit 1"
 wait "${pids[-1]}" 2>/dev/null
 check "  ... the reader got the picture" grep -q '</svg>' "$tmp/from-fifo"
 check "  ... the FIFO is still a FIFO" test -p "$tmp/fifo"
-reader "$tmp/fifo" "$tmp/from-fifo"
-timeout 60 "$BIN" run --qemu-fix=upstream --duration 0.2 --pid-file "$tmp/fifo" >"$tmp/out" 2>&1
-wait "${pids[-1]}" 2>/dev/null
+with_reader "$tmp/fifo" "$tmp/from-fifo" 2 \
+    timeout 60 "$BIN" run --qemu-fix=upstream --duration 0.2 --pid-file "$tmp/fifo" >"$tmp/out" 2>&1
 check "run --pid-file into a FIFO with a reader: it reads the PID" grep -qx '[0-9][0-9]*' "$tmp/from-fifo"
 check "  ... and the FIFO is not removed" test -p "$tmp/fifo"
 # /dev/stdout on a pipe: the picture goes down the pipe.
