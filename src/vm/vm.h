@@ -105,6 +105,12 @@ struct vm_widen_result {
 	struct vmbp_stats st;     /* the watcher's last counts */
 };
 
+/* The write-back of the project's QEMU patch v2 (tools/qemu/patches/
+ * dd-store-v2.patch): the descriptor copied with bytes 8-15 zero, then
+ * those 8 bytes in one aligned store. Not one of probe's names: its last
+ * store is not the C library's. */
+#define VM_WB_ONE_STORE "one-store-v2"
+
 /* The guest's cumulative counts (its last stats line). */
 struct vm_counts {
 	double t_s;

@@ -10,12 +10,6 @@
 
 #include "vm/vm.h"
 
-/* The write-back of the project's QEMU patch v2 (tools/qemu/patches/
- * dd-store-v2.patch): the descriptor copied with bytes 8-15 zero, then
- * those 8 bytes in one aligned store. Not one of probe's names: its last
- * store is not the C library's. */
-#define VM_WB_ONE_STORE "one-store-v2"
-
 /* Which of probe's write-backs the device of this QEMU version makes for
  * this driver's descriptor layout (its name in probe --json:
  * "e1000-status", ...). patch: a tools/qemu source build's patch name

@@ -9,7 +9,6 @@
 
 #include "vm/guestram.h"
 #include "vm/hmp.h"
-#include "vm/vm_copy.h"
 
 #define DESC_SIZE 16u
 
