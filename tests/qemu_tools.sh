@@ -111,6 +111,16 @@ if [ -n "$src102" ] && [ -f "$src102/.e1000_poc-ok" ]; then
     check "... which copies the descriptor with bytes 8-15 zero, then stores them with one address_space_stq_le() after smp_wmb()" \
         test "$order" = 'stq_le_p(upper, 0)|pci_dma_write(dev, addr, desc, len)|stq_le_p(upper, val)|smp_wmb()|address_space_stq_le(pci_get_address_space(dev), addr + 8|'
     [ $? -eq 0 ] || diag "order in the helper: $order"
+    # TX: every write-back of a transmit descriptor goes through the TX helper, which stores
+    # bytes 12-15 (DD) with one address_space_stl_le() after smp_wmb(), last.
+    tx="$(fn e1000.c txdesc_writeback)$(fn e1000e_core.c e1000e_txdesc_writeback)$(fn igb_core.c igb_txdesc_writeback)"
+    check "... no TX write-back writes the descriptor with pci_dma_write() itself; all three call the TX helper" \
+        bash -c '[ "$(grep -c e1000x_write_tx_desc <<<"$1")" -eq 3 ] && ! grep -nE "pci_dma_write\([^,]*, base" <<<"$1"' _ "$tx"
+    txh=$(sed -n '/^void e1000x_write_tx_desc/,/^}/p' "$tmp/apply/hw/net/e1000x_common.c")
+    order=$(grep -oE 'pci_dma_write\(|smp_wmb\(\)|address_space_stl_le\(pci_get_address_space\(dev\), addr \+ 12' <<<"$txh" | tr '\n' '|')
+    check "... which writes bytes up to 11, then bytes 12-15 with one address_space_stl_le() after smp_wmb()" \
+        test "$order" = 'pci_dma_write(|smp_wmb()|address_space_stl_le(pci_get_address_space(dev), addr + 12|'
+    [ $? -eq 0 ] || diag "order in the TX helper: $order"
 else
     skip "dd-byte and dd-store-v2 apply to QEMU 10.2.2" "no cached 10.2.2 source in $QEMU_CACHE/src (make qemu-src PATCH=dd-byte)"
 fi

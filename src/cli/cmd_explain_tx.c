@@ -5,6 +5,7 @@
 #include "cli/explain_tx.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -56,11 +57,21 @@ static int explain_tx_one(struct xt_config *c)
     return EXIT_REPRODUCED;
 }
 
+/* The copy column: as wide as the longest routine name. */
+static int copy_width(void)
+{
+    int w = (int)strlen("copy");
+    for (int k = 0; k < DMA_COPY_COUNT; k++)
+        if ((int)strlen(dma_copies[k].name) > w)
+            w = (int)strlen(dma_copies[k].name);
+    return w;
+}
+
 /* One row: the verdict of c as QEMU writes back now and with dd-byte. */
 static int all_row(struct xt_config c, bool *any)
 {
     static const enum e1000_fix fixes[2] = {E1000_FIX_NONE, E1000_FIX_DD_BYTE};
-    printf("%-7s %-13s %-12s", nic_devices[c.device].name, nic_drivers[c.driver].name,
+    printf("%-7s %-13s %-*s", nic_devices[c.device].name, nic_drivers[c.driver].name, copy_width(),
            dma_copies[c.copy].name);
     for (int f = 0; f < 2; f++) {
         struct xt_result res;
@@ -89,7 +100,7 @@ static int explain_tx_all(const struct explain_tx_args *a)
     printf("explain --all --path=tx: a verdict per device x driver x copy routine; memory sc,"
            " at most %u preemptions, the driver's smallest ring, ring + 2 frames\n",
            a->preemptions_given ? a->preemptions : XT_PREEMPTIONS_DEFAULT);
-    printf("%-7s %-13s %-12s  %-22s  %s\n", "device", "driver", "copy", "qemu-fix none",
+    printf("%-7s %-13s %-*s  %-22s  %s\n", "device", "driver", copy_width(), "copy", "qemu-fix none",
            "qemu-fix dd-byte");
     for (int d = 0; d < NIC_DEV_COUNT; d++) {
         if (a->device >= 0 && a->device < NIC_DEV_COUNT && d != a->device)

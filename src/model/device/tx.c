@@ -26,18 +26,23 @@ static void tx_report_sent(TXState *s, unsigned idx, uint64_t buf)
 }
 
 /* The status write: as QEMU (one pci_dma_write of `len` bytes at `off`
- * holding DD), or with dd-byte as the patch would do it: the same bytes
- * with DD clear, then the DD byte alone, one store whatever the copy. */
+ * holding DD), or with dd-byte as the QEMU patch v2 does it
+ * (e1000x_write_tx_desc): the bytes before 12 through the copy, then, after
+ * smp_wmb(), the status dword (bytes 12-15, DD in its first byte) in one
+ * aligned 4-byte store, last. Invariant: after the store that hands DD
+ * over, the device stores nothing more to the descriptor. */
 static void tx_write_status(TXState *s, volatile uint8_t *base, uint8_t *bytes, size_t off,
                             size_t len)
 {
     PCIDevice *d = &s->parent_obj;
     uint8_t *status = bytes + (TX_STATUS_OFF - off);
     if (s->fix == E1000_FIX_DD_BYTE) {
-        status[0] &= (uint8_t)~E1000_TXD_STAT_DD;
-        pci_dma_write(d, base + off, bytes, len);
-        status[0] |= (uint8_t)E1000_TXD_STAT_DD;
-        pci_dma_write(d, base + TX_STATUS_OFF, status, 1);
+        if (off < TX_STATUS_OFF)
+            pci_dma_write(d, base + off, bytes, TX_STATUS_OFF - off);
+        uint32_t dword;
+        memcpy(&dword, status, sizeof(dword));
+        gm_io_wmb(); /* smp_wmb() */
+        gm_store32(base + TX_STATUS_OFF, dword);
         return;
     }
     /* RACES with a driver on another vCPU: if the copy stores the DD byte
