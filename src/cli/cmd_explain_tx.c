@@ -4,8 +4,8 @@
  * QEMU's write-back as it is (none) and with the patch's dd-byte. */
 #include "cli/explain_tx.h"
 
+#include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -14,14 +14,6 @@
 #include "output/out_tx_trace.h"
 
 const char *const explain_path_names[EXPLAIN_PATH_COUNT] = {"rx", "tx"};
-
-static int first_violation(unsigned v)
-{
-    for (int i = 0; i < XT_V_COUNT; i++)
-        if (v & (1u << i))
-            return i;
-    return -1;
-}
 
 static int explain_tx_one(struct xt_config *c)
 {
@@ -33,16 +25,7 @@ static int explain_tx_one(struct xt_config *c)
         return EXIT_CANNOT_TEST;
     }
     if (res.violations == 0) {
-        printf("\nno violation in %lu execution%s (every schedule with at most %u preemption%s%s)\n",
-               res.executions, res.executions == 1 ? "" : "s", c->preemptions,
-               c->preemptions == 1 ? "" : "s", res.limited ? "; some hit the step limit" : "");
-        if (xt_two_vcpus(c))
-            printf("Verdict: TX not exposed within these bounds: no schedule lets the clean reclaim"
-                   " a descriptor it does not own or free a buffer in flight\n");
-        else
-            printf("Verdict: TX not exposed: one context; QEMU's %s runs inside the PMD's own TDT"
-                   " write, so nothing reads DD between two stores of one write-back\n",
-                   "transmit path");
+        out_tx_clean(stdout, c, &res);
         return EXIT_NOT_REPRODUCED;
     }
     printf("\n");
@@ -50,58 +33,29 @@ static int explain_tx_one(struct xt_config *c)
         cli_error("explain --path=tx: %s", why);
         return EXIT_CANNOT_TEST;
     }
-    int v = first_violation(res.violations);
-    printf("\nfound after %lu execution%s, %u preemption%s\n", res.executions,
-           res.executions == 1 ? "" : "s", res.sched.n, res.sched.n == 1 ? "" : "s");
-    printf("Verdict: TX EXPOSED (%s): %s\n", xt_violation_names[v], xt_violation_text[v]);
+    out_tx_found(stdout, &res);
     return EXIT_REPRODUCED;
 }
 
-/* The copy column: as wide as the longest routine name. */
-static int copy_width(void)
-{
-    int w = (int)strlen("copy");
-    for (int k = 0; k < DMA_COPY_COUNT; k++)
-        if ((int)strlen(dma_copies[k].name) > w)
-            w = (int)strlen(dma_copies[k].name);
-    return w;
-}
-
 /* One row: the verdict of c as QEMU writes back now and with dd-byte. */
-static int all_row(struct xt_config c, bool *any)
+static void all_row(struct xt_config c, bool *any)
 {
     static const enum e1000_fix fixes[2] = {E1000_FIX_NONE, E1000_FIX_DD_BYTE};
-    printf("%-7s %-13s %-*s", nic_devices[c.device].name, nic_drivers[c.driver].name, copy_width(),
-           dma_copies[c.copy].name);
+    int cell[2];
     for (int f = 0; f < 2; f++) {
         struct xt_result res;
         const char *why = NULL;
         c.fix = fixes[f];
-        if (xt_search(&c, &res, &why) != 0) {
-            printf(f == 0 ? "  %-22s" : "  %s", "cannot explain here");
-            continue;
-        }
-        int v = first_violation(res.violations);
-        char cell[40];
-        if (v < 0)
-            snprintf(cell, sizeof(cell), "clean");
-        else
-            snprintf(cell, sizeof(cell), "EXPOSED (%s)", xt_violation_names[v]);
-        *any |= v >= 0 && f == 0;
-        printf(f == 0 ? "  %-22s" : "  %s", cell);
+        cell[f] = xt_search(&c, &res, &why) != 0 ? OUT_TX_CANNOT : xt_first_violation(res.violations);
+        *any |= f == 0 && cell[f] >= 0;
     }
-    printf("\n");
-    return 0;
+    out_tx_all_row(stdout, &c, cell);
 }
 
 static int explain_tx_all(const struct explain_tx_args *a)
 {
     bool any = false;
-    printf("explain --all --path=tx: a verdict per device x driver x copy routine; memory sc,"
-           " at most %u preemptions, the driver's smallest ring, ring + 2 frames\n",
-           a->preemptions_given ? a->preemptions : XT_PREEMPTIONS_DEFAULT);
-    printf("%-7s %-13s %-*s  %-22s  %s\n", "device", "driver", copy_width(), "copy", "qemu-fix none",
-           "qemu-fix dd-byte");
+    out_tx_all_head(stdout, a->preemptions_given ? a->preemptions : XT_PREEMPTIONS_DEFAULT);
     for (int d = 0; d < NIC_DEV_COUNT; d++) {
         if (a->device >= 0 && a->device < NIC_DEV_COUNT && d != a->device)
             continue;

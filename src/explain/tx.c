@@ -66,3 +66,11 @@ const char *xt_config_problem(const struct xt_config *c)
     }
     return NULL;
 }
+
+int xt_first_violation(unsigned violations)
+{
+    for (int i = 0; i < XT_V_COUNT; i++)
+        if (violations & (1u << i))
+            return i;
+    return -1;
+}

@@ -66,6 +66,9 @@ const char *xt_config_problem(const struct xt_config *c);
 /* Does c's driver run its reclaim on a vCPU of its own (Linux)? */
 bool xt_two_vcpus(const struct xt_config *c);
 
+/* The first violation in a set of them (bits 1 << enum xt_violation), or -1. */
+int xt_first_violation(unsigned violations);
+
 #define XT_SCHEDULE_MAX 8
 struct xt_schedule {
     unsigned n;

@@ -167,3 +167,61 @@ int out_tx_trace(const struct xt_config *c, const struct xt_schedule *s, FILE *f
     xt_exec_free(&x);
     return 0;
 }
+
+void out_tx_clean(FILE *f, const struct xt_config *c, const struct xt_result *res)
+{
+    fprintf(f, "\nno violation in %lu execution%s (every schedule with at most %u preemption%s%s)\n",
+            res->executions, res->executions == 1 ? "" : "s", c->preemptions,
+            c->preemptions == 1 ? "" : "s", res->limited ? "; some hit the step limit" : "");
+    if (xt_two_vcpus(c))
+        fprintf(f, "Verdict: TX not exposed within these bounds: no schedule lets the clean reclaim"
+                   " a descriptor it does not own or free a buffer in flight\n");
+    else
+        fprintf(f, "Verdict: TX not exposed: one context; QEMU's %s runs inside the PMD's own TDT"
+                   " write, so nothing reads DD between two stores of one write-back\n",
+                "transmit path");
+}
+
+void out_tx_found(FILE *f, const struct xt_result *res)
+{
+    int v = xt_first_violation(res->violations);
+    fprintf(f, "\nfound after %lu execution%s, %u preemption%s\n", res->executions,
+            res->executions == 1 ? "" : "s", res->sched.n, res->sched.n == 1 ? "" : "s");
+    fprintf(f, "Verdict: TX EXPOSED (%s): %s\n", xt_violation_names[v], xt_violation_text[v]);
+}
+
+/* The copy column: as wide as the longest routine name. */
+static int copy_width(void)
+{
+    int w = (int)strlen("copy");
+    for (int k = 0; k < DMA_COPY_COUNT; k++)
+        if ((int)strlen(dma_copies[k].name) > w)
+            w = (int)strlen(dma_copies[k].name);
+    return w;
+}
+
+void out_tx_all_head(FILE *f, unsigned preemptions)
+{
+    fprintf(f, "explain --all --path=tx: a verdict per device x driver x copy routine; memory sc,"
+               " at most %u preemptions, the driver's smallest ring, ring + 2 frames\n",
+            preemptions);
+    fprintf(f, "%-7s %-13s %-*s  %-22s  %s\n", "device", "driver", copy_width(), "copy",
+            "qemu-fix none", "qemu-fix dd-byte");
+}
+
+void out_tx_all_row(FILE *f, const struct xt_config *c, const int cell[2])
+{
+    fprintf(f, "%-7s %-13s %-*s", nic_devices[c->device].name, nic_drivers[c->driver].name,
+            copy_width(), dma_copies[c->copy].name);
+    for (int k = 0; k < 2; k++) {
+        char text[40];
+        if (cell[k] == OUT_TX_CANNOT)
+            snprintf(text, sizeof(text), "cannot explain here");
+        else if (cell[k] < 0)
+            snprintf(text, sizeof(text), "clean");
+        else
+            snprintf(text, sizeof(text), "EXPOSED (%s)", xt_violation_names[cell[k]]);
+        fprintf(f, k == 0 ? "  %-22s" : "  %s", text);
+    }
+    fputc('\n', f);
+}

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* out_tx_trace.h - what `explain --path=tx` prints: its header, and one
- * schedule's two-column trace (run again from the start). */
+/* out_tx_trace.h - what `explain --path=tx` prints: its header, one
+ * schedule's two-column trace (run again from the start), the verdict
+ * lines, and --all's table. */
 #ifndef E1000_POC_OUTPUT_OUT_TX_TRACE_H
 #define E1000_POC_OUTPUT_OUT_TX_TRACE_H
 
 #include <stdio.h>
 
 #include "explain/tx.h"
+#include "explain/tx_search.h"
 
 /* Run schedule s of c once and print its two-column trace to f. */
 int out_tx_trace(const struct xt_config *c, const struct xt_schedule *s, FILE *f,
@@ -14,5 +16,17 @@ int out_tx_trace(const struct xt_config *c, const struct xt_schedule *s, FILE *f
 
 /* The header lines of an explain --path=tx output. */
 void out_tx_header(const struct xt_config *c, FILE *f);
+
+/* The search found no violation: what was covered, and the verdict. */
+void out_tx_clean(FILE *f, const struct xt_config *c, const struct xt_result *res);
+/* After the trace of the first violation: when it was found, and the verdict. */
+void out_tx_found(FILE *f, const struct xt_result *res);
+
+/* --all: the title and column heads, then one row per configuration whose
+ * cells are, for qemu-fix none and dd-byte, the first violation
+ * (enum xt_violation), -1 for clean, or OUT_TX_CANNOT. */
+#define OUT_TX_CANNOT (-2)
+void out_tx_all_head(FILE *f, unsigned preemptions);
+void out_tx_all_row(FILE *f, const struct xt_config *c, const int cell[2]);
 
 #endif
