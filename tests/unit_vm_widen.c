@@ -86,6 +86,9 @@ static const char fixed_json[] =
 	"{\"len\":4,\"off\":8,\"stores\":[[8,12],[8,12]],\"store_at\":[\"libc.so.6+0x16d838\",null]},"
 	"{\"len\":4,\"off\":12,\"stores\":[[12,16],[12,16]],\"store_at\":[\"libc.so.6+0x16d838\","
 	"\"libc.so.6+0x16d83a\"]}],"
+	"\"writebacks\":[{\"name\":\"e1000-unfixed\",\"title\":\"16 bytes (QEMU < 7.1)\",\"len\":16,"
+	"\"off\":0,\"dd_byte\":12},{\"name\":\"e1000-status\",\"title\":\"1 byte\",\"len\":1,\"off\":12,"
+	"\"dd_byte\":12}],"
 	"\"other_libc\":{\"copy\":\"libc-memmove\",\"routine\":\"x\",\"same_stores\":true}}";
 
 static void test_json(void)
@@ -117,6 +120,17 @@ static void test_json(void)
 		   r.widen.at[VMBP_DESC16] == 0x16d87e && r.widen.at[VMBP_STATUS4] == 0,
 	   "e1000's fixed write-back: 2 + 1 stores on DD's byte, breakpoint place for the 16 B only");
 
+	memset(&r, 0, sizeof(r));
+	snprintf(r.copy_writeback, sizeof(r.copy_writeback), "e1000-unfixed");
+	vm_widen_from_probe(fixed_json, VM_DEV_E1000, VM_DRV_DPDK_EM, &r);
+	ok(r.widen.stores_16 == 2 && r.widen.second[0] == '\0',
+	   "the unfixed write-back's one write is the 16 bytes: no second write");
+	snprintf(r.copy_writeback, sizeof(r.copy_writeback), "e1000e-igb-status-error");
+	vm_widen_from_probe(fixed_json, VM_DEV_IGB, VM_DRV_DPDK_IGB, &r);
+	ok(r.widen.second[0] == '\0' && r.widen.stores_2nd == 0,
+	   "a write-back probe did not report: no second write is made up");
+
+	snprintf(r.copy_writeback, sizeof(r.copy_writeback), "e1000-status");
 	char differ[sizeof(fixed_json) + 8];
 	const char *t = strstr(fixed_json, "true}}");
 	snprintf(differ, sizeof(differ), "%.*sfalse}}", (int)(t - fixed_json), fixed_json);

@@ -8,7 +8,6 @@
 
 #include "vm/vm_exec.h"
 #include "vm/vm_qemu.h"
-#include "vm/vm_widen.h"
 
 const char *vm_copy_writeback(enum vm_device dev, enum vm_driver drv, const char *v, const char *patch)
 {
@@ -73,19 +72,18 @@ static int find_libs(pid_t pid, char *libc, size_t llen, char *ld, size_t dlen)
 	return libc[0] && ld[0] ? 0 : -1;
 }
 
-void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, enum vm_driver drv,
-		   struct vm_result *r)
+const char *vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, enum vm_driver drv,
+			  struct vm_result *r)
 {
 	char libc[4200], ld[4200], dir[4200];
 	snprintf(r->copy_writeback, sizeof(r->copy_writeback), "%s",
 		 vm_copy_writeback(dev, drv, r->qemu_version, r->qemu_patch));
-	vm_widen_from_probe("", dev, drv, r);
 	snprintf(r->copy_libc, sizeof(r->copy_libc), "?");
 	r->copy_verdict[0] = '\0';
 	if (find_libs(qemu, libc, sizeof(libc), ld, sizeof(ld)) < 0) {
 		snprintf(r->copy_routine, sizeof(r->copy_routine),
 			 "unknown (no libc and loader in QEMU's /proc/%d/maps)", (int)qemu);
-		return;
+		return "";
 	}
 	snprintf(dir, sizeof(dir), "%s", libc);
 	*strrchr(dir, '/') = '\0';
@@ -96,10 +94,9 @@ void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, enum vm
 	if ((rc != 0 && rc != 1) || json_str(out, "routine", r->copy_routine, sizeof(r->copy_routine)) < 0) {
 		snprintf(r->copy_routine, sizeof(r->copy_routine), "unknown (probe through QEMU's loader: %s)",
 			 rc == -2 ? "timed out" : "no answer");
-		return;
+		return "";
 	}
 	json_str(out, "libc", r->copy_libc, sizeof(r->copy_libc));
-	vm_widen_from_probe(out, dev, drv, r);
 	/* QEMU's DMA path may call memmove rather than memcpy: name both. */
 	const char *other = strstr(out, "\"other_libc\":{");
 	char mm[64];
@@ -118,4 +115,5 @@ void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, enum vm
 	else if (!strcmp(r->copy_writeback, VM_WB_ONE_STORE))
 		snprintf(r->copy_verdict, sizeof(r->copy_verdict), "not exposed: bytes 8-15 (DD and the"
 			 " length) in one address_space_stq_le() after the copy, not through the C library");
+	return out;
 }

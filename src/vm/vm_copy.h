@@ -18,9 +18,10 @@ const char *vm_copy_writeback(enum vm_device dev, enum vm_driver drv, const char
 			      const char *patch);
 
 /* Fills r->copy_routine, copy_libc, copy_writeback and copy_verdict (with
- * the reason in copy_routine when it cannot tell), and r->widen's places
- * (vm_widen_from_probe). Never fails the run. */
-void vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, enum vm_driver drv,
-		   struct vm_result *r);
+ * the reason in copy_routine when it cannot tell). Never fails the run.
+ * Returns probe's JSON ("" when there was no answer), valid until the next
+ * call: vm_widen_from_probe reads the places from it. */
+const char *vm_copy_probe(pid_t qemu, const char *self_exe, enum vm_device dev, enum vm_driver drv,
+			  struct vm_result *r);
 
 #endif

@@ -470,7 +470,8 @@ void vm_run(const struct vm_config *c, struct vm_result *r, const struct vm_hook
 		cleanup(&u);
 		return;
 	}
-	vm_copy_probe(u.q.pid, c->self_exe, c->device, c->driver, r);
+	vm_widen_from_probe(vm_copy_probe(u.q.pid, c->self_exe, c->device, c->driver, r), c->device,
+			    c->driver, r);
 	char err[300];
 	if (c->widen != VM_WIDEN_NONE) {
 		u.watch = vm_widen_start(c, r, u.q.pid, u.sock, VM_RAM_MB, err, sizeof(err));

@@ -130,6 +130,20 @@ int vm_widen_stores_on(const char *json, unsigned len, unsigned off, unsigned by
 	return n;
 }
 
+/* The write that publishes DD in probe's write-back `name` (its
+ * "writebacks" entry: {"name":N,"title":T,"len":L,"off":O,...}): 0 with
+ * *len and *off, or -1 when the JSON has no such entry. */
+static int writeback_write(const char *json, const char *name, unsigned *len, unsigned *off)
+{
+	char pat[64];
+	snprintf(pat, sizeof(pat), "{\"name\":\"%s\",", name);
+	const char *wbs = strstr(json, "\"writebacks\":[");
+	const char *p = wbs ? strstr(wbs, pat) : NULL;
+	const char *end = p ? strchr(p, '}') : NULL;
+	const char *l = p ? strstr(p, "\"len\":") : NULL;
+	return l && l < end && sscanf(l, "\"len\":%u,\"off\":%u", len, off) == 2 ? 0 : -1;
+}
+
 void vm_widen_from_probe(const char *json, enum vm_device dev, enum vm_driver drv, struct vm_result *r)
 {
 	struct vm_widen_result *w = &r->widen;
@@ -145,20 +159,13 @@ void vm_widen_from_probe(const char *json, enum vm_device dev, enum vm_driver dr
 	w->stores_16 = vm_widen_stores_on(json, 16, 0, ready);
 	w->stores_2nd = 0;
 	w->second[0] = '\0';
-	const char *wb = r->copy_writeback;
-	unsigned len2 = 0, off2 = 0;
-	if (!strcmp(wb, "e1000-status")) {
-		len2 = 1, off2 = 12;
-	} else if (!strcmp(wb, "e1000e-igb-status-error")) {
-		len2 = 4, off2 = 8;
-	} else if (!strcmp(wb, "e1000e-igb-dd-byte")) {
-		len2 = 1, off2 = 8;
-	} else if (!strcmp(wb, VM_WB_ONE_STORE)) {
+	unsigned len2, off2;
+	if (!strcmp(r->copy_writeback, VM_WB_ONE_STORE)) {
 		/* One aligned 8-byte store by construction, not a copy. */
 		snprintf(w->second, sizeof(w->second), "8-byte stq at 8");
 		w->stores_2nd = 1;
-	}
-	if (len2) {
+	} else if (writeback_write(json, r->copy_writeback, &len2, &off2) == 0 && !(len2 == 16 && off2 == 0)) {
+		/* The fixes' write after the whole descriptor (with DD clear). */
 		snprintf(w->second, sizeof(w->second), "%u B at %u", len2, off2);
 		w->stores_2nd = vm_widen_stores_on(json, len2, off2, ready);
 	}

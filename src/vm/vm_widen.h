@@ -47,8 +47,9 @@ int vm_widen_store_at(const char *json, unsigned len, unsigned off, unsigned i, 
  * `byte` of the descriptor: 0.., or -1 when the JSON has no such write. Pure. */
 int vm_widen_stores_on(const char *json, unsigned len, unsigned off, unsigned byte);
 
-/* Fills r->widen's places and store counts from probe's JSON for QEMU's
- * libc (vm_copy.c calls it). Never fails: a missing place leaves 0. */
+/* Fills r->widen's plan, places and store counts from probe's JSON for
+ * QEMU's libc (vm_copy_probe's answer; r->copy_writeback set). Never
+ * fails: a missing place leaves 0, a missing count -1. */
 void vm_widen_from_probe(const char *json, enum vm_device dev, enum vm_driver drv,
 			 struct vm_result *r);
 
