@@ -14,7 +14,7 @@ const struct probe_write probe_writes[PROBE_WRITE_COUNT] = {
     [PROBE_WRITE_STATUS4] = {4, 12, "legacy status, errors, special as one word"},
     [PROBE_WRITE_2] = {2, 0, "2 bytes"},
     [PROBE_WRITE_8] = {8, 0, "8 bytes (a buffer address)"},
-    [PROBE_WRITE_DD1] = {1, 8, "e1000e/igb status_error's DD byte (proposed patch)"},
+    [PROBE_WRITE_DD1] = {1, 8, "e1000e/igb status_error's DD byte (QEMU patch v1)"},
 };
 
 /* The legacy descriptor (desc.h): the driver re-arms with a new buffer
@@ -53,7 +53,7 @@ const struct probe_writeback probe_writebacks[PROBE_WB_COUNT] = {
                                "e1000e/igb 4-byte status_error write (their QEMU fix)",
                                PROBE_WRITE_STATUS_ERROR4, 8, status_error_fields, true},
     [PROBE_WB_DD_BYTE] = {"e1000e-igb-dd-byte",
-                          "e1000e/igb 1-byte write of status_error's DD byte (proposed patch)",
+                          "e1000e/igb 1-byte write of status_error's DD byte (QEMU patch v1)",
                           PROBE_WRITE_DD1, 8, status_error_fields, true},
 };
 
