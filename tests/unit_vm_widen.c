@@ -21,31 +21,33 @@ static void test_plan(void)
 	static const struct {
 		enum vm_device dev;
 		enum vm_driver drv;
-		const char *wb, *layout;
+		unsigned wb_len, wb_off;
+		const char *layout;
 		unsigned dd;
 		bool poll_length;
 		unsigned writes;
 	} rows[] = {
-		{ VM_DEV_E1000, VM_DRV_DPDK_EM, "e1000-unfixed", "legacy", 12, false, 1u << VMBP_DESC16 },
-		{ VM_DEV_E1000, VM_DRV_LINUX_E1000, "e1000-status", "legacy", 12, false, 1u << VMBP_DESC16 },
-		{ VM_DEV_E1000E, VM_DRV_DPDK_EM, "e1000-status", "legacy", 12, false, 1u << VMBP_DESC16 },
-		{ VM_DEV_E1000E, VM_DRV_LINUX_E1000E, "e1000e-igb-status-error", "extended", 8, false,
+		{ VM_DEV_E1000, VM_DRV_DPDK_EM, 16, 0, "legacy", 12, false, 1u << VMBP_DESC16 },
+		{ VM_DEV_E1000, VM_DRV_LINUX_E1000, 1, 12, "legacy", 12, false, 1u << VMBP_DESC16 },
+		{ VM_DEV_E1000E, VM_DRV_DPDK_EM, 1, 12, "legacy", 12, false, 1u << VMBP_DESC16 },
+		{ VM_DEV_E1000E, VM_DRV_LINUX_E1000E, 4, 8, "extended", 8, false,
 		  1u << VMBP_STATUS4 },
-		{ VM_DEV_IGB, VM_DRV_DPDK_IGB, "e1000e-igb-status-error", "advanced", 8, false, 1u << VMBP_STATUS4 },
-		{ VM_DEV_IGB, VM_DRV_LINUX_IGB, "e1000e-igb-status-error", "advanced", 8, true,
+		{ VM_DEV_IGB, VM_DRV_DPDK_IGB, 4, 8, "advanced", 8, false, 1u << VMBP_STATUS4 },
+		{ VM_DEV_IGB, VM_DRV_LINUX_IGB, 4, 8, "advanced", 8, true,
 		  1u << VMBP_STATUS4 | 1u << VMBP_DESC16 },
-		{ VM_DEV_IGB, VM_DRV_DPDK_IGB, "e1000e-igb-dd-byte", "advanced", 8, false, 1u << VMBP_DESC16 },
-		{ VM_DEV_IGB, VM_DRV_LINUX_IGB, VM_WB_ONE_STORE, "advanced", 8, true, 1u << VMBP_DESC16 },
-		{ VM_DEV_E1000, VM_DRV_DPDK_EM, VM_WB_ONE_STORE, "legacy", 12, false, 1u << VMBP_DESC16 },
+		{ VM_DEV_IGB, VM_DRV_DPDK_IGB, 1, 8, "advanced", 8, false, 1u << VMBP_DESC16 },
+		{ VM_DEV_IGB, VM_DRV_LINUX_IGB, 8, 8, "advanced", 8, true, 1u << VMBP_DESC16 },
+		{ VM_DEV_E1000, VM_DRV_DPDK_EM, 8, 8, "legacy", 12, false, 1u << VMBP_DESC16 },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		struct vm_widen_plan p;
-		vm_widen_plan(rows[i].dev, rows[i].drv, rows[i].wb, &p);
+		vm_widen_plan(rows[i].dev, rows[i].drv, rows[i].wb_len, rows[i].wb_off, &p);
 		ok(!strcmp(p.layout, rows[i].layout) && p.dd_offset == rows[i].dd &&
 			   p.poll_length == rows[i].poll_length && p.writes == rows[i].writes &&
 			   p.length_offset == (rows[i].dd == 12 ? 8u : 12u),
-		   "plan: %s + %s, %s: %s, DD at %u%s, breakpoint mask %u", vm_devices[rows[i].dev].name,
-		   vm_drivers[rows[i].drv].name, rows[i].wb, rows[i].layout, rows[i].dd,
+		   "plan: %s + %s, DD published by %u B at %u: %s, DD at %u%s, breakpoint mask %u",
+		   vm_devices[rows[i].dev].name, vm_drivers[rows[i].drv].name, rows[i].wb_len, rows[i].wb_off,
+		   rows[i].layout, rows[i].dd,
 		   rows[i].poll_length ? ", length polled" : "", rows[i].writes);
 	}
 }

@@ -25,7 +25,8 @@ static const struct layout {
 	{ "advanced", 8, 12 },
 };
 
-void vm_widen_plan(enum vm_device dev, enum vm_driver drv, const char *wb, struct vm_widen_plan *p)
+void vm_widen_plan(enum vm_device dev, enum vm_driver drv, unsigned wb_len, unsigned wb_off,
+		   struct vm_widen_plan *p)
 {
 	/* e1000 knows only legacy descriptors; DPDK's em PMD leaves e1000e in
 	 * legacy mode (RFCTL.EXTEN clear); Linux e1000e turns on extended ones. */
@@ -37,11 +38,13 @@ void vm_widen_plan(enum vm_device dev, enum vm_driver drv, const char *wb, struc
 	p->length_offset = l->length_offset;
 	p->poll_length = drv == VM_DRV_LINUX_IGB;
 	/* The breakpoint goes on the copy whose first store can leave the
-	 * descriptor done: the 4-byte status_error of e1000e's and igb's fix;
-	 * the 16-byte descriptor otherwise (unfixed, it carries DD; fixed, its
+	 * descriptor done: the write that publishes DD when the watcher can
+	 * hold it (the 4-byte status_error of e1000e's and igb's fix); the
+	 * 16-byte descriptor otherwise (unfixed, it is that write; fixed, its
 	 * hits show DD still clear, and it carries the length a length poller
-	 * waits for). A 1-byte status is one store: nothing to hold between. */
-	if (wb && strcmp(wb, "e1000e-igb-status-error") == 0)
+	 * waits for). A 1-byte status or one 8-byte store has nothing to hold
+	 * between, so its descriptor copy is watched. */
+	if (wb_len == 4 && wb_off == 8)
 		p->writes = 1u << VMBP_STATUS4 | (p->poll_length ? 1u << VMBP_DESC16 : 0);
 	else
 		p->writes = 1u << VMBP_DESC16;
@@ -147,8 +150,16 @@ static int writeback_write(const char *json, const char *name, unsigned *len, un
 void vm_widen_from_probe(const char *json, enum vm_device dev, enum vm_driver drv, struct vm_result *r)
 {
 	struct vm_widen_result *w = &r->widen;
+	/* The write that publishes DD: one aligned 8-byte store by construction
+	 * (patch v2), or the write of probe's write-back entry. */
+	unsigned len2 = 16, off2 = 0;
+	bool one_store = !strcmp(r->copy_writeback, VM_WB_ONE_STORE);
+	if (one_store)
+		len2 = off2 = 8;
+	else if (writeback_write(json, r->copy_writeback, &len2, &off2) != 0)
+		len2 = 16, off2 = 0;
 	struct vm_widen_plan p;
-	vm_widen_plan(dev, drv, r->copy_writeback, &p);
+	vm_widen_plan(dev, drv, len2, off2, &p);
 	w->layout = p.layout;
 	w->dd_offset = p.dd_offset;
 	w->poll_length = p.poll_length;
@@ -159,12 +170,10 @@ void vm_widen_from_probe(const char *json, enum vm_device dev, enum vm_driver dr
 	w->stores_16 = vm_widen_stores_on(json, 16, 0, ready);
 	w->stores_2nd = 0;
 	w->second[0] = '\0';
-	unsigned len2, off2;
-	if (!strcmp(r->copy_writeback, VM_WB_ONE_STORE)) {
-		/* One aligned 8-byte store by construction, not a copy. */
+	if (one_store) {
 		snprintf(w->second, sizeof(w->second), "8-byte stq at 8");
 		w->stores_2nd = 1;
-	} else if (writeback_write(json, r->copy_writeback, &len2, &off2) == 0 && !(len2 == 16 && off2 == 0)) {
+	} else if (!(len2 == 16 && off2 == 0)) {
 		/* The fixes' write after the whole descriptor (with DD clear). */
 		snprintf(w->second, sizeof(w->second), "%u B at %u", len2, off2);
 		w->stores_2nd = vm_widen_stores_on(json, len2, off2, ready);

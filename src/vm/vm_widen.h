@@ -33,9 +33,11 @@ struct vm_widen_plan {
 	unsigned writes;        /* which copies get the breakpoint: 1u << VMBP_DESC16 | ... */
 };
 
-/* The plan for driver drv on device dev whose write-back is wb (one of
- * probe's names, vm_copy_writeback()). Pure. */
-void vm_widen_plan(enum vm_device dev, enum vm_driver drv, const char *wb, struct vm_widen_plan *p);
+/* The plan for driver drv on device dev whose write-back publishes DD with
+ * the write of wb_len bytes at descriptor byte wb_off (probe's write-back
+ * entry; 8 at 8 for patch v2's one store). Pure. */
+void vm_widen_plan(enum vm_device dev, enum vm_driver drv, unsigned wb_len, unsigned wb_off,
+		   struct vm_widen_plan *p);
 
 /* From `probe --json` text: the place of store i of the traced write of len
  * bytes at off, "LIB+0xHEX" split into lib and *at. 0, or -1 when the JSON
