@@ -4,7 +4,8 @@
  * publishes DD, where the one preemption falls, which driver write the
  * next store undoes, the violations and the steps, how the run-on ends,
  * the store patterns a header lists, a torn read, what a bounded search
- * covered.
+ * covered; and --path=tx's search (the write-back's stores around the
+ * clean's zeroing, the verdict of each fix, one context's one execution).
  * The words the text puts around these facts are unit_output.c's and
  * docs.sh's business; the command line's exit statuses are explain.sh's. */
 #include <string.h>
@@ -12,6 +13,9 @@
 #include "tap.h"
 #include "explain/choose.h"
 #include "explain/outcome.h"
+#include "explain/pattern.h"
+#include "explain/tx_exec.h"
+#include "explain/tx_search.h"
 
 /* Search one configuration as `explain` would with these options (dev,
  * drv -1: the default). false (and a failed check) if it could not run. */
@@ -332,6 +336,76 @@ static void coverage(void)
     }
 }
 
+/* ---- --path=tx --------------------------------------------------------- */
+
+/* c as `explain --path=tx` makes it: the driver's ring, ring + 2 frames. */
+static struct xt_config tx_config(enum nic_device_id dev, enum nic_driver_id drv, enum e1000_fix fix,
+                                  enum dma_copy_id copy, unsigned preemptions)
+{
+    struct xt_config c = {dev, drv, fix, copy, 0, 0, preemptions};
+    xt_config_defaults(&c);
+    return c;
+}
+
+/* The first traced step at or after `from` of thread t storing at
+ * descriptor 0's bytes [12,16) (DMA store i of n, or 0 of 0: a plain
+ * store), with DD set or not; -1 if none. */
+static int tx_store(const struct xt_exec *x, int from, unsigned t, unsigned i, unsigned n, bool dd)
+{
+    uint32_t at = (uint32_t)offsetof(struct tx_region, ring) + TX_STATUS_OFF;
+    for (int j = from < 0 ? 0 : from; (unsigned)j < x->ntrace; j++) {
+        const struct xt_step *s = &x->trace[j];
+        if (s->thread == t && s->op.kind == XT_OP_STORE && s->op.off == at && s->op.len == 4 &&
+            s->op.dma_store == i && s->op.dma_stores == n &&
+            ((s->op.data[0] & E1000_TXD_STAT_DD) != 0) == dd)
+            return j;
+    }
+    return -1;
+}
+
+static void tx_paths(void)
+{
+    struct xt_config c = tx_config(NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_NONE,
+                                   DMA_COPY_DOUBLE, XT_PREEMPTIONS_DEFAULT);
+    struct xt_result res;
+    struct dma_pattern p;
+    const char *why = NULL;
+    ok(xp_copy_pattern(c.copy, 4, TX_STATUS_OFF, &p, &why) == 0 && pattern_is(&p, 2, 0, 4),
+       "tx: the 4-byte write-back at byte 12 is two stores of [12,16)");
+    ok(xt_two_vcpus(&c), "tx: linux-e1000 cleans on a vCPU of its own");
+    if (xt_search(&c, &res, &why) != 0) {
+        ok(0, "tx: linux-e1000 + double: %s", why);
+        return;
+    }
+    is_i(xt_first_violation(res.violations), XT_V_UNOWNED, "tx: linux-e1000 + double: unowned");
+    struct xt_exec x;
+    if (xt_exec_init(&x, &c, &why) != 0) {
+        ok(0, "tx: init: %s", why);
+        return;
+    }
+    xt_exec_run(&x, &res.sched, 0, true);
+    int s1 = tx_store(&x, 0, XT_A, 1, 2, true), z = tx_store(&x, s1 + 1, XT_B, 0, 0, false);
+    int s2 = tx_store(&x, z + 1, XT_A, 2, 2, true);
+    ok(s1 >= 0 && z > s1 && s2 > z,
+       "tx: store 1 of the write-back sets DD, the clean zeroes it, store 2 sets it again");
+    ok(x.violations & (1u << XT_V_UNOWNED), "tx: the replayed schedule violates as found");
+    xt_exec_free(&x);
+
+    c = tx_config(NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_DD_BYTE, DMA_COPY_DOUBLE, 1);
+    ok(xp_copy_pattern(c.copy, 1, TX_STATUS_OFF, &p, &why) == 0 && pattern_is(&p, 1, 0, 1),
+       "tx dd-byte: the DD byte alone is one store [12,13)");
+    ok(xt_search(&c, &res, &why) == 0 && res.violations == 0 && res.executions > 1,
+       "tx: linux-e1000 + double + dd-byte, 1 preemption: clean over every schedule");
+    c = tx_config(NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_NONE, DMA_COPY_SINGLE, 1);
+    ok(xt_search(&c, &res, &why) == 0 && res.violations == 0, "tx: linux-e1000 + single: clean");
+
+    c = tx_config(NIC_DEV_IGB, NIC_DRV_DPDK_IGB, E1000_FIX_NONE, DMA_COPY_DOUBLE,
+                  XT_PREEMPTIONS_DEFAULT);
+    ok(!xt_two_vcpus(&c) && xt_search(&c, &res, &why) == 0 && res.violations == 0 &&
+           res.executions == 1,
+       "tx: igb + dpdk-igb: one context, one execution, clean");
+}
+
 int main(void)
 {
     e1000_double();
@@ -340,5 +414,6 @@ int main(void)
     aarch64_status_byte();
     broken_fix();
     coverage();
+    tx_paths();
     return tap_done();
 }

@@ -6,7 +6,8 @@
  * and tallies, matrix's rows, foot and JSON, run's interruption lines, the
  * report's page (escaped, sections not run, the interrupted note). What a
  * renderer writes is a function of its struct alone; the harness tests
- * (unit_explain_found.c, unit_outcome.c) check the structs. */
+ * (unit_explain_found.c, unit_outcome.c) check the structs. Also
+ * explain --path=tx's header, verdicts and --all row. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "tap.h"
 #include "output/out_explain.h"
 #include "output/out_trace.h"
+#include "output/out_tx_trace.h"
 #include "output/out_matrix.h"
 #include "output/out_report.h"
 #include "output/out_run.h"
@@ -376,6 +378,56 @@ static void explain_coverage(void)
     free(got);
 }
 
+/* explain --path=tx: the header from a configuration, the verdicts from a
+ * search's result, a row of --all. */
+static void explain_tx_lines(void)
+{
+    char *got = NULL, *l;
+    struct xt_config c = {NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_DD_BYTE, DMA_COPY_DOUBLE, 4,
+                          6, 1};
+    CAPTURE(got, out_tx_header(&c, f));
+    is_s(l = line_of(got, "write-back:"), "write-back: pci_dma_write of 4 bytes at descriptor byte 12"
+         " = 2 stores: [12,16) [12,16), DD clear; then the DD byte: 1 store: [12,13)",
+         "tx header: the write-back's stores, then dd-byte's DD byte alone");
+    free(l);
+    is_s(l = line_of(got, "contexts:"), "contexts: vCPU A sends (e1000_xmit_frame); its TDT write runs"
+         " QEMU's start_xmit in A's thread; vCPU B runs e1000_clean_tx_irq (NAPI)",
+         "tx header: two contexts, who runs what");
+    free(l);
+    is_s(l = line_of(got, "bounds:"), "bounds: ring 4, frames 6, at most 1 preemption, memory sc",
+         "tx header: the bounds");
+    free(l);
+    free(got);
+
+    struct xt_result res;
+    memset(&res, 0, sizeof(res));
+    res.violations = 1u << XT_V_UNOWNED;
+    res.executions = 21;
+    res.sched.n = 1;
+    CAPTURE(got, out_tx_found(f, &res));
+    is_s(got, "\nfound after 21 executions, 1 preemption\nVerdict: TX EXPOSED (unowned): the driver"
+              " reclaimed a descriptor it had not handed to the device\n",
+         "tx: a violation found, and the verdict naming it");
+    free(got);
+    res.violations = 0;
+    res.executions = 1;
+    c = (struct xt_config){NIC_DEV_IGB, NIC_DRV_DPDK_IGB, E1000_FIX_NONE, DMA_COPY_DOUBLE, 4, 6, 2};
+    CAPTURE(got, out_tx_clean(f, &c, &res));
+    const char *clean = "\nno violation in 1 execution (every schedule with at most 2 preemptions)\n"
+                        "Verdict: TX not exposed: one context; ";
+    ok(strncmp(got, clean, strlen(clean)) == 0,
+       "tx: one context: one execution, and the verdict says why");
+    free(got);
+
+    int cell[2] = {XT_V_UNOWNED, -1};
+    c = (struct xt_config){NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_NONE, DMA_COPY_DOUBLE, 4, 6, 1};
+    CAPTURE(got, out_tx_all_row(f, &c, cell));
+    ok(strncmp(got, "e1000   linux-e1000   double ", 29) == 0 &&
+           strstr(got, "  EXPOSED (unowned)       clean\n") != NULL,
+       "tx --all: a row: the pair, the copy, exposed without the fix and clean with it");
+    free(got);
+}
+
 static struct xp_row row_of(enum xp_row_kind kind)
 {
     struct xp_row r = {.kind = kind};
@@ -555,6 +607,7 @@ int main(void)
     explain_damage();
     explain_header();
     explain_coverage();
+    explain_tx_lines();
     explain_rows();
     explain_foot();
     matrix_rows();
