@@ -7,7 +7,8 @@
  * report's page (escaped, sections not run, the interrupted note). What a
  * renderer writes is a function of its struct alone; the harness tests
  * (unit_explain_found.c, unit_outcome.c) check the structs. Also
- * explain --path=tx's header, verdicts and --all row. */
+ * explain --path=tx's header, verdicts and --all row; run's header's
+ * stops line. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -571,6 +572,43 @@ static void run_lines(void)
     free(s);
 }
 
+/* The header's stops line: how the run ends, from the configuration alone. */
+static void run_header_stops(void)
+{
+    char *s = NULL, *l;
+    struct live_config c;
+    memset(&c, 0, sizeof(c));
+    c.device = NIC_DEV_E1000;
+    c.driver = NIC_DRV_DPDK_EM;
+    c.copy = DMA_COPY_SINGLE;
+    c.ring = 32;
+    c.burst = 4;
+    c.pace = LIVE_PACE_INTERVAL;
+    c.interval_ms = 20;
+    c.hang_ms = 100;
+    c.cpus[0] = c.cpus[1] = -1;
+    CAPTURE(s, out_run_header(f, &c, NULL));
+    ok(strncmp(s, "e1000_poc run: QEMU e1000 RX write-back vs dpdk-em receive,", 59) == 0,
+       "run header: its first line names the device and the driver");
+    is_s(l = line_of(s, "  stops"), "  stops   at the first ring hang or at Ctrl-C",
+         "run header: no duration (the interval mode's default): it stops at Ctrl-C");
+    free(l);
+    free(s);
+    c.duration_s = 2;
+    CAPTURE(s, out_run_header(f, &c, NULL));
+    is_s(l = line_of(s, "  stops"), "  stops   at the first ring hang or after 2 s; Ctrl-C stops early",
+         "run header: a duration");
+    free(l);
+    free(s);
+    c.keep_going = true;
+    c.duration_s = 0;
+    CAPTURE(s, out_run_header(f, &c, NULL));
+    is_s(l = line_of(s, "  stops"), "  stops   at Ctrl-C (--continue: each ring hang is counted and the"
+         " ring started over)", "run header: --continue with no duration");
+    free(l);
+    free(s);
+}
+
 static void report_page(void)
 {
     char *s = NULL;
@@ -612,6 +650,7 @@ int main(void)
     explain_foot();
     matrix_rows();
     run_lines();
+    run_header_stops();
     report_page();
     return tap_done();
 }
