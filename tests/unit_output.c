@@ -8,7 +8,7 @@
  * renderer writes is a function of its struct alone; the harness tests
  * (unit_explain_found.c, unit_outcome.c) check the structs. Also
  * explain --path=tx's header, verdicts and --all row; run's header's
- * stops line. */
+ * stops line; probe's write-back lines. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +19,7 @@
 #include "output/out_trace.h"
 #include "output/out_tx_trace.h"
 #include "output/out_matrix.h"
+#include "output/out_probe.h"
 #include "output/out_report.h"
 #include "output/out_run.h"
 
@@ -572,6 +573,36 @@ static void run_lines(void)
     free(s);
 }
 
+/* probe's write-back lines: the label in a column, the write-back's title,
+ * the verdict's reason. */
+static void probe_lines(void)
+{
+    static struct probe_measurement m;
+    char *s = NULL, *l;
+    memset(&m, 0, sizeof(m));
+    m.id = DMA_COPY_DOUBLE;
+    m.writes = PROBE_ALL_WRITES;
+    m.traced = true;
+    m.w[PROBE_WRITE_STATUS1].p = (struct dma_pattern){1, {{0, 1}}};
+    snprintf(m.source, sizeof(m.source), "SOURCE");
+    for (unsigned b = 0; b < PROBE_WB_COUNT; b++)
+        m.v[b] = (struct probe_verdict){PROBE_NOT_EXPOSED, "not exposed", "not-exposed", "WHY"};
+    m.v[PROBE_WB_STATUS_ERROR].e = PROBE_EXPOSED;
+    m.v[PROBE_WB_STATUS_ERROR].label = "exposed";
+    CAPTURE(s, out_probe_text(f, &m));
+    is_s(l = line_of(s, "  1 B at 12:"), "  1 B at 12: 1 store [12,13)", "probe: a write's stores");
+    free(l);
+    is_s(l = line_of(s, "  not exposed       e1000 1-byte status"),
+         "  not exposed       e1000 1-byte status write (QEMU >= 7.1 fix): WHY",
+         "probe: a write-back not exposed, its title, why");
+    free(l);
+    is_s(l = line_of(s, "  exposed           e1000e/igb 4-byte"),
+         "  exposed           e1000e/igb 4-byte status_error write (their QEMU fix): WHY",
+         "probe: a write-back exposed, in the same columns");
+    free(l);
+    free(s);
+}
+
 /* The header's stops line: how the run ends, from the configuration alone. */
 static void run_header_stops(void)
 {
@@ -651,6 +682,7 @@ int main(void)
     matrix_rows();
     run_lines();
     run_header_stops();
+    probe_lines();
     report_page();
     return tap_done();
 }
