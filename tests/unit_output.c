@@ -199,6 +199,27 @@ static void explain_trace_e1000(void)
          " driver waits for DD in d0.\n",
          "run on: the ring hangs for good, in one sentence");
     free(got);
+
+    /* The whole found interleaving: its head line, the replay, the verdict last. */
+    static struct xp_outcome o;
+    memset(&o, 0, sizeof(o));
+    o.x = fx;
+    o.x.status = XP_ST_VIOLATION;
+    o.after = fx;
+    o.has_after = true;
+    o.r.found = true;
+    o.shown = o.violated = true;
+    o.preemptions = 1;
+    o.steps = 5;
+    o.violations = XP_V_BIT(XP_V_DOUBLE) | XP_V_BIT(XP_V_STALE_ADDR) | XP_V_BIT(XP_V_RDT_IS_RDH);
+    snprintf(o.token, sizeof(o.token), "TOKEN");
+    CAPTURE(got, out_explain_search(f, &o));
+    const char *end = "\nReplay: e1000_poc explain --replay TOKEN\nVerdict: VIOLATION (double,"
+                      " stale-addr, rdt-is-rdh) after 5 steps with 1 preemption\n";
+    ok(strstr(got, "\nInterleaving: 1 preemption, 5 steps.\n") != NULL &&
+           strlen(got) > strlen(end) && strcmp(got + strlen(got) - strlen(end), end) == 0,
+       "a found interleaving: its size, then the replay token, then the verdict as the last line");
+    free(got);
 }
 
 /* igb's status-word race: status_error's two stores around the driver's clear. */
