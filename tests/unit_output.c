@@ -318,6 +318,20 @@ static void explain_header(void)
     free(l);
     free(got);
 
+    fx.cfg.fix = E1000_FIX_DD_BYTE;
+    CAPTURE(got, out_explain_header(f, &fx, XP_PREEMPTIONS_ALL));
+    l = line_of(got, "  device");
+    ok(strncmp(l, "  device  qemu-fix dd-byte: the proposed QEMU patch (v2): ", 58) == 0 &&
+           strstr(l, "bytes 8-15 in one aligned 8-byte store") != NULL,
+       "header: dd-byte is the patch v2, bytes 8-15 in one aligned 8-byte store");
+    free(l);
+    is_s(l = line_of(got, "          stores"),
+         "          stores, in descriptor bytes: 16-byte write [0,16) [0,16) with bytes [8,16) zero;"
+         " then [8,16) (DD, length) in one aligned 8-byte store after smp_wmb(), not a copy",
+         "header: dd-byte's stores");
+    free(l);
+    free(got);
+
     fx.cfg.fix = E1000_FIX_ATOMIC_STATUS;
     CAPTURE(got, out_explain_header(f, &fx, 1));
     is_s(l = line_of(got, "          stores"),
