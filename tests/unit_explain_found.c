@@ -19,16 +19,21 @@
 
 /* Search one configuration as `explain` would with these options (dev,
  * drv -1: the default). false (and a failed check) if it could not run. */
-static bool search(struct xp_outcome *o, int dev, int drv, enum e1000_fix fix, enum dma_copy_id copy,
-                   enum xp_memory mem, uint32_t max_preemptions, const char *what)
+static bool search(struct xp_outcome *o, int dev, int drv, enum e1000_fix fix,
+                   enum dma_copy_id copy, enum xp_memory mem, uint32_t max_preemptions,
+                   const char *what)
 {
-    struct xp_config base = {.fix = fix, .workaround = EM_WORKAROUND_NONE, .copy = copy,
-                             .memory = mem, .burst = 4, .device = NIC_DEV_E1000,
+    struct xp_config base = {.fix = fix,
+                             .workaround = EM_WORKAROUND_NONE,
+                             .copy = copy,
+                             .memory = mem,
+                             .burst = 4,
+                             .device = NIC_DEV_E1000,
                              .driver = NIC_DRV_DPDK_EM};
     struct xp_config pairs[NIC_DEV_COUNT * NIC_DRV_COUNT];
     struct xp_pick p = {dev, drv, false, false, false, false, false, 0};
-    struct xp_search_limits lim = {.max_preemptions = max_preemptions, .state_cache = true,
-                                   .max_states = 4000000};
+    struct xp_search_limits lim = {
+        .max_preemptions = max_preemptions, .state_cache = true, .max_states = 4000000};
     char why[512] = "";
     const char *err = NULL;
     if (xp_pick_pairs(&base, &p, pairs, why, sizeof(why)) != 1) {
@@ -86,7 +91,8 @@ static int first_dd(const struct xp_exec *x, int k)
 
 /* The last step in (from, to) that is the driver's store of len bytes at
  * byte `byte` of descriptor k; -1 if none. */
-static int driver_store(const struct xp_exec *x, int from, int to, int k, unsigned byte, unsigned len)
+static int driver_store(const struct xp_exec *x, int from, int to, int k, unsigned byte,
+                        unsigned len)
 {
     int found = -1;
     for (int j = from + 1; j < to && (unsigned)j < x->ntrace; j++) {
@@ -115,8 +121,7 @@ static bool one_preemption_between(const struct xp_exec *x, int a, int b)
     for (unsigned j = 0; j < x->ntrace; j++)
         if (x->trace[j].cost) {
             n++;
-            inside = (int)j > a && (int)j < b &&
-                     xp_entity_thread(x->trace[j].entity) == XP_DRIVER;
+            inside = (int)j > a && (int)j < b && xp_entity_thread(x->trace[j].entity) == XP_DRIVER;
         }
     return n == 1 && inside;
 }
@@ -168,7 +173,8 @@ static void e1000_double(void)
     ok(s1 >= 0 && s2 > s1, "e1000 double: d0's write-back, store 1 then store 2");
     ok(s1 >= 0 && first_dd(x, 0) == s1, "e1000 double: store 1 publishes d0's DD");
     ok(s1 >= 0 && u64_at(x->trace[s1].desc_after) == 1, "... with buffer 1 in it");
-    ok(one_preemption_between(x, s1, s2), "e1000 double: one preemption, the driver's, between the stores");
+    ok(one_preemption_between(x, s1, s2),
+       "e1000 double: one preemption, the driver's, between the stores");
     int re = driver_store(x, s1, s2, 0, 0, 8), cl = driver_store(x, re, s2, 0, 12, 1);
     ok(re >= 0 && u64_at(x->trace[re].op.data) == 3 && cl > re && !dd_after(x, step(x, cl)),
        "e1000 double: in between, the driver re-arms d0 with buffer 3, then clears its status");
@@ -176,7 +182,8 @@ static void e1000_double(void)
     ok(d && d->lost > 0 && dd_after(x, d) && u64_at(d->desc_after) == 1,
        "e1000 double: store 2 undoes the re-arm: buffer 1 and DD again");
     uint32_t fill = 99;
-    ok(packet_with(x, XP_V_DOUBLE, 0, &fill) && fill == 0, "e1000 double: fill 0 of d0 consumed twice");
+    ok(packet_with(x, XP_V_DOUBLE, 0, &fill) && fill == 0,
+       "e1000 double: fill 0 of d0 consumed twice");
     bool rdt_rdh = false;
     for (unsigned j = 0; j < x->ntrace; j++)
         rdt_rdh |= (x->trace[j].violations & XP_V_BIT(XP_V_RDT_IS_RDH)) && x->trace[j].rdt == 0 &&
@@ -201,7 +208,8 @@ static void e1000_double(void)
         flush |= s->entity == XP_E_DEVICE_FLUSH && s->op.len == 16 &&
                  xp_exec_place(x, s->op.off, &k, &b) == XP_PLACE_DESC && k == 0 && b == 0;
     }
-    ok(o.r.found && flush, "tso: a violation, and a buffered 16-byte store reaches d0 as its own step");
+    ok(o.r.found && flush,
+       "tso: a violation, and a buffered 16-byte store reaches d0 as its own step");
     xp_outcome_free(&o);
 }
 
@@ -217,7 +225,8 @@ static void igb_status_word(void)
        "igb: advanced descriptors, status_error at [8,12)");
     ok(pattern_is(&x->pat_status, 2, 0, 4), "igb: status_error's write is two stores of [8,12)");
     int s1 = dma_store(x, 0, 0, 1, 2, 4), s2 = dma_store(x, s1 + 1, 0, 2, 2, 4);
-    ok(s1 >= 0 && s2 > s1 && first_dd(x, 0) == s1, "igb: store 1 of status_error publishes d0's DD");
+    ok(s1 >= 0 && s2 > s1 && first_dd(x, 0) == s1,
+       "igb: store 1 of status_error publishes d0's DD");
     ok(one_preemption_between(x, s1, s2), "igb: one preemption, the driver's, between the stores");
     int re = driver_store(x, s1, s2, 0, 8, 8);
     ok(re >= 0 && u64_at(x->trace[re].op.data) == 0 && !dd_after(x, step(x, re)),
@@ -265,7 +274,8 @@ static void linux_drivers(void)
         const struct xp_exec *x = &o.x;
         ok(x->cfg.ring == 4 && x->cfg.packets == 5 && x->cfg.rx_buffer_write == 2,
            "linux-e1000e: ring 4, 5 packets, the model's batch 2");
-        int s1 = dma_store(x, 0, 0, 1, 2, x->status_len), s2 = dma_store(x, s1 + 1, 0, 2, 2, x->status_len);
+        int s1 = dma_store(x, 0, 0, 1, 2, x->status_len),
+            s2 = dma_store(x, s1 + 1, 0, 2, 2, x->status_len);
         int cl = s1 >= 0 && s2 > s1 ? driver_store(x, s1, s2, 0, x->status_off, x->status_len) : -1;
         const struct xp_step *d = step(x, s2);
         ok(cl >= 0 && !dd_after(x, step(x, cl)) && d && d->lost > 0 && dd_after(x, d),
@@ -323,13 +333,15 @@ static void coverage(void)
     struct xp_outcome o;
     if (search(&o, -1, -1, E1000_FIX_UPSTREAM, DMA_COPY_SINGLE, XP_MEM_SC, XP_PREEMPTIONS_ALL,
                "upstream single")) {
-        ok(!o.r.found && o.r.complete && o.r.exhausted, "upstream + single: every interleaving covered");
+        ok(!o.r.found && o.r.complete && o.r.exhausted,
+           "upstream + single: every interleaving covered");
         ok(o.r.used_snapshots && o.r.finals == 1,
            "upstream + single: the executions end in 1 distinct final state (got %llu)",
            (unsigned long long)o.r.finals);
         xp_outcome_free(&o);
     }
-    if (search(&o, -1, -1, E1000_FIX_NONE, DMA_COPY_DOUBLE, XP_MEM_SC, 0, "double, 0 preemptions")) {
+    if (search(&o, -1, -1, E1000_FIX_NONE, DMA_COPY_DOUBLE, XP_MEM_SC, 0,
+               "double, 0 preemptions")) {
         ok(!o.r.found && o.r.complete && !o.r.exhausted,
            "unfixed + double, at most 0 preemptions: none, and more preemptions not covered");
         xp_outcome_free(&o);
@@ -339,8 +351,8 @@ static void coverage(void)
 /* ---- --path=tx --------------------------------------------------------- */
 
 /* c as `explain --path=tx` makes it: the driver's ring, ring + 2 frames. */
-static struct xt_config tx_config(enum nic_device_id dev, enum nic_driver_id drv, enum e1000_fix fix,
-                                  enum dma_copy_id copy, unsigned preemptions)
+static struct xt_config tx_config(enum nic_device_id dev, enum nic_driver_id drv,
+                                  enum e1000_fix fix, enum dma_copy_id copy, unsigned preemptions)
 {
     struct xt_config c = {dev, drv, fix, copy, 0, 0, preemptions};
     xt_config_defaults(&c);

@@ -42,6 +42,14 @@ static char *line_of(const char *s, const char *prefix)
     return strdup("");
 }
 
+/* The line of text that starts with prefix is exactly want. */
+static void line_is(const char *text, const char *prefix, const char *want, const char *what)
+{
+    char *l = line_of(text, prefix);
+    is_s(l, want, "%s", what);
+    free(l);
+}
+
 /* ---- explain: a hand-built execution ----------------------------------- */
 
 /* Static: an executor is large. Only what the renderers read is set. */
@@ -121,6 +129,15 @@ static void walk_line(void *ctx, const struct out_trace_line *l)
             l->desc ? l->desc : "");
 }
 
+/* fx's trace walked is exactly want. */
+static void walk_is(const char *want, const char *what)
+{
+    char *got = NULL;
+    CAPTURE(got, out_trace_walk(&fx, fx.ntrace, walk_line, f));
+    is_s(got, want, "%s", what);
+    free(got);
+}
+
 /* The seed's race as the e1000 trace shows it: store 1 publishes DD, the
  * driver re-arms, store 2 undoes it, the driver hands d0 up twice. */
 static void explain_trace_e1000(void)
@@ -147,33 +164,30 @@ static void explain_trace_e1000(void)
     s = fx_step(XP_E_DRIVER, 0, -1, (unsigned)offsetof(struct gm_region, rdt), 4, &zero);
     s->rdt = 0;
     s->violations = XP_V_BIT(XP_V_RDT_IS_RDH);
-    fx.events[fx.nevents++] = (struct xp_event){.step = 4, .kind = XP_EV_PACKET, .thread = XP_DRIVER,
-        .rx_id = 0, .violations = XP_V_BIT(XP_V_DOUBLE) | XP_V_BIT(XP_V_STALE_ADDR), .fill = 0,
-        .buf = 3, .wb_buf = 1};
+    fx.events[fx.nevents++] = (struct xp_event){
+        .step = 4, .kind = XP_EV_PACKET, .thread = XP_DRIVER, .rx_id = 0, .fill = 0, .buf = 3,
+        .wb_buf = 1, .violations = XP_V_BIT(XP_V_DOUBLE) | XP_V_BIT(XP_V_STALE_ADDR)};
     s = fx_step(XP_E_DEVICE_FLUSH, 0, -1, 0, 16, d);
     s->op.off = fx.ring_off;
 
-    char *got = NULL;
-    CAPTURE(got, out_trace_walk(&fx, fx.ntrace, walk_line, f));
-    is_s(got,
-         "0 1 pci_dma_write d0 store 1/2: bytes 0-15 | d0: buf 1 DD fill 0\n"
-         "1 2 preemption 1: the driver runs; the device could go on (between store 1 and store 2"
-         " of its pci_dma_write of d0)\n"
-         "0 2 write d0.buffer_addr = 3 | d0: buf 3 DD fill 0\n"
-         "0 3 write d0.status = -- | d0: buf 3 -- fill 0\n"
-         "0 4 pci_dma_write d0 store 2/2: bytes 0-15 | d0: buf 1 DD fill 0\n"
-         "2 4 store 2 of 2 writes d0 back (buf 1, status DD) over the driver's re-arm (buf 3,"
-         " status --): the driver's write is lost\n"
-         "0 5 write RDT = 0 | \n"
-         "3 5 RDT == RDH == 0: the device now sees no free descriptor\n"
-         "4 5 => hands up d0: buf 1, fill 0\n"
-         "3 5 fill 0 of d0 was handed up before: consumed twice\n"
-         "3 5 buffer 1 is stale: the driver armed d0 with buffer 3\n"
-         "0 6 buffered store reaches d0 bytes 0-15 | \n",
-         "e1000 trace: store 1 publishes DD, the preemption between the stores, the re-arm, the"
-         " damage, RDT == RDH, a fill consumed twice, a buffered store reaching memory");
-    free(got);
+    walk_is("0 1 pci_dma_write d0 store 1/2: bytes 0-15 | d0: buf 1 DD fill 0\n"
+            "1 2 preemption 1: the driver runs; the device could go on (between store 1 and store 2"
+            " of its pci_dma_write of d0)\n"
+            "0 2 write d0.buffer_addr = 3 | d0: buf 3 DD fill 0\n"
+            "0 3 write d0.status = -- | d0: buf 3 -- fill 0\n"
+            "0 4 pci_dma_write d0 store 2/2: bytes 0-15 | d0: buf 1 DD fill 0\n"
+            "2 4 store 2 of 2 writes d0 back (buf 1, status DD) over the driver's re-arm (buf 3,"
+            " status --): the driver's write is lost\n"
+            "0 5 write RDT = 0 | \n"
+            "3 5 RDT == RDH == 0: the device now sees no free descriptor\n"
+            "4 5 => hands up d0: buf 1, fill 0\n"
+            "3 5 fill 0 of d0 was handed up before: consumed twice\n"
+            "3 5 buffer 1 is stale: the driver armed d0 with buffer 3\n"
+            "0 6 buffered store reaches d0 bytes 0-15 | \n",
+            "e1000 trace: store 1 publishes DD, the preemption between the stores, the re-arm, the"
+            " damage, RDT == RDH, a fill consumed twice, a buffered store reaching memory");
 
+    char *got = NULL;
     CAPTURE(got, out_trace_verdict(f, &fx, XP_V_BIT(XP_V_DOUBLE) | XP_V_BIT(XP_V_STALE_ADDR) |
                                                XP_V_BIT(XP_V_RDT_IS_RDH), fx.ntrace));
     char *l = line_of(got, "Violated:");
@@ -183,9 +197,8 @@ static void explain_trace_e1000(void)
     free(l);
     free(got);
     CAPTURE(got, out_trace_verdict(f, &fx, XP_V_BIT(XP_V_TORN_READ), fx.ntrace));
-    is_s(l = line_of(got, "Violated:"), "Violated: the driver reads a descriptor only once the device"
-         " has written all of it.", "a torn read's property");
-    free(l);
+    line_is(got, "Violated:", "Violated: the driver reads a descriptor only once the device"
+            " has written all of it.", "a torn read's property");
     free(got);
 
     /* Run on: the ring hangs (the driver's next descriptor is its queue's, 0 here). */
@@ -240,31 +253,27 @@ static void explain_trace_igb(void)
     adv_desc(s->desc_after, 3, done, 0);
     adv_desc(s->lost_before, 3, 0, 0);
     s->lost = 0x0f00;
-    fx.events[fx.nevents++] = (struct xp_event){.step = 2, .kind = XP_EV_PACKET, .thread = XP_DRIVER,
-        .rx_id = 0, .no_fill = 1, .violations = XP_V_BIT(XP_V_DOUBLE)};
+    fx.events[fx.nevents++] = (struct xp_event){
+        .step = 2, .kind = XP_EV_PACKET, .thread = XP_DRIVER, .rx_id = 0, .no_fill = 1,
+        .violations = XP_V_BIT(XP_V_DOUBLE)};
 
-    char *got = NULL;
-    CAPTURE(got, out_trace_walk(&fx, fx.ntrace, walk_line, f));
-    is_s(got,
-         "0 1 pci_dma_write d0.status_error store 1/2 | d0: used 1 DD fill 0\n"
-         "1 2 preemption 1: the driver runs; the device could go on (between store 1 and store 2"
-         " of its pci_dma_write of d0)\n"
-         "0 2 write d0.hdr_addr = 0 | d0: used 1 -- fill -\n"
-         "0 3 pci_dma_write d0.status_error store 2/2 | d0: buf 3 DD fill -\n"
-         "2 3 store 2 of 2 writes d0 back (buf 3, status DD, fill -) over the driver's clear of"
-         " status_error (buf 3, status --, fill -): the driver's write is lost\n"
-         "4 3 => hands up d0: no fill (vlan 0)\n"
-         "3 3 no fill wrote d0 since the driver took it last: it is consumed twice\n",
-         "igb trace: store 1 of status_error publishes DD, the driver's hdr_addr = 0, store 2"
-         " over its clear, d0 consumed twice");
-    free(got);
+    walk_is("0 1 pci_dma_write d0.status_error store 1/2 | d0: used 1 DD fill 0\n"
+            "1 2 preemption 1: the driver runs; the device could go on (between store 1 and store 2"
+            " of its pci_dma_write of d0)\n"
+            "0 2 write d0.hdr_addr = 0 | d0: used 1 -- fill -\n"
+            "0 3 pci_dma_write d0.status_error store 2/2 | d0: buf 3 DD fill -\n"
+            "2 3 store 2 of 2 writes d0 back (buf 3, status DD, fill -) over the driver's clear of"
+            " status_error (buf 3, status --, fill -): the driver's write is lost\n"
+            "4 3 => hands up d0: no fill (vlan 0)\n"
+            "3 3 no fill wrote d0 since the driver took it last: it is consumed twice\n",
+            "igb trace: store 1 of status_error publishes DD, the driver's hdr_addr = 0, store 2"
+            " over its clear, d0 consumed twice");
 }
 
 /* The damage line of one device store, for the other formats and drivers. */
 static void explain_damage(void)
 {
     uint8_t d[16];
-    char *got = NULL;
     uint8_t dd = E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP | E1000_RXD_STAT_IXSM;
     fx_init(NIC_DEV_E1000, NIC_DRV_DPDK_EM, E1000_FIX_UPSTREAM, RX_FMT_LEGACY, 12, 1);
     struct xp_step *s = fx_step(XP_E_DEVICE, 0, 0, 12, 1, &dd);
@@ -272,13 +281,10 @@ static void explain_damage(void)
     legacy_desc(s->desc_after, 3, dd);
     legacy_desc(s->lost_before, 3, 0);
     s->lost = 1u << 12;
-    CAPTURE(got, out_trace_walk(&fx, fx.ntrace, walk_line, f));
-    is_s(got,
-         "0 1 pci_dma_write d0.status store 2/3 | d0: buf 3 DD fill 0\n"
-         "2 1 store 2 of 3 writes d0 back (buf 3, status DD) over the driver's clear of status"
-         " (buf 3, status --): the driver's write is lost\n",
-         "a status byte's store 2 of 3 over the driver's clear of status");
-    free(got);
+    walk_is("0 1 pci_dma_write d0.status store 2/3 | d0: buf 3 DD fill 0\n"
+            "2 1 store 2 of 3 writes d0 back (buf 3, status DD) over the driver's clear of status"
+            " (buf 3, status --): the driver's write is lost\n",
+            "a status byte's store 2 of 3 over the driver's clear of status");
 
     /* Linux igb polls the length: the descriptor shows it. */
     fx_init(NIC_DEV_IGB, NIC_DRV_LINUX_IGB, E1000_FIX_UPSTREAM, RX_FMT_ADVANCED, 8, 4);
@@ -290,13 +296,10 @@ static void explain_damage(void)
     memcpy(s->lost_before, d, 16);
     s->lost_before[12] = 0;
     s->lost = 3u << 12;
-    CAPTURE(got, out_trace_walk(&fx, fx.ntrace, walk_line, f));
-    is_s(got,
-         "0 1 pci_dma_write d0 store 2/2: bytes 0-15 | d0: used 1 02 fill 0 len 60\n"
-         "2 1 store 2 of 2 writes d0 back (used 1, status 02, fill 0 len 60) over the driver's"
-         " re-arm (used 1, status 02, fill 0 len 0): the driver's write is lost\n",
-         "linux-igb: store 2 puts the length back over the driver's re-arm");
-    free(got);
+    walk_is("0 1 pci_dma_write d0 store 2/2: bytes 0-15 | d0: used 1 02 fill 0 len 60\n"
+            "2 1 store 2 of 2 writes d0 back (used 1, status 02, fill 0 len 60) over the driver's"
+            " re-arm (used 1, status 02, fill 0 len 0): the driver's write is lost\n",
+            "linux-igb: store 2 puts the length back over the driver's re-arm");
 }
 
 /* The header's store-pattern and bounds lines, from the executor's fields. */
@@ -308,14 +311,12 @@ static void explain_header(void)
     ok(strncmp(got, "e1000_poc explain: QEMU igb_receive_iov and DPDK eth_igb_recv_pkts, one shared"
                     " access at a time\n", 94) == 0,
        "header: the first line names both functions");
-    is_s(l = line_of(got, "          stores"),
-         "          stores, in descriptor bytes: 16-byte write [0,16) [0,16); status_error"
-         " (advanced descriptor) [8,12) [8,12)",
-         "header: status_error's stores, in descriptor bytes");
-    free(l);
-    is_s(l = line_of(got, "  bounds"), "  bounds  ring 2, 3 packets, burst 4, rx_free_thresh 0; no"
-         " preemption bound", "header: a DPDK driver's bounds");
-    free(l);
+    line_is(got, "          stores",
+            "          stores, in descriptor bytes: 16-byte write [0,16) [0,16); status_error"
+            " (advanced descriptor) [8,12) [8,12)",
+            "header: status_error's stores, in descriptor bytes");
+    line_is(got, "  bounds", "  bounds  ring 2, 3 packets, burst 4, rx_free_thresh 0; no"
+            " preemption bound", "header: a DPDK driver's bounds");
     free(got);
 
     fx.cfg.fix = E1000_FIX_DD_BYTE;
@@ -325,23 +326,21 @@ static void explain_header(void)
            strstr(l, "bytes 8-15 in one aligned 8-byte store") != NULL,
        "header: dd-byte is the patch v2, bytes 8-15 in one aligned 8-byte store");
     free(l);
-    is_s(l = line_of(got, "          stores"),
-         "          stores, in descriptor bytes: 16-byte write [0,16) [0,16) with bytes [8,16) zero;"
-         " then [8,16) (DD, length) in one aligned 8-byte store after smp_wmb(), not a copy",
-         "header: dd-byte's stores");
-    free(l);
+    line_is(got, "          stores",
+            "          stores, in descriptor bytes: 16-byte write [0,16) [0,16) with bytes [8,16)"
+            " zero; then [8,16) (DD, length) in one aligned 8-byte store after smp_wmb(), not a"
+            " copy",
+            "header: dd-byte's stores");
     free(got);
 
     fx.cfg.fix = E1000_FIX_ATOMIC_STATUS;
     CAPTURE(got, out_explain_header(f, &fx, 1));
-    is_s(l = line_of(got, "          stores"),
-         "          stores, in descriptor bytes: 16-byte write [0,16) [0,16); status_error [8,12)"
-         " in one aligned store after smp_mb(), not a copy",
-         "header: atomic-status's one aligned store");
-    free(l);
-    is_s(l = line_of(got, "  bounds"), "  bounds  ring 2, 3 packets, burst 4, rx_free_thresh 0; at"
-         " most 1 preemption", "header: a preemption bound");
-    free(l);
+    line_is(got, "          stores",
+            "          stores, in descriptor bytes: 16-byte write [0,16) [0,16); status_error"
+            " [8,12) in one aligned store after smp_mb(), not a copy",
+            "header: atomic-status's one aligned store");
+    line_is(got, "  bounds", "  bounds  ring 2, 3 packets, burst 4, rx_free_thresh 0; at"
+            " most 1 preemption", "header: a preemption bound");
     free(got);
 
     fx_init(NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_UPSTREAM, RX_FMT_LEGACY, 12, 1);
@@ -349,14 +348,12 @@ static void explain_header(void)
     fx.cfg.ring = 3;
     fx.cfg.packets = 4;
     CAPTURE(got, out_explain_header(f, &fx, XP_PREEMPTIONS_ALL));
-    is_s(l = line_of(got, "          stores"),
-         "          stores, in descriptor bytes: 16-byte write [0,16) [0,16); status byte [12,13)"
-         " [12,13) [12,13)",
-         "header: a status byte stored three times");
-    free(l);
-    is_s(l = line_of(got, "  bounds"), "  bounds  ring 3, 4 packets, budget 4; no preemption bound",
-         "header: a Linux driver's bounds say budget");
-    free(l);
+    line_is(got, "          stores",
+            "          stores, in descriptor bytes: 16-byte write [0,16) [0,16); status byte"
+            " [12,13) [12,13) [12,13)",
+            "header: a status byte stored three times");
+    line_is(got, "  bounds", "  bounds  ring 3, 4 packets, budget 4; no preemption bound",
+            "header: a Linux driver's bounds say budget");
     free(got);
 
     fx_init(NIC_DEV_E1000E, NIC_DRV_LINUX_E1000E, E1000_FIX_UPSTREAM, RX_FMT_EXTENDED, 8, 4);
@@ -364,12 +361,10 @@ static void explain_header(void)
     fx.cfg.packets = 5;
     fx.cfg.rx_buffer_write = 2;
     CAPTURE(got, out_explain_header(f, &fx, XP_PREEMPTIONS_ALL));
-    is_s(l = line_of(got, "  model"), "  model   linux-e1000e's E1000_RX_BUFFER_WRITE is 2 here, not"
-         " Linux's 16: a model", "header: linux-e1000e's batch is the model's");
-    free(l);
-    is_s(l = line_of(got, "  bounds"), "  bounds  ring 4, 5 packets, budget 4, rx-buffer-write 2; no"
-         " preemption bound", "header: linux-e1000e's bounds name the batch");
-    free(l);
+    line_is(got, "  model", "  model   linux-e1000e's E1000_RX_BUFFER_WRITE is 2 here, not"
+            " Linux's 16: a model", "header: linux-e1000e's batch is the model's");
+    line_is(got, "  bounds", "  bounds  ring 4, 5 packets, budget 4, rx-buffer-write 2; no"
+            " preemption bound", "header: linux-e1000e's bounds name the batch");
     free(got);
 }
 
@@ -377,7 +372,7 @@ static void explain_header(void)
 static void explain_coverage(void)
 {
     static struct xp_outcome o;
-    char *got = NULL, *l;
+    char *got = NULL;
     fx_init(NIC_DEV_E1000, NIC_DRV_DPDK_EM, E1000_FIX_NONE, RX_FMT_LEGACY, 12, 1);
     memset(&o, 0, sizeof(o));
     o.x.cfg = fx.cfg;
@@ -386,25 +381,24 @@ static void explain_coverage(void)
     o.r.used_snapshots = true;
     o.r.finals = 1;
     CAPTURE(got, out_explain_search(f, &o));
-    is_s(l = line_of(got, "No violation"),
-         "No violation within these bounds: every interleaving with at most 0 preemptions of 3"
-         " packets through a 2-descriptor ring (burst 4, rx_free_thresh 0) was explored.",
-         "coverage: what was explored, with the bound");
-    free(l);
+    line_is(got, "No violation",
+            "No violation within these bounds: every interleaving with at most 0 preemptions of 3"
+            " packets through a 2-descriptor ring (burst 4, rx_free_thresh 0) was explored.",
+            "coverage: what was explored, with the bound");
     ok(strstr(got, "the executions end in 1 distinct final state\n") != NULL,
        "coverage: one distinct final state, singular");
     ok(strstr(got, "\n  not covered: interleavings with more preemptions than the bound\n") != NULL,
        "coverage: a bound that was reached says what it leaves out");
-    is_s(l = line_of(got, "  meaning"), "  meaning   this ring size, packet count and burst only;"
-         " every shared access and every", "coverage: what the bound means");
-    free(l);
+    line_is(got, "  meaning", "  meaning   this ring size, packet count and burst only;"
+            " every shared access and every", "coverage: what the bound means");
     free(got);
     o.r.exhausted = true;
     o.r.finals = 2;
     o.max_preemptions = XP_PREEMPTIONS_ALL;
     CAPTURE(got, out_explain_search(f, &o));
     ok(strstr(got, "the executions end in 2 distinct final states\n") != NULL &&
-           strstr(got, "not covered") == NULL && strstr(got, "every interleaving of 3 packets") != NULL,
+           strstr(got, "not covered") == NULL &&
+           strstr(got, "every interleaving of 3 packets") != NULL,
        "coverage: every interleaving, plural final states, nothing left out");
     free(got);
     o.x.cfg.ring = 8;
@@ -419,21 +413,18 @@ static void explain_coverage(void)
  * search's result, a row of --all. */
 static void explain_tx_lines(void)
 {
-    char *got = NULL, *l;
+    char *got = NULL;
     struct xt_config c = {NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_DD_BYTE, DMA_COPY_DOUBLE, 4,
                           6, 1};
     CAPTURE(got, out_tx_header(&c, f));
-    is_s(l = line_of(got, "write-back:"), "write-back: pci_dma_write of 4 bytes at descriptor byte 12"
-         " = 2 stores: [12,16) [12,16), DD clear; then the DD byte: 1 store: [12,13)",
-         "tx header: the write-back's stores, then dd-byte's DD byte alone");
-    free(l);
-    is_s(l = line_of(got, "contexts:"), "contexts: vCPU A sends (e1000_xmit_frame); its TDT write runs"
-         " QEMU's start_xmit in A's thread; vCPU B runs e1000_clean_tx_irq (NAPI)",
-         "tx header: two contexts, who runs what");
-    free(l);
-    is_s(l = line_of(got, "bounds:"), "bounds: ring 4, frames 6, at most 1 preemption, memory sc",
-         "tx header: the bounds");
-    free(l);
+    line_is(got, "write-back:", "write-back: pci_dma_write of 4 bytes at descriptor byte 12"
+            " = 2 stores: [12,16) [12,16), DD clear; then the DD byte: 1 store: [12,13)",
+            "tx header: the write-back's stores, then dd-byte's DD byte alone");
+    line_is(got, "contexts:", "contexts: vCPU A sends (e1000_xmit_frame); its TDT write runs"
+            " QEMU's start_xmit in A's thread; vCPU B runs e1000_clean_tx_irq (NAPI)",
+            "tx header: two contexts, who runs what");
+    line_is(got, "bounds:", "bounds: ring 4, frames 6, at most 1 preemption, memory sc",
+            "tx header: the bounds");
     free(got);
 
     struct xt_result res;
@@ -450,14 +441,15 @@ static void explain_tx_lines(void)
     res.executions = 1;
     c = (struct xt_config){NIC_DEV_IGB, NIC_DRV_DPDK_IGB, E1000_FIX_NONE, DMA_COPY_DOUBLE, 4, 6, 2};
     CAPTURE(got, out_tx_clean(f, &c, &res));
-    const char *clean = "\nno violation in 1 execution (every schedule with at most 2 preemptions)\n"
-                        "Verdict: TX not exposed: one context; ";
+    const char *clean = "\nno violation in 1 execution (every schedule with at most 2"
+                        " preemptions)\nVerdict: TX not exposed: one context; ";
     ok(strncmp(got, clean, strlen(clean)) == 0,
        "tx: one context: one execution, and the verdict says why");
     free(got);
 
     int cell[2] = {XT_V_UNOWNED, -1};
-    c = (struct xt_config){NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_NONE, DMA_COPY_DOUBLE, 4, 6, 1};
+    c = (struct xt_config){NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_NONE, DMA_COPY_DOUBLE,
+                           4, 6, 1};
     CAPTURE(got, out_tx_all_row(f, &c, cell));
     ok(strncmp(got, "e1000   linux-e1000   double ", 29) == 0 &&
            strstr(got, "  EXPOSED (unowned)       clean\n") != NULL,
@@ -613,7 +605,7 @@ static void run_lines(void)
 static void probe_lines(void)
 {
     static struct probe_measurement m;
-    char *s = NULL, *l;
+    char *s = NULL;
     memset(&m, 0, sizeof(m));
     m.id = DMA_COPY_DOUBLE;
     m.writes = PROBE_ALL_WRITES;
@@ -625,23 +617,20 @@ static void probe_lines(void)
     m.v[PROBE_WB_STATUS_ERROR].e = PROBE_EXPOSED;
     m.v[PROBE_WB_STATUS_ERROR].label = "exposed";
     CAPTURE(s, out_probe_text(f, &m));
-    is_s(l = line_of(s, "  1 B at 12:"), "  1 B at 12: 1 store [12,13)", "probe: a write's stores");
-    free(l);
-    is_s(l = line_of(s, "  not exposed       e1000 1-byte status"),
-         "  not exposed       e1000 1-byte status write (QEMU >= 7.1 fix): WHY",
-         "probe: a write-back not exposed, its title, why");
-    free(l);
-    is_s(l = line_of(s, "  exposed           e1000e/igb 4-byte"),
-         "  exposed           e1000e/igb 4-byte status_error write (their QEMU fix): WHY",
-         "probe: a write-back exposed, in the same columns");
-    free(l);
+    line_is(s, "  1 B at 12:", "  1 B at 12: 1 store [12,13)", "probe: a write's stores");
+    line_is(s, "  not exposed       e1000 1-byte status",
+            "  not exposed       e1000 1-byte status write (QEMU >= 7.1 fix): WHY",
+            "probe: a write-back not exposed, its title, why");
+    line_is(s, "  exposed           e1000e/igb 4-byte",
+            "  exposed           e1000e/igb 4-byte status_error write (their QEMU fix): WHY",
+            "probe: a write-back exposed, in the same columns");
     free(s);
 }
 
 /* The header's stops line: how the run ends, from the configuration alone. */
 static void run_header_stops(void)
 {
-    char *s = NULL, *l;
+    char *s = NULL;
     struct live_config c;
     memset(&c, 0, sizeof(c));
     c.device = NIC_DEV_E1000;
@@ -656,22 +645,19 @@ static void run_header_stops(void)
     CAPTURE(s, out_run_header(f, &c, NULL));
     ok(strncmp(s, "e1000_poc run: QEMU e1000 RX write-back vs dpdk-em receive,", 59) == 0,
        "run header: its first line names the device and the driver");
-    is_s(l = line_of(s, "  stops"), "  stops   at the first ring hang or at Ctrl-C",
-         "run header: no duration (the interval mode's default): it stops at Ctrl-C");
-    free(l);
+    line_is(s, "  stops", "  stops   at the first ring hang or at Ctrl-C",
+            "run header: no duration (the interval mode's default): it stops at Ctrl-C");
     free(s);
     c.duration_s = 2;
     CAPTURE(s, out_run_header(f, &c, NULL));
-    is_s(l = line_of(s, "  stops"), "  stops   at the first ring hang or after 2 s; Ctrl-C stops early",
-         "run header: a duration");
-    free(l);
+    line_is(s, "  stops", "  stops   at the first ring hang or after 2 s; Ctrl-C stops early",
+            "run header: a duration");
     free(s);
     c.keep_going = true;
     c.duration_s = 0;
     CAPTURE(s, out_run_header(f, &c, NULL));
-    is_s(l = line_of(s, "  stops"), "  stops   at Ctrl-C (--continue: each ring hang is counted and the"
-         " ring started over)", "run header: --continue with no duration");
-    free(l);
+    line_is(s, "  stops", "  stops   at Ctrl-C (--continue: each ring hang is counted and the"
+            " ring started over)", "run header: --continue with no duration");
     free(s);
 }
 
