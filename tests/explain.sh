@@ -10,24 +10,26 @@ cd "$(dirname "$0")/.." || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# What the search finds (which store publishes DD, where the preemption
+# falls, what store 2 undoes, the violations, the hang) is checked on the
+# outcome struct by tests/unit_explain_found.c, and the words of the header,
+# the trace and the coverage on hand-built structs by tests/unit_output.c;
+# here: exit statuses, the output's shape, replay, determinism, bad input.
+
 # The trace block: from "Interleaving:" to the "Replay:" line.
 block() { sed -n '/^Interleaving:/,/^Replay:/p' "$1"; }
 
 rc=0; "$BIN" explain --copy=double >"$tmp/out" 2>"$tmp/err" || rc=$?
 ok $((rc != 1)) "unfixed + double: exit 1 (violation found)"
 check "header states the memory model" grep -q "^  memory  sc: sequentially consistent" "$tmp/out"
-check "header states the bounds" grep -q "^  bounds  ring 2, 3 packets, burst 4" "$tmp/out"
-check "trace: store 1 publishes DD" grep -q "pci_dma_write d0 store 1/2: bytes 0-15 .*d0: buf 1 DD fill 0" "$tmp/out"
-check "trace: one preemption, between the two stores" \
-    grep -q -- "-- preemption 1: the driver runs; the device could go on (between store 1 and store 2" "$tmp/out"
-check "trace: the driver re-arms d0" grep -q "write d0.buffer_addr = 3" "$tmp/out"
-check "trace: store 2 marked as the damage" \
-    grep -q "!! store 2 of 2 writes d0 back (buf 1, status DD) over the driver's re-arm (buf 3, status --)" "$tmp/out"
-check "trace: the double consumption" grep -q "!! fill 0 of d0 was handed up before: consumed twice" "$tmp/out"
-check "trace: RDT == RDH" grep -q "!! RDT == RDH == 0" "$tmp/out"
-check "then the ring hangs" grep -q "the ring hangs for good: RDH == RDT == 0" "$tmp/out"
-check "the violated property in one sentence" grep -q "^Violated: no fill of a descriptor is consumed twice" "$tmp/out"
-check "last line: the verdict" sh -c "tail -n 1 '$tmp/out' | grep -q '^Verdict: VIOLATION (double, stale-addr, rdt-is-rdh) after 42 steps with 1 preemption'"
+check "header states the bounds" grep -Eq "^  bounds  ring [0-9]+, [0-9]+ packets, " "$tmp/out"
+check "trace: numbered steps, the device's DMA stores among them" grep -Eq "^ +[0-9]+  pci_dma_write d[0-9]+ store 1/2" "$tmp/out"
+check "trace: a preemption marker" grep -q "^       -- preemption 1: " "$tmp/out"
+check "trace: damage and violation markers" sh -c "[ \$(grep -c '^       !! ' '$tmp/out') -ge 2 ]"
+check "trace: a packet handed up" grep -q "^ *=> hands up d[0-9]" "$tmp/out"
+check "then what follows with no further preemption" grep -q "^Then, with no further preemption: " "$tmp/out"
+check "the violated properties on one line" grep -q "^Violated: " "$tmp/out"
+check "last line: the verdict" sh -c "tail -n 1 '$tmp/out' | grep -Eq '^Verdict: VIOLATION \\([a-z, -]+\\) after [0-9]+ steps with [0-9]+ preemptions?\$'"
 check "nothing on stderr" test ! -s "$tmp/err"
 
 token=$(sed -n 's/^Replay: e1000_poc explain --replay //p' "$tmp/out")
@@ -66,26 +68,22 @@ ok $((rc != 2)) "--replay with another option: refused (exit 2)"
 # Bounded proofs.
 rc=0; "$BIN" explain --copy=double --qemu-fix=upstream --copy=single >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 0)) "upstream + single: exit 0"
-check "upstream + single: no violation, every interleaving, with the bounds" \
-    grep -q "^No violation within these bounds: every interleaving of 3 packets through a 2-descriptor ring" "$tmp/out"
+check "upstream + single: no violation, every interleaving" \
+    grep -q "^No violation within these bounds: every interleaving of " "$tmp/out"
 check "upstream + single: says what was explored" grep -Eq "^  explored  [0-9]+ states, [0-9]+ executions" "$tmp/out"
-check "upstream + single: says what the bound means" grep -q "^  meaning   this ring size, packet count and burst only" "$tmp/out"
+check "upstream + single: says what the bound means" grep -q "^  meaning   " "$tmp/out"
 check "upstream + single: verdict last" sh -c "tail -n 1 '$tmp/out' | grep -q '^Verdict: NO VIOLATION within these bounds'"
 rc=0; "$BIN" explain --copy=double --preemptions 0 >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 0)) "unfixed + double with at most 0 preemptions: none (the counterexample is minimal)"
-check "  ... and it says interleavings with more preemptions were not covered" \
-    grep -q "not covered: interleavings with more preemptions than the bound" "$tmp/out"
+check "  ... and it says what was not covered" grep -q "^  not covered: " "$tmp/out"
 rc=0; "$BIN" explain --copy=single --dpdk-fix=stop-at-rdh --ring 4 --packets 5 >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 0)) "stop-at-rdh + single, ring 4, 5 packets: no violation"
-check "upstream + single: one final state, whatever the interleaving" \
-    sh -c "$BIN explain --qemu-fix=upstream --copy=single | grep -q 'the executions end in 1 distinct final state$'"
 
 # Realistic bounds: the reduced cover proves a fix at ring 8 and 16 packets
 # (its time is bench/explain.sh's business, not this test's).
 rc=0; "$BIN" explain --qemu-fix=upstream --copy=double --ring 8 --packets 16 >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 0)) "upstream + double, ring 8, 16 packets: no violation (exit 0)"
-check "  ... every interleaving of 16 packets through an 8-descriptor ring" \
-    grep -q "^No violation within these bounds: every interleaving of 16 packets through an 8-descriptor ring" "$tmp/out"
+check "  ... every interleaving" grep -q "^No violation within these bounds: every interleaving of " "$tmp/out"
 rc=0; "$BIN" explain --copy=double --ring 8 --packets 16 >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 1)) "unfixed + double, ring 8, 16 packets: violation (exit 1)"
 
@@ -104,12 +102,12 @@ ok $((rc != 0)) "small bounds within 16 MB: they run"
 rc=0; "$BIN" explain --copy=double --memory=tso >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 1)) "tso: unfixed + double is a violation too"
 check "tso: the header says so" grep -q "^  memory  tso: x86-TSO" "$tmp/out"
-check "tso: the trace shows stores reaching memory" grep -q "buffered store reaches d0 bytes 0-15" "$tmp/out"
+check "tso: the trace shows stores reaching memory" grep -q "  buffered store reaches " "$tmp/out"
 
 # The deliberately broken fix.
 rc=0; "$BIN" explain --copy=single --qemu-fix=broken-dd-first >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 1)) "broken-dd-first: caught (exit 1)"
-check "broken-dd-first: a torn read" grep -q "^Violated: the driver reads a descriptor only once the device has written all of it" "$tmp/out"
+check "broken-dd-first: a torn read" grep -q "^Verdict: VIOLATION (torn-read)" "$tmp/out"
 
 # libc: the host's measured pattern, or an honest refusal.
 rc=0; "$BIN" explain >"$tmp/out" 2>"$tmp/err" || rc=$?
@@ -145,15 +143,11 @@ check "  ... and names its x2 token" grep -q "^Replay: e1000_poc explain --repla
 # The status-word race: igb with DPDK's igb PMD under QEMU's upstream fix.
 rc=0; "$BIN" explain --device=igb --driver=dpdk-igb --qemu-fix=upstream --copy=double >"$tmp/igb" 2>"$tmp/err" || rc=$?
 ok $((rc != 1)) "igb/dpdk-igb upstream + double: exit 1 (violation)"
-check "igb: header names both functions" grep -q "^e1000_poc explain: QEMU igb_receive_iov and DPDK eth_igb_recv_pkts" "$tmp/igb"
-check "igb: header gives status_error's stores" grep -q "status_error (advanced descriptor) \[8,12) \[8,12)" "$tmp/igb"
-check "igb: store 1 of status_error publishes DD" grep -q "pci_dma_write d0.status_error store 1/2 .*d0: used 1 DD fill 0" "$tmp/igb"
-check "igb: the driver re-arms with hdr_addr = 0" grep -q "write d0.hdr_addr = 0 .*d0: used 1 -- fill -" "$tmp/igb"
-check "igb: store 2 brings DD back, marked" \
-    grep -q "!! store 2 of 2 writes d0 back (buf 3, status DD, fill -) over the driver's clear of status_error (buf 3, status --, fill -)" "$tmp/igb"
-check "igb: consumed twice" grep -q "!! no fill wrote d0 since the driver took it last: it is consumed twice" "$tmp/igb"
-check "igb: the ring hangs" grep -q "the ring hangs for good: RDH == RDT == 0" "$tmp/igb"
-check "igb: verdict" sh -c "tail -n 1 '$tmp/igb' | grep -q '^Verdict: VIOLATION (double, rdt-is-rdh) after 47 steps with 1 preemption'"
+check "igb: header names the device's function" grep -q "^e1000_poc explain: QEMU igb_receive_iov " "$tmp/igb"
+check "igb: header gives the stores" grep -q "^          stores, in descriptor bytes: " "$tmp/igb"
+check "igb: the trace has status_error's stores and the damage" \
+    sh -c "grep -q 'pci_dma_write d0.status_error store 2/2' '$tmp/igb' && grep -q '^       !! store 2 of 2 ' '$tmp/igb'"
+check "igb: verdict last" sh -c "tail -n 1 '$tmp/igb' | grep -Eq '^Verdict: VIOLATION \\([a-z, -]+\\) after [0-9]+ steps with [0-9]+ preemptions?\$'"
 itok=$(sed -n 's/^Replay: e1000_poc explain --replay //p' "$tmp/igb")
 check "igb: the token names the pair: $itok" sh -c "echo '$itok' | grep -q '^x2/igb/dpdk-igb/upstream/none/double/'"
 rc=0; "$BIN" explain --replay "$itok" >"$tmp/igbr" 2>"$tmp/err" || rc=$?
@@ -163,15 +157,15 @@ block "$tmp/igbr" >"$tmp/b2"
 check "igb: --replay prints the same trace, byte for byte" sh -c "[ -s '$tmp/b1' ] && cmp -s '$tmp/b1' '$tmp/b2'"
 rc=0; "$BIN" explain --device=igb --qemu-fix=atomic-status --copy=double >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 0)) "igb (default driver dpdk-igb) atomic-status + double: exit 0"
-check "igb atomic-status: the header says one aligned store" grep -q "status_error \[8,12) in one aligned store after smp_mb(), not a copy" "$tmp/out"
+check "igb atomic-status: the header names the fix" grep -q "^  device  qemu-fix atomic-status: " "$tmp/out"
 check "igb atomic-status: no violation, every interleaving" grep -q "^No violation within these bounds: every interleaving of 3 packets" "$tmp/out"
 # The proposed QEMU patch (docs/qemu-patch/v2/): bytes 8-15 zero in the copy, then
 # bytes 8-15 (DD, length) in one aligned 8-byte store.
 for m in sc tso; do
     rc=0; "$BIN" explain --device=igb --qemu-fix=dd-byte --copy=double --memory=$m >"$tmp/out" 2>&1 || rc=$?
     ok $((rc != 0)) "igb dd-byte + double, $m: exit 0"
-    check "igb dd-byte, $m: the header names the patch v2's one 8-byte store" \
-        grep -q "^  device  qemu-fix dd-byte: the proposed QEMU patch (v2): .*bytes 8-15 in one aligned 8-byte store" "$tmp/out"
+    check "igb dd-byte, $m: the header names the fix" \
+        grep -q "^  device  qemu-fix dd-byte: " "$tmp/out"
     check "igb dd-byte, $m: no violation, every interleaving" grep -q "^No violation within these bounds: every interleaving of 3 packets" "$tmp/out"
     # Linux igb polls the length, which the patch's first write leaves 0.
     rc=0; "$BIN" explain --device=igb --driver=linux-igb --qemu-fix=dd-byte --copy=double --memory=$m >"$tmp/out" 2>&1 || rc=$?
@@ -180,17 +174,13 @@ for m in sc tso; do
 done
 rc=0; "$BIN" explain --device=igb --driver=linux-igb --qemu-fix=upstream --copy=double >"$tmp/lig" 2>&1 || rc=$?
 ok $((rc != 1)) "igb/linux-igb upstream + double: exit 1"
-check "linux-igb upstream: store 2 of the 16-byte write lands over the driver's re-arm" \
-    grep -q "!! store 2 of 2 writes d0 back (used 1, status 02, fill 0 len 60) over the driver's re-arm" "$tmp/lig"
+check "linux-igb upstream: a damage marker" grep -q "^       !! store 2 of 2 " "$tmp/lig"
 
 # e1000's own fix (1-byte status) under glibc's aarch64 memcpy, which stores 1 byte three
 # times (docs/platforms.md): broken; the patch v2 is not.
 rc=0; "$BIN" explain --qemu-fix=upstream --copy=aarch64-generic >"$tmp/a64" 2>&1 || rc=$?
 ok $((rc != 1)) "e1000 upstream + aarch64-generic: exit 1"
-check "e1000 upstream + aarch64-generic: the status byte is stored three times" \
-    grep -q "stores, in descriptor bytes: 16-byte write \[0,16) \[0,16); status byte \[12,13) \[12,13) \[12,13)$" "$tmp/a64"
-check "e1000 upstream + aarch64-generic: store 2 of 3 puts DD back over the driver's clear" \
-    grep -q "!! store 2 of 3 writes d0 back (buf 3, status DD) over the driver's clear of status" "$tmp/a64"
+check "e1000 upstream + aarch64-generic: a damage marker on a store of 3" grep -q "^       !! store 2 of 3 " "$tmp/a64"
 check "e1000 upstream + aarch64-generic: the ring hangs" grep -q "^Verdict: VIOLATION (double, rdt-is-rdh)" "$tmp/a64"
 for m in sc tso; do
     rc=0; "$BIN" explain --qemu-fix=dd-byte --copy=aarch64-generic --memory=$m >"$tmp/out" 2>&1 || rc=$?
@@ -204,15 +194,12 @@ check "e1000e/linux-e1000e dd-byte: no violation, every interleaving" grep -q "^
 # e1000e with Linux's e1000e driver: status_error &= ~0xFF between the stores.
 rc=0; "$BIN" explain --device=e1000e --driver=linux-e1000e --qemu-fix=upstream --copy=double >"$tmp/lee" 2>"$tmp/err" || rc=$?
 ok $((rc != 1)) "e1000e/linux-e1000e upstream + double: exit 1"
-check "linux-e1000e: the model's batch is stated" grep -q "^  model   linux-e1000e's E1000_RX_BUFFER_WRITE is 2 here, not Linux's 16" "$tmp/lee"
-check "linux-e1000e: bounds with budget and batch" grep -q "^  bounds  ring 4, 5 packets, budget 4, rx-buffer-write 2; no preemption bound" "$tmp/lee"
-check "linux-e1000e: store 2 over the driver's clear" \
-    grep -q "!! store 2 of 2 writes d0 back (used 1, status DD, fill 0) over the driver's clear of status_error" "$tmp/lee"
-check "linux-e1000e: fill 0 consumed twice" grep -q "!! fill 0 of d0 was handed up before: consumed twice" "$tmp/lee"
+check "linux-e1000e: the model's batch is stated" grep -q "^  model   " "$tmp/lee"
+check "linux-e1000e: a damage marker" grep -q "^       !! store 2 of 2 " "$tmp/lee"
 check "linux-e1000e: the token carries the batch" grep -q "^Replay: e1000_poc explain --replay x2/e1000e/linux-e1000e/upstream/none/double/sc/r4p5b4t0w2/" "$tmp/lee"
 rc=0; "$BIN" explain --device=e1000 --driver=linux-e1000 --qemu-fix=upstream --copy=double >"$tmp/out" 2>&1 || rc=$?
 ok $((rc != 0)) "e1000/linux-e1000 upstream + double: exit 0 (a 1-byte status is one store)"
-check "linux-e1000: ring 3, budget" grep -q "^  bounds  ring 3, 4 packets, budget 4; no preemption bound" "$tmp/out"
+check "linux-e1000: bounds" grep -Eq "^  bounds  ring [0-9]+, [0-9]+ packets, budget " "$tmp/out"
 
 # --all on every pair, at most one preemption (every known violation needs
 # one; the full table without the bound is for docs/explain.md, not a test).

@@ -3,13 +3,15 @@
  * explain's pairs from a command line's choices (explain/choose.h), one
  * search's outcome and its replayed token, the rows of --all and their
  * tallies, a stop flag ending --all early (explain/outcome.h); matrix's
- * pairs and planned cells (run/matrix.h). */
+ * pairs and planned cells (run/matrix.h); probe's measurement of the
+ * double copy, write-back by write-back (probe/measure.h). */
 #include <signal.h>
 #include <string.h>
 
 #include "tap.h"
 #include "explain/choose.h"
 #include "explain/outcome.h"
+#include "probe/measure.h"
 #include "run/matrix.h"
 
 static void pick(void)
@@ -168,11 +170,31 @@ static void matrix(void)
     }
 }
 
+/* probe --copy=double: each write-back's verdict from its traced stores. */
+static void probe_double(void)
+{
+    struct probe_measurement m;
+    if (probe_measure(DMA_COPY_DOUBLE, PROBE_ALL_WRITES, "/nonexistent", &m) != 0) {
+        ok(1, "# SKIP probe --copy=double: %s", m.why);
+        return;
+    }
+    const struct dma_pattern *st = &m.w[PROBE_WRITE_STATUS1].p,
+                             *se = &m.w[PROBE_WRITE_STATUS_ERROR4].p;
+    ok(st->n == 1 && st->s[0].off == 0 && st->s[0].len == 1 &&
+           m.v[PROBE_WB_E1000_STATUS].e == PROBE_NOT_EXPOSED,
+       "probe double: the 1-byte status write is one store [12,13): not exposed");
+    ok(se->n == 2 && se->s[1].off == 0 && se->s[1].len == 4 &&
+           m.v[PROBE_WB_STATUS_ERROR].e == PROBE_EXPOSED &&
+           strstr(m.v[PROBE_WB_STATUS_ERROR].why, "store 2 [8,12) writes the DD byte again") != NULL,
+       "probe double: the 4-byte status_error write's store 2 writes DD again: exposed");
+}
+
 int main(void)
 {
     pick();
     outcome();
     all();
     matrix();
+    probe_double();
     return tap_done();
 }
