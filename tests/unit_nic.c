@@ -189,6 +189,32 @@ static void test_fix_order_4byte(void)
     }
 }
 
+/* Each side reaches memory through its own address space, whatever the
+ * other's: a device whose space records and a driver in live memory, taking
+ * turns on one thread. Only the device's write-back reaches the hooks; a
+ * mode switched for everyone at once would record the driver's re-arm too. */
+static void test_spaces_apart(void)
+{
+    static const struct gm_as recorded = {&recording, NULL};
+    struct gm_region *gm = gm_alloc(8);
+    nic_drivers[NIC_DRV_DPDK_IGB].setup(&q, &gm_as_live, gm, 0, EM_WORKAROUND_NONE);
+    e1000_init(&dev, &recorded, gm, E1000_FIX_NONE, &dma_copies[DMA_COPY_LIBC], 0);
+    rec_gm = gm;
+    nrec = 0;
+    igb_receive_iov(&dev, 60);
+    int device_writes = nrec;
+    ok(device_writes == 1 && rec[0].kind == 'D' && rec[0].off == 0 && rec[0].len == 16,
+       "recorded device: its one 16-byte write-back reaches its hooks (%d records)", nrec);
+    is_u(nic_drivers[NIC_DRV_DPDK_IGB].recv(&q, pkts, 4), 1, "live driver: takes the packet");
+    is_u(nrec, device_writes, "live driver: none of its accesses (re-arm, RDT) reach the hooks");
+    is_u(((const volatile union e1000_adv_rx_desc *)&gm->rx_rings[0])->read.pkt_addr, 9,
+         "live driver: its re-arm is in memory (buffer 9)");
+    igb_receive_iov(&dev, 60);
+    ok(nrec == device_writes + 1 && rec[nrec - 1].off == 16,
+       "recorded device: its next write-back is recorded, at descriptor 1");
+    unpair(NIC_DRV_DPDK_IGB, gm);
+}
+
 /* ---- drivers ------------------------------------------------------------ */
 
 static void test_dpdk_igb_rearm(void)
@@ -323,6 +349,7 @@ int main(void)
     test_e1000e_formats();
     test_igb_device();
     test_fix_order_4byte();
+    test_spaces_apart();
     test_dpdk_igb_rearm();
     test_linux_e1000();
     test_linux_e1000e();

@@ -83,7 +83,7 @@ void em_rx_queue_release(struct em_rx_queue *rxq)
 uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct nic_pkt *rx_pkts, uint16_t nb_pkts)
 {
     volatile struct e1000_rx_desc *rx_ring = rxq->rx_ring;
-    const struct gm_as *as = rxq->as; /* once: a byte store could alias ->as */
+    const struct gm_as *as = rxq->as; /* once, not again after every store */
     volatile struct e1000_rx_desc *rxdp;
     struct em_rx_entry *sw_ring = rxq->sw_ring;
     struct em_rx_entry *rxe;

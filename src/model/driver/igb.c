@@ -67,7 +67,7 @@ void igb_rx_queue_release(struct igb_rx_queue *rxq)
 uint16_t eth_igb_recv_pkts(struct igb_rx_queue *rxq, struct nic_pkt *rx_pkts, uint16_t nb_pkts)
 {
     volatile union e1000_adv_rx_desc *rx_ring = rxq->rx_ring;
-    const struct gm_as *as = rxq->as; /* once: a byte store could alias ->as */
+    const struct gm_as *as = rxq->as; /* once, not again after every store */
     volatile union e1000_adv_rx_desc *rxdp;
     struct em_rx_entry *sw_ring = rxq->sw_ring;
     struct em_rx_entry *rxe;

@@ -49,7 +49,7 @@ static uint16_t e1000_clean_rx_irq(struct e1000_ring *rx_ring, struct nic_pkt *p
     uint32_t i, staterr, cleaned_count = 0;
     uint32_t rdh = UINT32_MAX; /* the stop-at-rdh workaround's head */
     uint16_t work_done = 0;
-    const struct gm_as *as = rx_ring->as; /* once: a byte store could alias ->as */
+    const struct gm_as *as = rx_ring->as; /* once, not again after every store */
 
     i = rx_ring->next_to_clean;
     rx_desc = &rx_ring->desc[i];

@@ -60,7 +60,7 @@ static uint16_t igb_clean_rx_irq(struct igb_ring *rx_ring, struct nic_pkt *pkts,
     uint32_t cleaned_count = igb_desc_unused(rx_ring);
     uint32_t rdh = UINT32_MAX; /* the stop-at-rdh workaround's head */
     uint16_t total_packets = 0;
-    const struct gm_as *as = rx_ring->as; /* once: a byte store could alias ->as */
+    const struct gm_as *as = rx_ring->as; /* once, not again after every store */
 
     if (rx_ring->workaround == EM_WORKAROUND_STOP_AT_RDH)
         rdh = rxq_reg_read(as, rx_ring->head);
