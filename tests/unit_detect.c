@@ -22,8 +22,8 @@ static unsigned last_events; /* events of the last packet */
 static void setup(void)
 {
     gm = gm_alloc(8);
-    em_rx_queue_setup(&rxq, gm, 0, EM_WORKAROUND_NONE);
-    e1000_init(&dev, gm, E1000_FIX_NONE, &dma_copies[DMA_COPY_LIBC], 0);
+    em_rx_queue_setup(&rxq, &gm_as_live, gm, 0, EM_WORKAROUND_NONE);
+    e1000_init(&dev, &gm_as_live, gm, E1000_FIX_NONE, &dma_copies[DMA_COPY_LIBC], 0);
     rx_checker_init(&chk, 8);
     seen = last_events = 0;
 }

@@ -17,12 +17,13 @@ static struct dma_record records[8];
 static int nrecords;
 static struct gm_region *recorded_gm;
 
-static void h_load(void *dst, const volatile void *src, unsigned len) { memcpy(dst, (const void *)src, len); }
-static void h_store(volatile void *dst, const void *src, unsigned len) { memcpy((void *)dst, src, len); }
-static void h_fence(void) {}
-static void h_dma_read(void *dst, const volatile void *src, size_t len) { memcpy(dst, (const void *)src, len); }
-static void h_dma_write(volatile void *dst, const void *src, size_t len)
+static void h_load(void *arg, void *dst, const volatile void *src, unsigned len) { (void)arg; memcpy(dst, (const void *)src, len); }
+static void h_store(void *arg, volatile void *dst, const void *src, unsigned len) { (void)arg; memcpy((void *)dst, src, len); }
+static void h_fence(void *arg) { (void)arg; }
+static void h_dma_read(void *arg, void *dst, const volatile void *src, size_t len) { (void)arg; memcpy(dst, (const void *)src, len); }
+static void h_dma_write(void *arg, volatile void *dst, const void *src, size_t len)
 {
+    (void)arg;
     if (nrecords < 8 && len <= 16) {
         records[nrecords].offset = (size_t)((const volatile uint8_t *)dst - (const volatile uint8_t *)recorded_gm->rx_rings);
         records[nrecords].len = len;
@@ -34,12 +35,15 @@ static void h_dma_write(volatile void *dst, const void *src, size_t len)
 static const struct gm_hooks recording_hooks = {h_load, h_store, h_fence, h_dma_read, h_dma_write};
 
 static E1000State dev;
+/* The device's address space: live, but for test_dma_writes, which hooks
+ * it to record. */
+static struct gm_as as = {NULL, NULL};
 
 static struct gm_region *setup(enum e1000_fix fix, uint32_t nb_desc, int null_buffers)
 {
     struct gm_region *gm = gm_alloc(nb_desc);
     fixture_arm(gm, nb_desc, null_buffers);
-    e1000_init(&dev, gm, fix, &dma_copies[DMA_COPY_LIBC], 0);
+    e1000_init(&dev, &as, gm, fix, &dma_copies[DMA_COPY_LIBC], 0);
     return gm;
 }
 
@@ -69,7 +73,7 @@ static void test_dma_writes(void)
 {
     struct gm_region *gm = setup(E1000_FIX_NONE, 8, 0);
     recorded_gm = gm;
-    gm_hooks = &recording_hooks;
+    as.hooks = &recording_hooks;
 
     nrecords = 0;
     e1000_receive_iov(&dev, 60);
@@ -93,7 +97,7 @@ static void test_dma_writes(void)
     is_u(records[1].bytes[0], E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP | E1000_RXD_STAT_IXSM,
          "fix upstream: second write sets DD");
 
-    gm_hooks = NULL;
+    as.hooks = NULL;
     gm_free(gm);
 }
 

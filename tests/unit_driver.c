@@ -21,7 +21,7 @@ static void fake_fill(struct gm_region *gm, uint32_t i, uint32_t tag)
 static struct gm_region *setup(uint32_t nb_desc, uint16_t thresh, enum em_workaround w)
 {
     struct gm_region *gm = gm_alloc(nb_desc);
-    em_rx_queue_setup(&rxq, gm, thresh, w);
+    em_rx_queue_setup(&rxq, &gm_as_live, gm, thresh, w);
     return gm;
 }
 
@@ -119,7 +119,7 @@ static void test_alternation(enum em_workaround w, uint16_t thresh)
     unsigned events = 0, rdt_equal = 0, refused = 0;
     uint64_t consumed = 0;
 
-    e1000_init(&dev, gm, E1000_FIX_NONE, &dma_copies[DMA_COPY_LIBC], 0);
+    e1000_init(&dev, &gm_as_live, gm, E1000_FIX_NONE, &dma_copies[DMA_COPY_LIBC], 0);
     rx_checker_init(&chk, 32);
     for (int step = 0; step < 20000; step++) {
         lcg = lcg * 1103515245u + 12345u;

@@ -53,8 +53,8 @@ static bool hangs_sequentially(enum nic_driver_id k, unsigned ring, unsigned thr
     struct nic_pkt pkts[8];
     struct gm_region *gm = gm_alloc(ring);
     bool stuck = false;
-    nic_drivers[k].setup(&q, gm, (uint16_t)thresh, EM_WORKAROUND_NONE);
-    e1000_init(&dev, gm, E1000_FIX_UPSTREAM, &dma_copies[DMA_COPY_SINGLE], 0);
+    nic_drivers[k].setup(&q, &gm_as_live, gm, (uint16_t)thresh, EM_WORKAROUND_NONE);
+    e1000_init(&dev, &gm_as_live, gm, E1000_FIX_UPSTREAM, &dma_copies[DMA_COPY_SINGLE], 0);
     for (unsigned received = 0; received < 3 * ring && !stuck;) {
         unsigned filled = 0, consumed = 0, n;
         while (nic_devices[NIC_DEV_E1000].receive(&dev, 60) > 0)

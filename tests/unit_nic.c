@@ -37,9 +37,10 @@ static void note(char kind, const volatile void *dst, const void *src, size_t le
         nrec++;
     }
 }
-static void h_load(void *dst, const volatile void *src, unsigned len) { memcpy(dst, (const void *)src, len); }
-static void h_store(volatile void *dst, const void *src, unsigned len)
+static void h_load(void *arg, void *dst, const volatile void *src, unsigned len) { (void)arg; memcpy(dst, (const void *)src, len); }
+static void h_store(void *arg, volatile void *dst, const void *src, unsigned len)
 {
+    (void)arg;
     const volatile uint8_t *p = dst;
     /* Only stores into the ring are the device's write-back; registers are
      * not recorded. */
@@ -47,14 +48,18 @@ static void h_store(volatile void *dst, const void *src, unsigned len)
         note('S', dst, src, len);
     memcpy((void *)dst, src, len);
 }
-static void h_fence(void) { note('F', NULL, NULL, 0); }
-static void h_dma_read(void *dst, const volatile void *src, size_t len) { memcpy(dst, (const void *)src, len); }
-static void h_dma_write(volatile void *dst, const void *src, size_t len)
+static void h_fence(void *arg) { (void)arg; note('F', NULL, NULL, 0); }
+static void h_dma_read(void *arg, void *dst, const volatile void *src, size_t len) { (void)arg; memcpy(dst, (const void *)src, len); }
+static void h_dma_write(void *arg, volatile void *dst, const void *src, size_t len)
 {
+    (void)arg;
     note('D', dst, src, len);
     memcpy((void *)dst, src, len);
 }
 static const struct gm_hooks recording = {h_load, h_store, h_fence, h_dma_read, h_dma_write};
+/* The address space device and driver share: live, but for the recording
+ * test, which hooks it around one receive. */
+static struct gm_as as = {NULL, NULL};
 
 static E1000State dev;
 static union nic_queue q;
@@ -65,8 +70,8 @@ static struct gm_region *pair(enum nic_device_id d, enum nic_driver_id k, uint32
                               enum e1000_fix fix)
 {
     struct gm_region *gm = gm_alloc(ring);
-    nic_drivers[k].setup(&q, gm, 0, EM_WORKAROUND_NONE);
-    e1000_init(&dev, gm, fix, &dma_copies[DMA_COPY_LIBC], 0);
+    nic_drivers[k].setup(&q, &as, gm, 0, EM_WORKAROUND_NONE);
+    e1000_init(&dev, &as, gm, fix, &dma_copies[DMA_COPY_LIBC], 0);
     (void)d;
     return gm;
 }
@@ -132,9 +137,9 @@ static void test_fix_order_4byte(void)
         struct gm_region *gm = pair(NIC_DEV_IGB, NIC_DRV_DPDK_IGB, 8, (enum e1000_fix)fix);
         rec_gm = gm;
         nrec = 0;
-        gm_hooks = &recording;
+        as.hooks = &recording;
         igb_receive_iov(&dev, 60);
-        gm_hooks = NULL;
+        as.hooks = NULL;
         /* Fences: one before every DMA access and the atomic store's. */
         struct write_record w[8];
         int n = 0;
@@ -182,6 +187,32 @@ static void test_fix_order_4byte(void)
         }
         unpair(NIC_DRV_DPDK_IGB, gm);
     }
+}
+
+/* Each side reaches memory through its own address space, whatever the
+ * other's: a device whose space records and a driver in live memory, taking
+ * turns on one thread. Only the device's write-back reaches the hooks; a
+ * mode switched for everyone at once would record the driver's re-arm too. */
+static void test_spaces_apart(void)
+{
+    static const struct gm_as recorded = {&recording, NULL};
+    struct gm_region *gm = gm_alloc(8);
+    nic_drivers[NIC_DRV_DPDK_IGB].setup(&q, &gm_as_live, gm, 0, EM_WORKAROUND_NONE);
+    e1000_init(&dev, &recorded, gm, E1000_FIX_NONE, &dma_copies[DMA_COPY_LIBC], 0);
+    rec_gm = gm;
+    nrec = 0;
+    igb_receive_iov(&dev, 60);
+    int device_writes = nrec;
+    ok(device_writes == 1 && rec[0].kind == 'D' && rec[0].off == 0 && rec[0].len == 16,
+       "recorded device: its one 16-byte write-back reaches its hooks (%d records)", nrec);
+    is_u(nic_drivers[NIC_DRV_DPDK_IGB].recv(&q, pkts, 4), 1, "live driver: takes the packet");
+    is_u(nrec, device_writes, "live driver: none of its accesses (re-arm, RDT) reach the hooks");
+    is_u(((const volatile union e1000_adv_rx_desc *)&gm->rx_rings[0])->read.pkt_addr, 9,
+         "live driver: its re-arm is in memory (buffer 9)");
+    igb_receive_iov(&dev, 60);
+    ok(nrec == device_writes + 1 && rec[nrec - 1].off == 16,
+       "recorded device: its next write-back is recorded, at descriptor 1");
+    unpair(NIC_DRV_DPDK_IGB, gm);
 }
 
 /* ---- drivers ------------------------------------------------------------ */
@@ -290,8 +321,8 @@ static void test_pairs_alternate(void)
                 uint32_t lcg = 777u + (uint32_t)(d * 10 + k);
                 unsigned events = 0, refused = 0;
                 uint64_t got = 0;
-                nic_drivers[k].setup(&q, gm, 0, (enum em_workaround)w);
-                e1000_init(&dev, gm, E1000_FIX_NONE, &dma_copies[DMA_COPY_LIBC], 0);
+                nic_drivers[k].setup(&q, &gm_as_live, gm, 0, (enum em_workaround)w);
+                e1000_init(&dev, &gm_as_live, gm, E1000_FIX_NONE, &dma_copies[DMA_COPY_LIBC], 0);
                 rx_checker_init(&chk, ring);
                 for (int step = 0; step < 20000; step++) {
                     lcg = lcg * 1103515245u + 12345u;
@@ -318,6 +349,7 @@ int main(void)
     test_e1000e_formats();
     test_igb_device();
     test_fix_order_4byte();
+    test_spaces_apart();
     test_dpdk_igb_rearm();
     test_linux_e1000();
     test_linux_e1000e();

@@ -72,23 +72,27 @@ static void test_driver_defaults(void)
 }
 
 static int hook_calls;
-static void h_load(void *dst, const volatile void *src, unsigned len)
+static void h_load(void *arg, void *dst, const volatile void *src, unsigned len)
 {
+    (void)arg;
     hook_calls++;
     __builtin_memcpy(dst, (const void *)src, len);
 }
-static void h_store(volatile void *dst, const void *src, unsigned len)
+static void h_store(void *arg, volatile void *dst, const void *src, unsigned len)
 {
+    (void)arg;
     hook_calls++;
     __builtin_memcpy((void *)dst, src, len);
 }
-static void h_fence(void) {}
-static void h_dma_read(void *dst, const volatile void *src, size_t len)
+static void h_fence(void *arg) { (void)arg; }
+static void h_dma_read(void *arg, void *dst, const volatile void *src, size_t len)
 {
+    (void)arg;
     __builtin_memcpy(dst, (const void *)src, len);
 }
-static void h_dma_write(volatile void *dst, const void *src, size_t len)
+static void h_dma_write(void *arg, volatile void *dst, const void *src, size_t len)
 {
+    (void)arg;
     __builtin_memcpy((void *)dst, src, len);
 }
 static const struct gm_hooks hooks = {h_load, h_store, h_fence, h_dma_read, h_dma_write};
@@ -116,8 +120,8 @@ static void test_work(void)
     if (child == 0) {
         struct rx_work forever = {RX_WORK_NS_MAX, UINT64_MAX};
         alarm(30);
-        gm_hooks = &hooks;
-        rx_work_do(&forever);
+        const struct gm_as explored = {&hooks, NULL};
+        rx_work_do(&explored, &forever);
         _exit(hook_calls == 0 ? 0 : 3);
     }
     int st = 0;
@@ -140,12 +144,13 @@ static void test_driver_with_work(void)
         union nic_queue q;
         E1000State dev;
         struct nic_pkt pkts[8];
-        if (gm == NULL || drv->setup(&q, gm, 0, EM_WORKAROUND_NONE) != 0) {
+        if (gm == NULL || drv->setup(&q, &gm_as_live, gm, 0, EM_WORKAROUND_NONE) != 0) {
             ok(0, "%s: set up", drv->name);
             continue;
         }
         drv->set_rx_work(&q, 200);
-        e1000_init(&dev, gm, E1000_FIX_DD_BYTE, &dma_copies[DMA_COPY_LIBC_MEMMOVE], 0);
+        e1000_init(&dev, &gm_as_live, gm, E1000_FIX_DD_BYTE, &dma_copies[DMA_COPY_LIBC_MEMMOVE],
+                   0);
         unsigned got = 0;
         for (int i = 0; i < 4; i++) {
             ok(nic_devices[d].receive(&dev, 60) == 60, "%s: packet %d received", drv->name, i);

@@ -54,7 +54,7 @@ static struct tx_region *region(enum tx_device_kind kind)
     memset(r, 0, sizeof(*r));
     memset(cur, 0, sizeof(cur));
     nsent = nreclaimed = bad = 0;
-    tx_device_init(&dev, r, kind, E1000_FIX_NONE, &dma_copies[DMA_COPY_SINGLE]);
+    tx_device_init(&dev, &gm_as_live, r, kind, E1000_FIX_NONE, &dma_copies[DMA_COPY_SINGLE]);
     return r;
 }
 static void wire(struct tx_region *r)
@@ -114,7 +114,7 @@ static void test_dpdk(void)
 {
     struct tx_region *r = region(TX_DEV_E1000);
     struct em_tx_queue q;
-    ok(em_tx_queue_setup(&q, r, 8, 4, 4) == 0, "em: ring 8, thresholds 4");
+    ok(em_tx_queue_setup(&q, &gm_as_live, r, 8, 4, 4) == 0, "em: ring 8, thresholds 4");
     wire(r);
     unsigned queued = 0;
     for (unsigned p = 0; p < 20; p++) {
@@ -128,7 +128,7 @@ static void test_dpdk(void)
 
     r = region(TX_DEV_IGB);
     struct igb_tx_queue iq;
-    ok(igb_tx_queue_setup(&iq, r, 4) == 0, "igb: ring 4");
+    ok(igb_tx_queue_setup(&iq, &gm_as_live, r, 4) == 0, "igb: ring 4");
     wire(r);
     queued = 0;
     for (unsigned p = 0; p < 10; p++) {
@@ -148,7 +148,7 @@ static void test_linux_stale_dd(bool e1000e)
     struct tx_region *r = region(e1000e ? TX_DEV_E1000E : TX_DEV_E1000);
     struct e1000_tx_ring tx;
     const char *n = e1000e ? "e1000e" : "e1000";
-    ok(linux_e1000_tx_setup(&tx, r, 4, e1000e) == 0, "%s: ring 4", n);
+    ok(linux_e1000_tx_setup(&tx, &gm_as_live, r, 4, e1000e) == 0, "%s: ring 4", n);
     wire(r);
     ok(e1000_xmit_frame(&tx, 1, 0x10000), "%s: frame 1 queued and sent", n);
     is_u(e1000_clean_tx_irq(&tx), 1, "%s: the clean takes it", n);

@@ -56,10 +56,6 @@ int xp_exec_init(struct xp_exec *x, const struct xp_config *cfg, const char **wh
 
 void xp_exec_free(struct xp_exec *x)
 {
-    if (xp_current == x) {
-        gm_hooks = NULL;
-        xp_current = NULL;
-    }
     nic_drivers[x->cfg.driver].release(&x->q);
     rx_checker_free(&x->checker);
     xp_coro_free(&x->th[XP_DEVICE].coro);
@@ -85,17 +81,17 @@ void xp_exec_start(struct xp_exec *x, bool tracing)
     /* The ring as the driver's initialisation leaves it, set up without
      * hooks: it happens before the device is enabled, so nothing races. */
     const struct nic_driver *drv = &nic_drivers[x->cfg.driver];
-    gm_hooks = NULL;
+    x->as = gm_as_live;
     gm->rdh = gm->rdt = gm->rdlen = gm->rfctl = 0;
     memset(gm->rx_rings, 0, 16u * x->cfg.ring);
     drv->release(&x->q);
     rx_checker_free(&x->checker);
-    if (drv->setup(&x->q, gm, (uint16_t)x->cfg.rx_free_thresh, x->cfg.workaround) != 0 ||
+    if (drv->setup(&x->q, &x->as, gm, (uint16_t)x->cfg.rx_free_thresh, x->cfg.workaround) != 0 ||
         rx_checker_init(&x->checker, x->cfg.ring) != 0)
         xp_fatal("out of memory");
     if (xp_driver_models[x->cfg.driver].batch)
         linux_e1000e_ring_set_batch(&x->q.linux_e1000e, x->cfg.rx_buffer_write);
-    e1000_init(&x->dev, gm, x->cfg.fix, &dma_copies[x->cfg.copy], 0);
+    e1000_init(&x->dev, &x->as, gm, x->cfg.fix, &dma_copies[x->cfg.copy], 0);
     x->received = 0;
     memset(x->fill_consumed, 0, x->cfg.packets);
 
@@ -124,9 +120,9 @@ void xp_exec_start(struct xp_exec *x, bool tracing)
     memset(x->last_writer, 0, 16u * x->cfg.ring);
     memset(x->write_serial, 0, 16u * x->cfg.ring * sizeof(uint32_t));
 
-    /* Each coroutine runs to its first access. */
-    xp_current = x;
-    gm_hooks = &xp_hooks;
+    /* From here every access of the device and the driver is a step of this
+     * executor's; each coroutine runs to its first access. */
+    x->as = (struct gm_as){&xp_hooks, x};
     xp_coro_start(&x->th[XP_DEVICE].coro, xp_device_main, x);
     xp_coro_start(&x->th[XP_DRIVER].coro, xp_driver_main, x);
     for (int t = 0; t < XP_NTHREADS; t++) {

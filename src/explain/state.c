@@ -10,8 +10,6 @@
 
 #include "model/guest_mem.h"
 
-struct xp_exec *xp_current;
-
 void xp_fatal(const char *what)
 {
     fprintf(stderr, "e1000_poc: explorer: %s\n", what);

@@ -127,6 +127,10 @@ struct xp_choice {
 struct xp_exec {
     struct xp_config cfg;
     struct gm_region *gm;
+    /* The address space the device and the driver reach gm through: no
+     * hooks while the driver sets the ring up, {&xp_hooks, this executor}
+     * while the coroutines run (xp_exec_start). */
+    struct gm_as as;
     uint8_t *base;                 /* (uint8_t *)gm */
     uint32_t ring_off;             /* offset of rx_rings[] */
     enum rx_desc_format fmt;       /* the driver's descriptors */
@@ -197,12 +201,13 @@ struct xp_part xp_driver_array(const struct xp_exec *x);
 
 enum xp_place xp_exec_place(const struct xp_exec *x, uint32_t off, unsigned *desc, unsigned *byte);
 
-extern struct xp_exec *xp_current; /* the executor whose coroutines run */
 __attribute__((noreturn)) void xp_fatal(const char *what); /* a bug in the explorer */
 /* Room for one more element in a growable array of `used` elements of
  * `elem` bytes (capacity *cap, doubling from `first`); returns the array,
  * moved if it grew. Out of memory is fatal. */
 void *xp_grow(void *array, unsigned *cap, unsigned used, size_t elem, unsigned first);
+/* The hooks of an executor's address space (hooks.c); their arg is the
+ * executor. */
 extern const struct gm_hooks xp_hooks;
 
 void xp_raise(struct xp_exec *x, unsigned violations);

@@ -15,9 +15,10 @@ static void hash_log(uint64_t h[2], const struct xp_load_log *log)
     }
 }
 
-/* The driver's queue with its pointers (into the shared region, or to its
- * per-descriptor array: all it holds) made offsets, so that the same state
- * of two executors, allocated apart, hashes the same. */
+/* The driver's queue with its pointers (into the shared region, to its
+ * per-descriptor array, or to the executor's address space: all it holds)
+ * made offsets, so that the same state of two executors, allocated apart,
+ * hashes the same. */
 static void hash_queue_portable(uint64_t h[2], const struct xp_exec *x, const struct xp_part *a)
 {
     uint64_t w[(sizeof(x->q) + 7) / 8] = {0};
@@ -28,6 +29,8 @@ static void hash_queue_portable(uint64_t h[2], const struct xp_exec *x, const st
             w[i] = (w[i] - gm) | 1ull << 63;
         else if (w[i] >= arr && w[i] < arr + a->n)
             w[i] = (w[i] - arr) | 1ull << 62;
+        else if (w[i] == (uintptr_t)&x->as)
+            w[i] = 1ull << 61;
     }
     xp_hash_bytes(h, w, sizeof(x->q));
 }

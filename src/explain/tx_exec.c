@@ -12,8 +12,6 @@
 #define XT_STACK_SIZE (256u * 1024u)
 #define XT_STEP_LIMIT 20000u
 
-static struct xt_exec *xt_current;
-
 const char *xt_xmit_fn(const struct xt_config *c)
 {
     switch (c->driver) {
@@ -108,51 +106,53 @@ static void ev_tdt_write(void *arg)
 
 /* ---- hooks: every access a step ----------------------------------------- */
 
-static void wait_turn(struct xt_op *op)
+static void wait_turn(struct xt_exec *x, struct xt_op *op)
 {
-    struct xt_exec *x = xt_current;
     struct xt_thread_state *th = &x->th[x->running];
     th->op = *op;
     xp_coro_yield(&th->coro);
     *op = th->op;
 }
 
-static uint32_t region_off(const volatile void *p)
+static uint32_t region_off(const struct xt_exec *x, const volatile void *p)
 {
-    const uint8_t *b = (const uint8_t *)(uintptr_t)p, *base = (const uint8_t *)xt_current->r;
+    const uint8_t *b = (const uint8_t *)(uintptr_t)p, *base = (const uint8_t *)x->r;
     if (b < base || b >= base + sizeof(struct tx_region))
         abort(); /* a model access outside the TX region: a bug in the model */
     return (uint32_t)(b - base);
 }
 
-static void hook_load(void *dst, const volatile void *src, unsigned len)
+static void hook_load(void *arg, void *dst, const volatile void *src, unsigned len)
 {
-    struct xt_op op = {.kind = XT_OP_LOAD, .len = (uint8_t)len, .off = region_off(src)};
-    wait_turn(&op);
+    struct xt_exec *x = arg;
+    struct xt_op op = {.kind = XT_OP_LOAD, .len = (uint8_t)len, .off = region_off(x, src)};
+    wait_turn(x, &op);
     memcpy(dst, op.data, len);
 }
 
-static void hook_store(volatile void *dst, const void *src, unsigned len)
+static void hook_store(void *arg, volatile void *dst, const void *src, unsigned len)
 {
-    struct xt_op op = {.kind = XT_OP_STORE, .len = (uint8_t)len, .off = region_off(dst)};
+    struct xt_exec *x = arg;
+    struct xt_op op = {.kind = XT_OP_STORE, .len = (uint8_t)len, .off = region_off(x, dst)};
     memcpy(op.data, src, len);
-    wait_turn(&op);
+    wait_turn(x, &op);
 }
 
-static void hook_fence(void) {}
-
-static void hook_dma_read(void *dst, const volatile void *src, size_t len)
+static void hook_fence(void *arg)
 {
-    struct xt_op op = {.kind = XT_OP_LOAD, .len = (uint8_t)len, .off = region_off(src)};
-    wait_turn(&op);
-    memcpy(dst, op.data, len);
+    (void)arg;
 }
 
-static void hook_dma_write(volatile void *dst, const void *src, size_t len)
+static void hook_dma_read(void *arg, void *dst, const volatile void *src, size_t len)
 {
-    struct xt_exec *x = xt_current;
+    hook_load(arg, dst, src, (unsigned)len);
+}
+
+static void hook_dma_write(void *arg, volatile void *dst, const void *src, size_t len)
+{
+    struct xt_exec *x = arg;
     struct xt_thread_state *th = &x->th[x->running];
-    uint32_t off = region_off(dst);
+    uint32_t off = region_off(x, dst);
     struct dma_pattern p;
     const char *why = NULL, *saved = th->fn;
     /* Patterns were checked at init (xt_exec_init): this one exists. */
@@ -164,7 +164,7 @@ static void hook_dma_write(volatile void *dst, const void *src, size_t len)
                            .dma_store = (uint8_t)(i + 1), .dma_stores = (uint8_t)p.n,
                            .off = off + p.s[i].off};
         memcpy(op.data, (const uint8_t *)src + p.s[i].off, p.s[i].len);
-        wait_turn(&op);
+        wait_turn(x, &op);
     }
     th->fn = saved;
 }
@@ -271,10 +271,6 @@ int xt_exec_init(struct xt_exec *x, const struct xt_config *c, const char **why)
 
 void xt_exec_free(struct xt_exec *x)
 {
-    if (xt_current == x) {
-        gm_hooks = NULL;
-        xt_current = NULL;
-    }
     for (unsigned t = 0; t < XT_NTHREADS; t++)
         if (x->th[t].coro.stack != NULL)
             xp_coro_free(&x->th[t].coro);
@@ -295,13 +291,14 @@ static void setup_ring(struct xt_exec *x)
     const struct xt_config *c = &x->cfg;
     unsigned thresh = c->ring / 2;
     int rc;
-    gm_hooks = NULL;
+    x->as = gm_as_live;
     memset(r, 0, sizeof(*r));
     switch (c->driver) {
-    case NIC_DRV_DPDK_EM: rc = em_tx_queue_setup(&x->q.em, r, c->ring, (uint16_t)thresh,
+    case NIC_DRV_DPDK_EM: rc = em_tx_queue_setup(&x->q.em, &x->as, r, c->ring, (uint16_t)thresh,
                                                  (uint16_t)thresh); break;
-    case NIC_DRV_DPDK_IGB: rc = igb_tx_queue_setup(&x->q.igb, r, c->ring); break;
-    default: rc = linux_e1000_tx_setup(&x->q.lx, r, c->ring, c->driver == NIC_DRV_LINUX_E1000E);
+    case NIC_DRV_DPDK_IGB: rc = igb_tx_queue_setup(&x->q.igb, &x->as, r, c->ring); break;
+    default: rc = linux_e1000_tx_setup(&x->q.lx, &x->as, r, c->ring,
+                                       c->driver == NIC_DRV_LINUX_E1000E);
         break;
     }
     if (rc != 0)
@@ -309,7 +306,7 @@ static void setup_ring(struct xt_exec *x)
     r->ev = (struct tx_events){ev_sent, ev_filled, ev_reclaimed, ev_tdt_write, x};
     static const enum tx_device_kind kind[NIC_DEV_COUNT] = {TX_DEV_E1000, TX_DEV_E1000E,
                                                             TX_DEV_IGB};
-    tx_device_init(&x->dev, r, kind[c->device], c->fix, &dma_copies[c->copy]);
+    tx_device_init(&x->dev, &x->as, r, kind[c->device], c->fix, &dma_copies[c->copy]);
     x->dev.every_wb = c->driver == NIC_DRV_LINUX_E1000E; /* e1000_configure_msix */
 }
 
@@ -360,8 +357,7 @@ void xt_exec_run(struct xt_exec *x, const struct xt_schedule *s, uint32_t from, 
     x->tracing = tracing;
     x->ntrace = x->nevents = 0;
 
-    xt_current = x;
-    gm_hooks = &xt_hooks;
+    x->as = (struct gm_as){&xt_hooks, x};
     static void (*const mains[XT_NTHREADS])(void *) = {main_a, main_b};
     for (unsigned t = 0; t < x->nthreads; t++) {
         x->th[t].done = x->th[t].idle = false;
@@ -401,6 +397,5 @@ void xt_exec_run(struct xt_exec *x, const struct xt_schedule *s, uint32_t from, 
             break;
         }
     }
-    gm_hooks = NULL;
-    xt_current = NULL;
+    x->as = gm_as_live;
 }

@@ -57,6 +57,10 @@ struct xt_step {
 struct xt_exec {
     struct xt_config cfg;
     struct tx_region *r;
+    /* The address space the device and the driver reach r through: no
+     * hooks while the ring is set up, {this executor's hooks, this
+     * executor} while xt_exec_run runs the contexts. */
+    struct gm_as as;
     TXState dev;
     union {
         struct em_tx_queue em;

@@ -95,13 +95,18 @@ static inline bool dma_copy_is_libc(enum dma_copy_id id)
 /* Pause instructions, the --gap between two stores. */
 void dma_gap(unsigned gap);
 
-/* What QEMU passes as `d`: here, just how this device's DMA reaches memory. */
+struct gm_as;
+
+/* What QEMU passes as `d`: here, just how this device's DMA reaches memory:
+ * the address space it goes through (QEMU's bus_master_as; guest_mem.h),
+ * which the device's register accesses use too, and the copy routine. */
 typedef struct PCIDevice {
+    const struct gm_as *as;
     const struct dma_copy *copy;
     unsigned gap;
 } PCIDevice;
 
-/* Barrier, then copy, as QEMU's dma_memory_rw() does. */
+/* Barrier, then copy, as QEMU's dma_memory_rw() does, through d->as. */
 void pci_dma_read(PCIDevice *d, const volatile void *addr, void *buf, size_t len);
 void pci_dma_write(PCIDevice *d, volatile void *addr, const void *buf, size_t len);
 

@@ -5,7 +5,7 @@
 #include <sys/mman.h>
 
 struct gm_region *g_shm;
-const struct gm_hooks *gm_hooks;
+const struct gm_as gm_as_live = {NULL, NULL};
 
 struct gm_region *gm_alloc(uint32_t nb_desc)
 {

@@ -3,15 +3,20 @@
  *
  * Device code (QEMU side) and driver code (guest side) reach shared state only
  * through the gm_* functions below and through pci_dma_read/pci_dma_write
- * (dma.h). The harness decides what an access does:
+ * (dma.h). Every access names the address space it goes through, a struct
+ * gm_as the harness sets up and hands to the device (its PCIDevice) and to
+ * each driver queue when it initialises them. Its hooks decide what an access
+ * does:
  *
- *   live     gm_hooks == NULL: plain volatile loads and stores, so the
- *            compiler emits exactly one access of the given width;
- *   explore  gm_hooks != NULL: every access is handed to the hooks, which
- *            make it a scheduling point of a deterministic scheduler.
+ *   live     hooks == NULL (gm_as_live): plain volatile loads and stores, so
+ *            the compiler emits exactly one access of the given width;
+ *   explore  hooks != NULL: every access is handed to the hooks, with the
+ *            space's arg (the explorer's executor), which make it a
+ *            scheduling point of a deterministic scheduler.
  *
  * So the same device and driver sources serve both; there is no second model
- * of the protocol that could drift.
+ * of the protocol that could drift, and no global says which mode runs: two
+ * executors, or an executor and a live run, never see each other's hooks.
  */
 #ifndef E1000_POC_GUEST_MEM_H
 #define E1000_POC_GUEST_MEM_H
@@ -54,41 +59,56 @@ void gm_free(struct gm_region *gm);
 /* Which side performs an access; the explore harness uses it for its trace. */
 enum gm_side { GM_SIDE_DEVICE, GM_SIDE_DRIVER };
 
-/* The explore harness installs these; NULL means live. Every pointer handed
- * to a hook points into a struct gm_region. */
+/* What an explore harness does for each access. Each hook gets the address
+ * space's arg first; every pointer handed to a hook points into the shared
+ * region that harness set up. */
 struct gm_hooks {
-    void (*load)(void *dst, const volatile void *src, unsigned len);
-    void (*store)(volatile void *dst, const void *src, unsigned len);
-    void (*fence)(void);
+    void (*load)(void *arg, void *dst, const volatile void *src, unsigned len);
+    void (*store)(void *arg, volatile void *dst, const void *src, unsigned len);
+    void (*fence)(void *arg);
     /* DMA: the explore harness splits a write into the stores of the copy
      * routine's measured or declared pattern. */
-    void (*dma_read)(void *dst, const volatile void *src, size_t len);
-    void (*dma_write)(volatile void *dst, const void *src, size_t len);
+    void (*dma_read)(void *arg, void *dst, const volatile void *src, size_t len);
+    void (*dma_write)(void *arg, volatile void *dst, const void *src, size_t len);
 };
-extern const struct gm_hooks *gm_hooks;
+
+/* An address space (QEMU's AddressSpace, as a PCIDevice's bus-master DMA
+ * goes through one): hooks NULL is live memory; otherwise every access goes
+ * to the hooks with arg. A harness may change its own space's hooks between
+ * runs (the explorer sets its ring up live, then hooks the race); the
+ * device and the drivers only read it. */
+struct gm_as {
+    const struct gm_hooks *hooks;
+    void *arg;
+};
+
+/* Live memory: what the live runner, the benches and most tests use. */
+extern const struct gm_as gm_as_live;
 
 #define GM_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 /* Single-copy loads and stores of 1, 2, 4 and 8 bytes. Live, each is one
  * volatile access of that width: the compiler may neither split, merge,
  * reorder against other volatile accesses, nor drop it. */
-#define GM_DEFINE_ACCESS(bits)                                              \
-    static inline uint##bits##_t gm_load##bits(const volatile void *p)      \
-    {                                                                       \
-        if (GM_UNLIKELY(gm_hooks != NULL)) {                                \
-            uint##bits##_t v;                                               \
-            gm_hooks->load(&v, p, sizeof(v));                               \
-            return v;                                                       \
-        }                                                                   \
-        return *(const volatile uint##bits##_t *)p;                         \
-    }                                                                       \
-    static inline void gm_store##bits(volatile void *p, uint##bits##_t v)   \
-    {                                                                       \
-        if (GM_UNLIKELY(gm_hooks != NULL)) {                                \
-            gm_hooks->store(p, &v, sizeof(v));                              \
-            return;                                                         \
-        }                                                                   \
-        *(volatile uint##bits##_t *)p = v;                                  \
+#define GM_DEFINE_ACCESS(bits)                                                          \
+    static inline uint##bits##_t gm_load##bits(const struct gm_as *as,                  \
+                                               const volatile void *p)                  \
+    {                                                                                   \
+        if (GM_UNLIKELY(as->hooks != NULL)) {                                           \
+            uint##bits##_t v;                                                           \
+            as->hooks->load(as->arg, &v, p, sizeof(v));                                 \
+            return v;                                                                   \
+        }                                                                               \
+        return *(const volatile uint##bits##_t *)p;                                     \
+    }                                                                                   \
+    static inline void gm_store##bits(const struct gm_as *as, volatile void *p,         \
+                                      uint##bits##_t v)                                 \
+    {                                                                                   \
+        if (GM_UNLIKELY(as->hooks != NULL)) {                                           \
+            as->hooks->store(as->arg, p, &v, sizeof(v));                                \
+            return;                                                                     \
+        }                                                                               \
+        *(volatile uint##bits##_t *)p = v;                                              \
     }
 GM_DEFINE_ACCESS(8)
 GM_DEFINE_ACCESS(16)
@@ -99,20 +119,20 @@ GM_DEFINE_ACCESS(64)
 /* A driver's `rxd = *rxdp` of a volatile 16-byte descriptor (any format):
  * two 8-byte loads, low half first, which is what compilers emit for it on
  * 64-bit hosts. */
-static inline void gm_load_desc(void *dst, const volatile void *src)
+static inline void gm_load_desc(const struct gm_as *as, void *dst, const volatile void *src)
 {
     uint64_t half[2];
-    half[0] = gm_load64((const volatile uint8_t *)src);
-    half[1] = gm_load64((const volatile uint8_t *)src + 8);
+    half[0] = gm_load64(as, (const volatile uint8_t *)src);
+    half[1] = gm_load64(as, (const volatile uint8_t *)src + 8);
     __builtin_memcpy(dst, half, sizeof(half));
 }
 
 /* Full barrier: QEMU's smp_mb() before every DMA access (util/cpu.h: mfence
  * on x86, dmb ish on arm64). */
-static inline void gm_mb(void)
+static inline void gm_mb(const struct gm_as *as)
 {
-    if (GM_UNLIKELY(gm_hooks != NULL)) {
-        gm_hooks->fence();
+    if (GM_UNLIKELY(as->hooks != NULL)) {
+        as->hooks->fence(as->arg);
         return;
     }
     cpu_mb();

@@ -21,9 +21,10 @@ const struct nic_device nic_devices[NIC_DEV_COUNT] = {
 };
 
 /* Adapters from the union to each driver's own functions. */
-static int em_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+static int em_setup(union nic_queue *q, const struct gm_as *as, struct gm_region *gm,
+                    uint16_t t, enum em_workaround w)
 {
-    return em_rx_queue_setup(&q->em, gm, t, w);
+    return em_rx_queue_setup(&q->em, as, gm, t, w);
 }
 static void em_reset(union nic_queue *q) { em_rx_queue_reset(&q->em); }
 static void em_release(union nic_queue *q) { em_rx_queue_release(&q->em); }
@@ -34,9 +35,10 @@ static uint16_t em_recv(union nic_queue *q, struct nic_pkt *p, uint16_t n)
 static uint16_t em_next(const union nic_queue *q) { return q->em.rx_tail; }
 static void em_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->em.work, ns); }
 
-static int igb_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+static int igb_setup(union nic_queue *q, const struct gm_as *as, struct gm_region *gm,
+                     uint16_t t, enum em_workaround w)
 {
-    return igb_rx_queue_setup(&q->igb, gm, t, w);
+    return igb_rx_queue_setup(&q->igb, as, gm, t, w);
 }
 static void igb_reset(union nic_queue *q) { igb_rx_queue_reset(&q->igb); }
 static void igb_release(union nic_queue *q) { igb_rx_queue_release(&q->igb); }
@@ -49,10 +51,11 @@ static void igb_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->igb.work
 
 /* Linux's drivers have no rx_free_thresh: they give buffers back in
  * batches of E1000_RX_BUFFER_WRITE. */
-static int le_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+static int le_setup(union nic_queue *q, const struct gm_as *as, struct gm_region *gm,
+                    uint16_t t, enum em_workaround w)
 {
     (void)t;
-    return linux_e1000_ring_setup(&q->linux_e1000, gm, w);
+    return linux_e1000_ring_setup(&q->linux_e1000, as, gm, w);
 }
 static void le_reset(union nic_queue *q) { linux_e1000_ring_reset(&q->linux_e1000); }
 static void le_release(union nic_queue *q) { linux_e1000_ring_release(&q->linux_e1000); }
@@ -66,10 +69,11 @@ static uint16_t le_next(const union nic_queue *q)
 }
 static void le_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->linux_e1000.work, ns); }
 
-static int lee_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+static int lee_setup(union nic_queue *q, const struct gm_as *as, struct gm_region *gm,
+                     uint16_t t, enum em_workaround w)
 {
     (void)t;
-    return linux_e1000e_ring_setup(&q->linux_e1000e, gm, w);
+    return linux_e1000e_ring_setup(&q->linux_e1000e, as, gm, w);
 }
 static void lee_reset(union nic_queue *q) { linux_e1000e_ring_reset(&q->linux_e1000e); }
 static void lee_release(union nic_queue *q) { linux_e1000e_ring_release(&q->linux_e1000e); }
@@ -83,10 +87,11 @@ static uint16_t lee_next(const union nic_queue *q)
 }
 static void lee_work(union nic_queue *q, unsigned ns) { rx_work_set(&q->linux_e1000e.work, ns); }
 
-static int lig_setup(union nic_queue *q, struct gm_region *gm, uint16_t t, enum em_workaround w)
+static int lig_setup(union nic_queue *q, const struct gm_as *as, struct gm_region *gm,
+                     uint16_t t, enum em_workaround w)
 {
     (void)t;
-    return linux_igb_ring_setup(&q->linux_igb, gm, w);
+    return linux_igb_ring_setup(&q->linux_igb, as, gm, w);
 }
 static void lig_reset(union nic_queue *q) { linux_igb_ring_reset(&q->linux_igb); }
 static void lig_release(union nic_queue *q) { linux_igb_ring_release(&q->linux_igb); }

@@ -63,8 +63,10 @@ struct nic_driver {
                                   (linux-igb): nic_desc_ready() */
     bool binds[NIC_DEV_COUNT]; /* devices it drives, as the real one does */
     unsigned ring_min;         /* smallest ring it works with */
-    int (*setup)(union nic_queue *q, struct gm_region *gm, uint16_t rx_free_thresh,
-                 enum em_workaround w); /* 0, or -1 out of memory */
+    /* Every access, setup's and later ones, goes through as (which must
+     * outlive the queue). 0, or -1 out of memory. */
+    int (*setup)(union nic_queue *q, const struct gm_as *as, struct gm_region *gm,
+                 uint16_t rx_free_thresh, enum em_workaround w);
     void (*reset)(union nic_queue *q);   /* start over, as a port restart */
     void (*release)(union nic_queue *q);
     uint16_t (*recv)(union nic_queue *q, struct nic_pkt *pkts, uint16_t nb_pkts);

@@ -170,14 +170,15 @@ static void lockstep_wait(struct live_ctx *x)
     for (unsigned spin = 0;; spin++) {
         if (live_stopping(x))
             return;
-        if (driver_next(x) == gm_load32(&x->gm->rdh))
+        if (driver_next(x) == gm_load32(&gm_as_live, &x->gm->rdh))
             return; /* the driver is polling the descriptor we write next */
         if (!x->dev->has_rxbufs(&x->d.dev, E1000_MIN_BUF_SIZE))
             return; /* let the receive fail, so the hang watch sees it */
         /* Two empty polls elsewhere: the driver waits on a descriptor
          * other than RDH (one empty poll can be a poll that began just
          * before our last fill landed). */
-        if (ld(&x->g.empty_polls) - polls0 >= 2 && driver_next(x) != gm_load32(&x->gm->rdh))
+        if (ld(&x->g.empty_polls) - polls0 >= 2 &&
+            driver_next(x) != gm_load32(&gm_as_live, &x->gm->rdh))
             return;
         if ((spin & 1023) == 1023) {
             uint64_t now = clock_now_ns();
@@ -583,13 +584,15 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
     x->out = out;
     x->dev = &nic_devices[cfg->device];
     x->drv = &nic_drivers[cfg->driver];
-    if (x->drv->setup(&x->g.rxq, x->gm, (uint16_t)cfg->rx_free_thresh, cfg->dpdk_fix) != 0 ||
+    /* Both sides reach the region as live memory: plain volatile accesses. */
+    if (x->drv->setup(&x->g.rxq, &gm_as_live, x->gm, (uint16_t)cfg->rx_free_thresh,
+                      cfg->dpdk_fix) != 0 ||
         rx_checker_init(&x->g.chk, cfg->ring) != 0) {
         fprintf(stderr, "e1000_poc: out of memory\n");
         goto out_free;
     }
     x->drv->set_rx_work(&x->g.rxq, cfg->rx_work_ns); /* calibrates: before the threads */
-    e1000_init(&x->d.dev, x->gm, cfg->qemu_fix, &dma_copies[cfg->copy], cfg->gap);
+    e1000_init(&x->d.dev, &gm_as_live, x->gm, cfg->qemu_fix, &dma_copies[cfg->copy], cfg->gap);
     sem_init(&x->wake, 0, 0);
     g_shm = x->gm;
 

@@ -18,7 +18,7 @@
 /* e1000e_rx_use_legacy_descriptor(): the driver's choice in RFCTL. */
 static bool e1000e_rx_use_legacy_descriptor(E1000ECore *core)
 {
-    return !(gm_load32(&core->gm->rfctl) & E1000_RFCTL_EXTEN);
+    return !(gm_load32(e1000x_as(core), &core->gm->rfctl) & E1000_RFCTL_EXTEN);
 }
 
 bool e1000e_has_rxbufs(E1000ECore *core, size_t total_size)

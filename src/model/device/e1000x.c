@@ -23,10 +23,11 @@ const struct e1000_fix_info e1000_fixes[E1000_FIX_COUNT] = {
 };
 
 
-void e1000_init(E1000State *s, struct gm_region *gm, enum e1000_fix fix,
+void e1000_init(E1000State *s, const struct gm_as *as, struct gm_region *gm, enum e1000_fix fix,
                 const struct dma_copy *copy, unsigned gap)
 {
     memset(s, 0, sizeof(*s));
+    s->parent_obj.as = as;
     s->parent_obj.copy = copy;
     s->parent_obj.gap = gap;
     s->gm = gm;
@@ -46,7 +47,7 @@ uint32_t e1000x_ring_advance(E1000State *s, uint32_t rdh, uint32_t rdlen)
 {
     if (++rdh * sizeof(struct e1000_rx_desc) >= rdlen)
         rdh = 0;
-    gm_store32(&s->gm->rdh, rdh);
+    gm_store32(e1000x_as(s), &s->gm->rdh, rdh);
     return rdh;
 }
 
@@ -91,15 +92,16 @@ ssize_t e1000x_write_packet_to_guest(E1000State *s, size_t total_size, enum rx_d
 }
 
 /* One aligned store of the status field's width, after a full barrier. */
-static void store_status_once(volatile uint8_t *field, const uint8_t *value, size_t len)
+static void store_status_once(PCIDevice *d, volatile uint8_t *field, const uint8_t *value,
+                              size_t len)
 {
-    gm_mb();
+    gm_mb(d->as);
     if (len == 1) {
-        gm_store8(field, value[0]);
+        gm_store8(d->as, field, value[0]);
     } else {
         uint32_t v;
         memcpy(&v, value, sizeof(v));
-        gm_store32(field, v);
+        gm_store32(d->as, field, v);
     }
 }
 
@@ -122,7 +124,7 @@ static void publish_upper_once(PCIDevice *d, volatile uint8_t *base, uint8_t byt
     pci_dma_write(d, base, bytes, 16);
     memcpy(bytes + 8, &upper, sizeof(upper));
     gm_io_wmb(); /* smp_wmb() */
-    gm_store64(base + 8, upper);
+    gm_store64(d->as, base + 8, upper);
 }
 
 void e1000x_write_rx_desc(E1000State *s, volatile uint8_t *base, void *desc, size_t status_off,
@@ -159,7 +161,7 @@ void e1000x_write_rx_desc(E1000State *s, volatile uint8_t *base, void *desc, siz
         status[0] &= (uint8_t)~E1000_RXD_STAT_DD;
         pci_dma_write(d, base, bytes, 16);
         status[0] |= E1000_RXD_STAT_DD;
-        store_status_once(base + status_off, status, status_len);
+        store_status_once(d, base + status_off, status, status_len);
         break;
     case E1000_FIX_DD_BYTE:
         publish_upper_once(d, base, bytes);

@@ -63,7 +63,7 @@ extern const struct e1000_fix_info e1000_fixes[E1000_FIX_COUNT];
 /* The part of QEMU's device state (E1000State, E1000ECore, IGBCore) the
  * receive paths use; one struct serves the three models. */
 typedef struct E1000State {
-    PCIDevice parent_obj;  /* the DMA path: barrier + copy routine */
+    PCIDevice parent_obj;  /* the DMA path: address space, barrier + copy routine */
     struct gm_region *gm;  /* mac_reg[RDH/RDT/RDLEN/RFCTL] and the ring (RDBA) */
     enum e1000_fix fix;
     uint32_t rxbuf_size;   /* from RCTL.BSIZE (SRRCTL on igb) */
@@ -74,13 +74,27 @@ typedef struct E1000State {
 typedef E1000State E1000ECore;
 typedef E1000State IGBCore;
 
-void e1000_init(E1000State *s, struct gm_region *gm, enum e1000_fix fix,
+/* as: the address space every access of the device goes through (its
+ * PCIDevice keeps it; it must outlive s). */
+void e1000_init(E1000State *s, const struct gm_as *as, struct gm_region *gm, enum e1000_fix fix,
                 const struct dma_copy *copy, unsigned gap);
 
+/* The device's address space (guest_mem.h). */
+static inline const struct gm_as *e1000x_as(const E1000State *s) { return s->parent_obj.as; }
+
 /* The registers, read and written through the accessor layer. */
-static inline uint32_t e1000x_rdh(const E1000State *s) { return gm_load32(&s->gm->rdh); }
-static inline uint32_t e1000x_rdt(const E1000State *s) { return gm_load32(&s->gm->rdt); }
-static inline uint32_t e1000x_rdlen(const E1000State *s) { return gm_load32(&s->gm->rdlen); }
+static inline uint32_t e1000x_rdh(const E1000State *s)
+{
+    return gm_load32(e1000x_as(s), &s->gm->rdh);
+}
+static inline uint32_t e1000x_rdt(const E1000State *s)
+{
+    return gm_load32(e1000x_as(s), &s->gm->rdt);
+}
+static inline uint32_t e1000x_rdlen(const E1000State *s)
+{
+    return gm_load32(e1000x_as(s), &s->gm->rdlen);
+}
 static inline volatile uint8_t *e1000x_rx_desc_base(const E1000State *s)
 {
     return (volatile uint8_t *)s->gm->rx_rings;

@@ -8,10 +8,11 @@
 
 #include <string.h>
 
-void tx_device_init(TXState *s, struct tx_region *r, enum tx_device_kind kind, enum e1000_fix fix,
-                    const struct dma_copy *copy)
+void tx_device_init(TXState *s, const struct gm_as *as, struct tx_region *r,
+                    enum tx_device_kind kind, enum e1000_fix fix, const struct dma_copy *copy)
 {
     memset(s, 0, sizeof(*s));
+    s->parent_obj.as = as;
     s->parent_obj.copy = copy;
     s->r = r;
     s->kind = kind;
@@ -42,7 +43,7 @@ static void tx_write_status(TXState *s, volatile uint8_t *base, uint8_t *bytes, 
         uint32_t dword;
         memcpy(&dword, status, sizeof(dword));
         gm_io_wmb(); /* smp_wmb() */
-        gm_store32(base + TX_STATUS_OFF, dword);
+        gm_store32(d->as, base + TX_STATUS_OFF, dword);
         return;
     }
     /* RACES with a driver on another vCPU: if the copy stores the DD byte
@@ -77,21 +78,22 @@ static uint32_t txdesc_writeback(TXState *s, volatile uint8_t *base, struct e100
 
 void start_xmit(TXState *s)
 {
+    const struct gm_as *as = s->parent_obj.as;
     struct tx_region *r = s->r;
     struct e1000_tx_desc desc;
-    uint32_t tdh_start = gm_load32(&r->tdh), tdlen = gm_load32(&r->tdlen);
+    uint32_t tdh_start = gm_load32(as, &r->tdh), tdlen = gm_load32(as, &r->tdlen);
     uint32_t tdh = tdh_start;
 
     /* QEMU reads mac_reg[TDT] each round; the guest cannot change it
      * meanwhile (its MMIO write waits for the big QEMU lock). */
-    while (tdh != gm_load32(&r->tdt)) {
+    while (tdh != gm_load32(as, &r->tdt)) {
         volatile uint8_t *base = tx_desc_at(r, tdh);
         pci_dma_read(&s->parent_obj, base, &desc, sizeof(desc));
         process_tx_desc(s, tdh, &desc);
         txdesc_writeback(s, base, &desc);
         if (++tdh * sizeof(desc) >= tdlen)
             tdh = 0;
-        gm_store32(&r->tdh, tdh);
+        gm_store32(as, &r->tdh, tdh);
         /* TDH wrapped to where it started: the guest gave too many. */
         if (tdh == tdh_start || tdh_start >= tdlen / sizeof(desc))
             break;
@@ -116,16 +118,18 @@ static uint32_t e1000e_txdesc_writeback(TXState *s, volatile uint8_t *base,
 /* e1000e_ring_empty / igb_ring_empty. */
 static bool tx_ring_empty(TXState *s)
 {
-    uint32_t tdh = gm_load32(&s->r->tdh), tdt = gm_load32(&s->r->tdt);
-    return tdh == tdt || tdt >= gm_load32(&s->r->tdlen) / 16u;
+    const struct gm_as *as = s->parent_obj.as;
+    uint32_t tdh = gm_load32(as, &s->r->tdh), tdt = gm_load32(as, &s->r->tdt);
+    return tdh == tdt || tdt >= gm_load32(as, &s->r->tdlen) / 16u;
 }
 
 static void tx_ring_advance(TXState *s)
 {
-    uint32_t tdh = gm_load32(&s->r->tdh) + 1;
-    if (tdh * 16u >= gm_load32(&s->r->tdlen))
+    const struct gm_as *as = s->parent_obj.as;
+    uint32_t tdh = gm_load32(as, &s->r->tdh) + 1;
+    if (tdh * 16u >= gm_load32(as, &s->r->tdlen))
         tdh = 0;
-    gm_store32(&s->r->tdh, tdh);
+    gm_store32(as, &s->r->tdh, tdh);
 }
 
 /* The loop e1000e_start_xmit and igb_start_xmit share (igb_core.c is a
@@ -135,7 +139,7 @@ static void tx_start_xmit_ring(TXState *s, void (*one)(TXState *s, unsigned idx,
                                                        volatile uint8_t *base))
 {
     while (!tx_ring_empty(s)) {
-        unsigned idx = gm_load32(&s->r->tdh);
+        unsigned idx = gm_load32(s->parent_obj.as, &s->r->tdh);
         one(s, idx, tx_desc_at(s->r, idx));
         tx_ring_advance(s);
     }

@@ -42,8 +42,10 @@ typedef struct TXState {
     uint64_t tx_sent;
 } TXState;
 
-void tx_device_init(TXState *s, struct tx_region *r, enum tx_device_kind kind, enum e1000_fix fix,
-                    const struct dma_copy *copy);
+/* as: the address space every access of the device goes through (its
+ * PCIDevice keeps it; it must outlive s). */
+void tx_device_init(TXState *s, const struct gm_as *as, struct tx_region *r,
+                    enum tx_device_kind kind, enum e1000_fix fix, const struct dma_copy *copy);
 
 /* The three transmit paths: send and write back every descriptor from
  * TDH up to TDT. */

@@ -19,8 +19,10 @@ const struct em_workaround_info em_workarounds[EM_WORKAROUND_COUNT] = {
 };
 
 
-#define E1000_PCI_REG_WRITE(reg, value) rxq_reg_write((reg), (value))
-#define E1000_PCI_REG_READ(reg) rxq_reg_read(reg)
+/* DPDK's register macros name the hardware by its registers' addresses;
+ * here the queue in scope (rxq) names the address space too. */
+#define E1000_PCI_REG_WRITE(reg, value) rxq_reg_write(rxq->as, (reg), (value))
+#define E1000_PCI_REG_READ(reg) rxq_reg_read(rxq->as, reg)
 
 /* rte_mbuf_raw_alloc: the model's pool never runs dry. */
 static uint64_t em_mbuf_alloc(struct em_rx_queue *rxq)
@@ -28,10 +30,11 @@ static uint64_t em_mbuf_alloc(struct em_rx_queue *rxq)
     return rxq->next_buf_addr++;
 }
 
-int em_rx_queue_setup(struct em_rx_queue *rxq, struct gm_region *gm, uint16_t rx_free_thresh,
-                      enum em_workaround workaround)
+int em_rx_queue_setup(struct em_rx_queue *rxq, const struct gm_as *as, struct gm_region *gm,
+                      uint16_t rx_free_thresh, enum em_workaround workaround)
 {
     memset(rxq, 0, sizeof(*rxq));
+    rxq->as = as;
     rxq->sw_ring = calloc(gm->nb_desc, sizeof(*rxq->sw_ring));
     if (rxq->sw_ring == NULL)
         return -1;
@@ -57,8 +60,8 @@ void em_rx_queue_reset(struct em_rx_queue *rxq)
     for (uint32_t i = 0; i < rxq->nb_rx_desc; i++) {
         uint64_t dma_addr = em_mbuf_alloc(rxq);
         rxq->sw_ring[i].buf_addr = dma_addr;
-        gm_store64(&rxq->rx_ring[i].buffer_addr, dma_addr);
-        gm_store8(&rxq->rx_ring[i].status, 0);
+        gm_store64(rxq->as, &rxq->rx_ring[i].buffer_addr, dma_addr);
+        gm_store8(rxq->as, &rxq->rx_ring[i].status, 0);
     }
     /* eth_em_rx_init: legacy descriptors (RFCTL.EXTEN clear, which matters
      * on an 82574/e1000e), ring length, then head 0 and tail at the last
@@ -80,6 +83,7 @@ void em_rx_queue_release(struct em_rx_queue *rxq)
 uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct nic_pkt *rx_pkts, uint16_t nb_pkts)
 {
     volatile struct e1000_rx_desc *rx_ring = rxq->rx_ring;
+    const struct gm_as *as = rxq->as; /* once, not again after every store */
     volatile struct e1000_rx_desc *rxdp;
     struct em_rx_entry *sw_ring = rxq->sw_ring;
     struct em_rx_entry *rxe;
@@ -103,7 +107,7 @@ uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct nic_pkt *rx_pkts, uint
         rxdp = &rx_ring[rx_id];
         /* RACES with the device: DD may have been published by the first of
          * several stores of the device's descriptor write. */
-        status = gm_load8(&rxdp->status);
+        status = gm_load8(as, &rxdp->status);
         if (!(status & E1000_RXD_STAT_DD))
             break;
         /* DPDK relies on volatile order alone here: status first, then the
@@ -111,14 +115,14 @@ uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct nic_pkt *rx_pkts, uint
          * reordered with older loads); on arm64 volatile orders only the
          * compiler, and these loads may be satisfied before the status load
          * (docs/platforms.md). Mirrored as upstream has it. */
-        gm_load_desc(&rxd, rxdp);
+        gm_load_desc(as, &rxd, rxdp);
 
         nmb = em_mbuf_alloc(rxq);
         /* What upstream does here before the re-arm (rte_mbuf_raw_alloc,
          * sw_ring bookkeeping, prefetches) takes time the model otherwise
          * skips; the RACE above needs the re-arm inside the device's copy,
          * so this time narrows it. */
-        rx_work_do(&rxq->work);
+        rx_work_do(as, &rxq->work);
         nb_hold++;
         rxe = &sw_ring[rx_id];
         rxm = &rx_pkts[nb_rx];
@@ -133,8 +137,8 @@ uint16_t eth_em_recv_pkts(struct em_rx_queue *rxq, struct nic_pkt *rx_pkts, uint
          * a device store still in flight can land after these two and
          * overwrite them with the old buffer_addr and DD. */
         dma_addr = nmb;
-        gm_store64(&rxdp->buffer_addr, dma_addr);
-        gm_store8(&rxdp->status, 0);
+        gm_store64(as, &rxdp->buffer_addr, dma_addr);
+        gm_store8(as, &rxdp->status, 0);
 
         rxm->wb_buffer_addr = rxd.buffer_addr;
         rxm->fill_tag = e1000_fill_tag(&rxd);

@@ -10,6 +10,7 @@
 
 /* The part of DPDK's struct em_rx_queue the receive path uses. */
 struct em_rx_queue {
+    const struct gm_as *as; /* every access goes through it (guest_mem.h) */
     volatile struct e1000_rx_desc *rx_ring;
     volatile uint32_t *rdt_reg_addr;
     volatile uint32_t *rdh_reg_addr; /* read by the stop-at-rdh workaround; written at init */
@@ -28,9 +29,10 @@ struct em_rx_queue {
 
 /* eth_em_rx_queue_setup + em_alloc_rx_queue_mbufs + eth_em_rx_init: arm every
  * descriptor with a buffer and status 0, then RDLEN, RDH = 0,
- * RDT = nb_desc - 1. Returns 0, or -1 if sw_ring cannot be allocated. */
-int em_rx_queue_setup(struct em_rx_queue *rxq, struct gm_region *gm, uint16_t rx_free_thresh,
-                      enum em_workaround workaround);
+ * RDT = nb_desc - 1, all through `as` (kept for every later access; it must
+ * outlive the queue). Returns 0, or -1 if sw_ring cannot be allocated. */
+int em_rx_queue_setup(struct em_rx_queue *rxq, const struct gm_as *as, struct gm_region *gm,
+                      uint16_t rx_free_thresh, enum em_workaround workaround);
 void em_rx_queue_release(struct em_rx_queue *rxq);
 
 /* Start the queue over, as a port restart does: fresh buffers in every

@@ -6,14 +6,15 @@
 
 #include "model/guest_mem.h"
 
-int em_tx_queue_setup(struct em_tx_queue *q, struct tx_region *r, unsigned nb_desc,
-                      uint16_t tx_free_thresh, uint16_t tx_rs_thresh)
+int em_tx_queue_setup(struct em_tx_queue *q, const struct gm_as *as, struct tx_region *r,
+                      unsigned nb_desc, uint16_t tx_free_thresh, uint16_t tx_rs_thresh)
 {
     /* eth_em_tx_queue_setup's checks. */
     if (nb_desc > TX_RING_MAX || tx_rs_thresh == 0 || tx_rs_thresh + 2u >= nb_desc ||
         tx_free_thresh + 3u >= nb_desc || tx_rs_thresh > tx_free_thresh)
         return -1;
     memset(q, 0, sizeof(*q));
+    q->as = as;
     q->r = r;
     q->nb_tx_desc = (uint16_t)nb_desc;
     q->tx_free_thresh = tx_free_thresh;
@@ -48,14 +49,14 @@ static int em_xmit_cleanup(struct em_tx_queue *q)
         desc_to_clean_to = (uint16_t)(desc_to_clean_to - nb_tx_desc);
     desc_to_clean_to = q->sw_ring[desc_to_clean_to].last_id;
     volatile uint8_t *status = tx_desc_at(r, desc_to_clean_to) + TX_STATUS_OFF;
-    if (!(gm_load8(status) & E1000_TXD_STAT_DD))
+    if (!(gm_load8(q->as, status) & E1000_TXD_STAT_DD))
         return -1; /* not done: better luck next time */
     if (last_desc_cleaned > desc_to_clean_to)
         nb_tx_to_clean = (uint16_t)((nb_tx_desc - last_desc_cleaned) + desc_to_clean_to);
     else
         nb_tx_to_clean = (uint16_t)(desc_to_clean_to - last_desc_cleaned);
     /* Only the batch's last descriptor had RS: reset just its status. */
-    gm_store8(status, 0);
+    gm_store8(q->as, status, 0);
     q->last_desc_cleaned = desc_to_clean_to;
     q->nb_tx_free = (uint16_t)(q->nb_tx_free + nb_tx_to_clean);
     return 0;
@@ -86,9 +87,9 @@ uint16_t eth_em_xmit_pkts(struct em_tx_queue *q, const uint64_t *bufs, uint16_t 
         txe->mbuf = bufs[nb_tx];
         if (r->ev.filled != NULL)
             r->ev.filled(r->ev.arg, tx_id, bufs[nb_tx]);
-        gm_store64(txd, bufs[nb_tx]);                          /* buffer_addr */
-        gm_store32(txd + 8, E1000_TXD_CMD_IFCS | 60u);          /* lower: cmd | length */
-        gm_store32(txd + TX_STATUS_OFF, 0);                     /* upper: popts_spec */
+        gm_store64(q->as, txd, bufs[nb_tx]);                          /* buffer_addr */
+        gm_store32(q->as, txd + 8, E1000_TXD_CMD_IFCS | 60u);          /* lower: cmd | length */
+        gm_store32(q->as, txd + TX_STATUS_OFF, 0);                     /* upper: popts_spec */
         txe->last_id = tx_id;
         tx_id = txe->next_id;
         txe = txn;
@@ -99,11 +100,11 @@ uint16_t eth_em_xmit_pkts(struct em_tx_queue *q, const uint64_t *bufs, uint16_t 
             cmd_type_len |= E1000_TXD_CMD_RS;
             q->nb_tx_used = 0;
         }
-        gm_store32(txd + 8, gm_load32(txd + 8) | cmd_type_len);
+        gm_store32(q->as, txd + 8, gm_load32(q->as, txd + 8) | cmd_type_len);
     }
 end_of_tx:
     gm_io_wmb();
-    gm_store32(&r->tdt, tx_id); /* E1000_PCI_REG_WRITE_RELAXED: QEMU sends now */
+    gm_store32(q->as, &r->tdt, tx_id); /* E1000_PCI_REG_WRITE_RELAXED: QEMU sends now */
     if (r->ev.tdt_write != NULL)
         r->ev.tdt_write(r->ev.arg);
     q->tx_tail = tx_id;

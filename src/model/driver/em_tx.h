@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "model/guest_mem.h"
 #include "model/txdesc.h"
 
 struct em_tx_entry {
@@ -21,6 +22,7 @@ struct em_tx_entry {
 };
 
 struct em_tx_queue {
+    const struct gm_as *as; /* every access goes through it (guest_mem.h) */
     struct tx_region *r;
     struct em_tx_entry sw_ring[TX_RING_MAX];
     uint16_t nb_tx_desc, tx_tail, nb_tx_free, last_desc_cleaned, nb_tx_used;
@@ -28,9 +30,11 @@ struct em_tx_queue {
 };
 
 /* em_reset_tx_queue after eth_em_tx_queue_setup: every descriptor DD, as
- * the PMD leaves them. Returns 0, or -1 if the thresholds do not fit. */
-int em_tx_queue_setup(struct em_tx_queue *q, struct tx_region *r, unsigned nb_desc,
-                      uint16_t tx_free_thresh, uint16_t tx_rs_thresh);
+ * the PMD leaves them (written directly: the device is not running yet).
+ * Every later access goes through `as`, which must outlive the queue.
+ * Returns 0, or -1 if the thresholds do not fit. */
+int em_tx_queue_setup(struct em_tx_queue *q, const struct gm_as *as, struct tx_region *r,
+                      unsigned nb_desc, uint16_t tx_free_thresh, uint16_t tx_rs_thresh);
 /* Send the buffers bufs[0..n); returns how many went into the ring. */
 uint16_t eth_em_xmit_pkts(struct em_tx_queue *q, const uint64_t *bufs, uint16_t n);
 

@@ -12,18 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define E1000_PCI_REG_WRITE(reg, value) rxq_reg_write((reg), (value))
-#define E1000_PCI_REG_READ(reg) rxq_reg_read(reg)
+/* As in em.c: the queue in scope (rxq) names the address space. */
+#define E1000_PCI_REG_WRITE(reg, value) rxq_reg_write(rxq->as, (reg), (value))
+#define E1000_PCI_REG_READ(reg) rxq_reg_read(rxq->as, reg)
 
 static uint64_t igb_mbuf_alloc(struct igb_rx_queue *rxq)
 {
     return rxq->next_buf_addr++;
 }
 
-int igb_rx_queue_setup(struct igb_rx_queue *rxq, struct gm_region *gm, uint16_t rx_free_thresh,
-                       enum em_workaround workaround)
+int igb_rx_queue_setup(struct igb_rx_queue *rxq, const struct gm_as *as, struct gm_region *gm,
+                       uint16_t rx_free_thresh, enum em_workaround workaround)
 {
     memset(rxq, 0, sizeof(*rxq));
+    rxq->as = as;
     rxq->sw_ring = calloc(gm->nb_desc, sizeof(*rxq->sw_ring));
     if (rxq->sw_ring == NULL)
         return -1;
@@ -47,8 +49,8 @@ void igb_rx_queue_reset(struct igb_rx_queue *rxq)
     for (uint32_t i = 0; i < rxq->nb_rx_desc; i++) {
         uint64_t dma_addr = igb_mbuf_alloc(rxq);
         rxq->sw_ring[i].buf_addr = dma_addr;
-        gm_store64(&rxq->rx_ring[i].read.hdr_addr, 0);
-        gm_store64(&rxq->rx_ring[i].read.pkt_addr, dma_addr);
+        gm_store64(rxq->as, &rxq->rx_ring[i].read.hdr_addr, 0);
+        gm_store64(rxq->as, &rxq->rx_ring[i].read.pkt_addr, dma_addr);
     }
     /* eth_igb_rx_init: length, head 0, tail at the last descriptor. */
     E1000_PCI_REG_WRITE(rxq->rdlen_reg_addr, rxq->nb_rx_desc * 16u);
@@ -65,6 +67,7 @@ void igb_rx_queue_release(struct igb_rx_queue *rxq)
 uint16_t eth_igb_recv_pkts(struct igb_rx_queue *rxq, struct nic_pkt *rx_pkts, uint16_t nb_pkts)
 {
     volatile union e1000_adv_rx_desc *rx_ring = rxq->rx_ring;
+    const struct gm_as *as = rxq->as; /* once, not again after every store */
     volatile union e1000_adv_rx_desc *rxdp;
     struct em_rx_entry *sw_ring = rxq->sw_ring;
     struct em_rx_entry *rxe;
@@ -84,15 +87,15 @@ uint16_t eth_igb_recv_pkts(struct igb_rx_queue *rxq, struct nic_pkt *rx_pkts, ui
         rxdp = &rx_ring[rx_id];
         /* RACES with the device: DD may have come from a store the device
          * repeats after this driver has re-armed the descriptor. */
-        staterr = gm_load32(&rxdp->wb.upper.status_error);
+        staterr = gm_load32(as, &rxdp->wb.upper.status_error);
         if (!(staterr & E1000_RXD_STAT_DD_32))
             break;
-        gm_load_desc(&rxd, rxdp);
+        gm_load_desc(as, &rxd, rxdp);
 
         nmb = igb_mbuf_alloc(rxq);
         /* rte_mbuf_raw_alloc, sw_ring bookkeeping, prefetches: upstream's
          * time between reading status_error and the re-arm below. */
-        rx_work_do(&rxq->work);
+        rx_work_do(as, &rxq->work);
         nb_hold++;
         rxe = &sw_ring[rx_id];
         rxm = &rx_pkts[nb_rx];
@@ -108,8 +111,8 @@ uint16_t eth_igb_recv_pkts(struct igb_rx_queue *rxq, struct nic_pkt *rx_pkts, ui
          * store under the upstream fix when the copy routine stores 4 bytes
          * twice: it can put DD back after this clear. */
         dma_addr = nmb;
-        gm_store64(&rxdp->read.hdr_addr, 0);
-        gm_store64(&rxdp->read.pkt_addr, dma_addr);
+        gm_store64(as, &rxdp->read.hdr_addr, 0);
+        gm_store64(as, &rxdp->read.pkt_addr, dma_addr);
 
         rxm->wb_buffer_addr = rxd.wb.lower.rss;
         rxm->fill_tag = rxd.wb.upper.vlan;

@@ -8,6 +8,7 @@
 
 /* The part of DPDK's struct igb_rx_queue the receive path uses. */
 struct igb_rx_queue {
+    const struct gm_as *as; /* every access goes through it (guest_mem.h) */
     volatile union e1000_adv_rx_desc *rx_ring;
     volatile uint32_t *rdt_reg_addr;
     volatile uint32_t *rdh_reg_addr;
@@ -22,9 +23,10 @@ struct igb_rx_queue {
     struct rx_work work;    /* per packet, before the re-arm (rxwork.h) */
 };
 
-/* eth_igb_rx_queue_setup + igb_alloc_rx_queue_mbufs + eth_igb_rx_init. */
-int igb_rx_queue_setup(struct igb_rx_queue *rxq, struct gm_region *gm, uint16_t rx_free_thresh,
-                       enum em_workaround workaround);
+/* eth_igb_rx_queue_setup + igb_alloc_rx_queue_mbufs + eth_igb_rx_init,
+ * through `as` (kept for every later access; it must outlive the queue). */
+int igb_rx_queue_setup(struct igb_rx_queue *rxq, const struct gm_as *as, struct gm_region *gm,
+                       uint16_t rx_free_thresh, enum em_workaround workaround);
 void igb_rx_queue_reset(struct igb_rx_queue *rxq);
 void igb_rx_queue_release(struct igb_rx_queue *rxq);
 

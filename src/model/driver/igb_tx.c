@@ -6,11 +6,13 @@
 
 #include "model/guest_mem.h"
 
-int igb_tx_queue_setup(struct igb_tx_queue *q, struct tx_region *r, unsigned nb_desc)
+int igb_tx_queue_setup(struct igb_tx_queue *q, const struct gm_as *as, struct tx_region *r,
+                       unsigned nb_desc)
 {
     if (nb_desc > TX_RING_MAX || nb_desc < 2)
         return -1;
     memset(q, 0, sizeof(*q));
+    q->as = as;
     q->r = r;
     q->nb_tx_desc = (uint16_t)nb_desc;
     for (unsigned i = 0; i < nb_desc; i++) {
@@ -40,7 +42,7 @@ uint16_t eth_igb_xmit_pkts(struct igb_tx_queue *q, const uint64_t *bufs, uint16_
         uint16_t tx_end = q->sw_ring[tx_last].last_id;
         tx_end = q->sw_ring[tx_end].next_id;
         tx_end = q->sw_ring[tx_end].last_id;
-        if (!(gm_load32(tx_desc_at(r, tx_end) + TX_STATUS_OFF) & E1000_TXD_STAT_DD)) {
+        if (!(gm_load32(q->as, tx_desc_at(r, tx_end) + TX_STATUS_OFF) & E1000_TXD_STAT_DD)) {
             if (nb_tx == 0)
                 return 0;
             goto end_of_tx;
@@ -52,19 +54,20 @@ uint16_t eth_igb_xmit_pkts(struct igb_tx_queue *q, const uint64_t *bufs, uint16_
         txe->mbuf = bufs[nb_tx];
         if (r->ev.filled != NULL)
             r->ev.filled(r->ev.arg, tx_id, bufs[nb_tx]);
-        gm_store64(txd, bufs[nb_tx]); /* read.buffer_addr */
-        gm_store32(txd + 8, E1000_ADVTXD_DTYP_DATA | E1000_ADVTXD_DCMD_IFCS |
+        gm_store64(q->as, txd, bufs[nb_tx]); /* read.buffer_addr */
+        gm_store32(q->as, txd + 8, E1000_ADVTXD_DTYP_DATA | E1000_ADVTXD_DCMD_IFCS |
                                 E1000_ADVTXD_DCMD_DEXT | 60u); /* read.cmd_type_len */
-        gm_store32(txd + 12, 60u << E1000_ADVTXD_PAYLEN_SHIFT); /* read.olinfo_status */
+        gm_store32(q->as, txd + 12, 60u << E1000_ADVTXD_PAYLEN_SHIFT); /* read.olinfo_status */
         txe->last_id = tx_last;
         tx_id = txe->next_id;
         txe = txn;
         /* The packet's last descriptor: EOP and RS. */
-        gm_store32(txd + 8, gm_load32(txd + 8) | E1000_ADVTXD_DCMD_EOP | E1000_ADVTXD_DCMD_RS);
+        gm_store32(q->as, txd + 8,
+                   gm_load32(q->as, txd + 8) | E1000_ADVTXD_DCMD_EOP | E1000_ADVTXD_DCMD_RS);
     }
 end_of_tx:
     gm_io_wmb();
-    gm_store32(&r->tdt, tx_id);
+    gm_store32(q->as, &r->tdt, tx_id);
     if (r->ev.tdt_write != NULL)
         r->ev.tdt_write(r->ev.arg);
     q->tx_tail = tx_id;

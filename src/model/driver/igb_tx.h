@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 
+#include "model/guest_mem.h"
 #include "model/txdesc.h"
 
 struct igb_tx_entry {
@@ -22,13 +23,17 @@ struct igb_tx_entry {
 };
 
 struct igb_tx_queue {
+    const struct gm_as *as; /* every access goes through it (guest_mem.h) */
     struct tx_region *r;
     struct igb_tx_entry sw_ring[TX_RING_MAX];
     uint16_t nb_tx_desc, tx_tail;
 };
 
-/* igb_reset_tx_queue: DD on every descriptor. 0, or -1 (ring too large). */
-int igb_tx_queue_setup(struct igb_tx_queue *q, struct tx_region *r, unsigned nb_desc);
+/* igb_reset_tx_queue: DD on every descriptor (written directly: the device
+ * is not running yet); every later access through `as`, which must outlive
+ * the queue. 0, or -1 (ring too large). */
+int igb_tx_queue_setup(struct igb_tx_queue *q, const struct gm_as *as, struct tx_region *r,
+                       unsigned nb_desc);
 uint16_t eth_igb_xmit_pkts(struct igb_tx_queue *q, const uint64_t *bufs, uint16_t n);
 
 #endif

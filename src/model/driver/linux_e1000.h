@@ -16,6 +16,7 @@ struct e1000_rx_buffer {
 
 /* The part of Linux's struct e1000_rx_ring the receive path uses. */
 struct e1000_rx_ring {
+    const struct gm_as *as; /* every access goes through it (guest_mem.h) */
     volatile struct e1000_rx_desc *desc;
     uint32_t count;
     uint32_t next_to_use;   /* next descriptor to arm */
@@ -27,9 +28,10 @@ struct e1000_rx_ring {
     struct rx_work work;    /* per packet, before status = 0 (rxwork.h) */
 };
 
-/* e1000_setup_rx_resources + e1000_configure_rx + the first refill. */
-int linux_e1000_ring_setup(struct e1000_rx_ring *ring, struct gm_region *gm,
-                           enum em_workaround workaround);
+/* e1000_setup_rx_resources + e1000_configure_rx + the first refill,
+ * through `as` (kept for every later access; it must outlive the queue). */
+int linux_e1000_ring_setup(struct e1000_rx_ring *ring, const struct gm_as *as,
+                           struct gm_region *gm, enum em_workaround workaround);
 void linux_e1000_ring_reset(struct e1000_rx_ring *ring);
 void linux_e1000_ring_release(struct e1000_rx_ring *ring);
 

@@ -8,10 +8,12 @@
 
 #include "model/guest_mem.h"
 
-int linux_e1000_tx_setup(struct e1000_tx_ring *tx, struct tx_region *r, unsigned count, bool e1000e)
+int linux_e1000_tx_setup(struct e1000_tx_ring *tx, const struct gm_as *as, struct tx_region *r,
+                         unsigned count, bool e1000e)
 {
     if (count < 4 || count > TX_RING_MAX)
         return -1;
+    tx->as = as;
     tx->r = r;
     tx->count = count;
     tx->stop_at_next_to_use = e1000e;
@@ -26,7 +28,8 @@ int linux_e1000_tx_setup(struct e1000_tx_ring *tx, struct tx_region *r, unsigned
 
 unsigned e1000_desc_unused(struct e1000_tx_ring *tx)
 {
-    uint32_t ntc = gm_load32(&tx->r->next_to_clean), ntu = gm_load32(&tx->r->next_to_use);
+    uint32_t ntc = gm_load32(tx->as, &tx->r->next_to_clean);
+    uint32_t ntu = gm_load32(tx->as, &tx->r->next_to_use);
     return (ntc > ntu ? 0 : tx->count) + ntc - ntu - 1;
 }
 
@@ -38,11 +41,11 @@ static uint64_t skb_buf(uint32_t skb) { return 0x10000u * (uint64_t)skb; }
 static void e1000_put_txbuf(struct e1000_tx_ring *tx, unsigned i)
 {
     struct tx_region *r = tx->r;
-    uint32_t skb = gm_load32(&r->bi_skb[i]);
+    uint32_t skb = gm_load32(tx->as, &r->bi_skb[i]);
     if (r->ev.reclaimed != NULL)
         r->ev.reclaimed(r->ev.arg, i, skb ? skb_buf(skb) : 0);
     if (skb != 0)
-        gm_store32(&r->bi_skb[i], 0);
+        gm_store32(tx->as, &r->bi_skb[i], 0);
 }
 
 bool e1000_xmit_frame(struct e1000_tx_ring *tx, uint32_t skb, uint64_t buf)
@@ -55,25 +58,26 @@ bool e1000_xmit_frame(struct e1000_tx_ring *tx, uint32_t skb, uint64_t buf)
      * model's small rings could never meet it.) */
     if (e1000_desc_unused(tx) < count + 2)
         return false;
-    unsigned first = gm_load32(&r->next_to_use), i = first;
+    unsigned first = gm_load32(tx->as, &r->next_to_use), i = first;
     /* e1000_tx_map */
-    gm_store32(&r->bi_next_to_watch[i], i);
-    gm_store32(&r->bi_skb[i], skb);
-    gm_store32(&r->bi_next_to_watch[first], i);
+    gm_store32(tx->as, &r->bi_next_to_watch[i], i);
+    gm_store32(tx->as, &r->bi_skb[i], skb);
+    gm_store32(tx->as, &r->bi_next_to_watch[first], i);
     if (r->ev.filled != NULL)
         r->ev.filled(r->ev.arg, i, skb_buf(skb));
     /* e1000_tx_queue */
     volatile uint8_t *tx_desc = tx_desc_at(r, i);
-    gm_store64(tx_desc, skb_buf(skb));                       /* buffer_addr */
-    gm_store32(tx_desc + 8, E1000_TXD_CMD_IFCS | 60u);       /* lower: txd_lower | length */
-    gm_store32(tx_desc + TX_STATUS_OFF, 0);                  /* upper: txd_upper */
+    gm_store64(tx->as, tx_desc, skb_buf(skb));                       /* buffer_addr */
+    gm_store32(tx->as, tx_desc + 8, E1000_TXD_CMD_IFCS | 60u);       /* lower: txd_lower | length */
+    gm_store32(tx->as, tx_desc + TX_STATUS_OFF, 0);                  /* upper: txd_upper */
     if (++i == tx->count)
         i = 0;
     /* The last descriptor: adapter->txd_cmd = EOP | IFCS | RS. */
-    gm_store32(tx_desc + 8, gm_load32(tx_desc + 8) | E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS);
+    gm_store32(tx->as, tx_desc + 8,
+               gm_load32(tx->as, tx_desc + 8) | E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS);
     gm_io_wmb();
-    gm_store32(&r->next_to_use, i);
-    gm_store32(&r->tdt, i); /* writel: QEMU sends in this write */
+    gm_store32(tx->as, &r->next_to_use, i);
+    gm_store32(tx->as, &r->tdt, i); /* writel: QEMU sends in this write */
     if (r->ev.tdt_write != NULL)
         r->ev.tdt_write(r->ev.arg);
     return true;
@@ -82,26 +86,26 @@ bool e1000_xmit_frame(struct e1000_tx_ring *tx, uint32_t skb, uint64_t buf)
 unsigned e1000_clean_tx_irq(struct e1000_tx_ring *tx)
 {
     struct tx_region *r = tx->r;
-    unsigned i = gm_load32(&r->next_to_clean), count = 0;
-    unsigned eop = gm_load32(&r->bi_next_to_watch[i]);
+    unsigned i = gm_load32(tx->as, &r->next_to_clean), count = 0;
+    unsigned eop = gm_load32(tx->as, &r->bi_next_to_watch[i]);
     volatile uint8_t *eop_desc = tx_desc_at(r, eop);
 
-    while ((gm_load32(eop_desc + TX_STATUS_OFF) & E1000_TXD_STAT_DD) && count < tx->count) {
+    while ((gm_load32(tx->as, eop_desc + TX_STATUS_OFF) & E1000_TXD_STAT_DD) && count < tx->count) {
         bool cleaned = false;
         gm_io_rmb(); /* read buffer_info after eop_desc */
         for (; !cleaned; count++) {
             volatile uint8_t *tx_desc = tx_desc_at(r, i);
             cleaned = i == eop;
             e1000_put_txbuf(tx, i);
-            gm_store32(tx_desc + TX_STATUS_OFF, 0); /* tx_desc->upper.data = 0 */
+            gm_store32(tx->as, tx_desc + TX_STATUS_OFF, 0); /* tx_desc->upper.data = 0 */
             if (++i == tx->count)
                 i = 0;
         }
-        if (tx->stop_at_next_to_use && i == gm_load32(&r->next_to_use))
+        if (tx->stop_at_next_to_use && i == gm_load32(tx->as, &r->next_to_use))
             break;
-        eop = gm_load32(&r->bi_next_to_watch[i]);
+        eop = gm_load32(tx->as, &r->bi_next_to_watch[i]);
         eop_desc = tx_desc_at(r, eop);
     }
-    gm_store32(&r->next_to_clean, i); /* smp_store_release */
+    gm_store32(tx->as, &r->next_to_clean, i); /* smp_store_release */
     return count;
 }

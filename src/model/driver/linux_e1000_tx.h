@@ -22,17 +22,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/guest_mem.h"
 #include "model/txdesc.h"
 
 struct e1000_tx_ring {
+    const struct gm_as *as; /* every access goes through it (guest_mem.h) */
     struct tx_region *r;
     unsigned count;
     bool stop_at_next_to_use; /* e1000e's `if (i == tx_ring->next_to_use) break;` */
 };
 
 /* e1000_setup_tx_resources and e1000_configure_tx: descriptors and
- * buffer_info zeroed. e1000e: the e1000e variant. 0, or -1. */
-int linux_e1000_tx_setup(struct e1000_tx_ring *tx, struct tx_region *r, unsigned count, bool e1000e);
+ * buffer_info zeroed (directly: the device is not running yet); every later
+ * access through `as`, which must outlive the ring. e1000e: the e1000e
+ * variant. 0, or -1. */
+int linux_e1000_tx_setup(struct e1000_tx_ring *tx, const struct gm_as *as, struct tx_region *r,
+                         unsigned count, bool e1000e);
 
 /* e1000_xmit_frame of one frame in buffer `buf`, identified by skb (not 0):
  * true if queued, false if the ring has too few free descriptors

@@ -29,10 +29,10 @@ static void e1000_alloc_rx_buffers(struct e1000_ring *rx_ring, uint32_t cleaned_
     while (cleaned_count--) {
         struct e1000_rx_buffer *buffer_info = &rx_ring->buffer_info[i];
         buffer_info->dma = rx_ring->next_buf_addr++;
-        gm_store64(&rx_ring->desc[i].read.buffer_addr, buffer_info->dma);
+        gm_store64(rx_ring->as, &rx_ring->desc[i].read.buffer_addr, buffer_info->dma);
         if (!(i & (rx_ring->rx_buffer_write - 1))) {
             /* wmb(), then writel(i, tail): the device may fill up to i - 1. */
-            rxq_reg_write(rx_ring->tail, i);
+            rxq_reg_write(rx_ring->as, rx_ring->tail, i);
         }
         if (++i == rx_ring->count)
             i = 0;
@@ -49,12 +49,13 @@ static uint16_t e1000_clean_rx_irq(struct e1000_ring *rx_ring, struct nic_pkt *p
     uint32_t i, staterr, cleaned_count = 0;
     uint32_t rdh = UINT32_MAX; /* the stop-at-rdh workaround's head */
     uint16_t work_done = 0;
+    const struct gm_as *as = rx_ring->as; /* once, not again after every store */
 
     i = rx_ring->next_to_clean;
     rx_desc = &rx_ring->desc[i];
     if (rx_ring->workaround == EM_WORKAROUND_STOP_AT_RDH)
-        rdh = rxq_reg_read(rx_ring->head);
-    staterr = i == rdh ? 0 : gm_load32(&rx_desc->wb.upper.status_error);
+        rdh = rxq_reg_read(as, rx_ring->head);
+    staterr = i == rdh ? 0 : gm_load32(as, &rx_desc->wb.upper.status_error);
     buffer_info = &rx_ring->buffer_info[i];
 
     /* RACES with the device: under the upstream fix the device writes
@@ -64,7 +65,7 @@ static uint16_t e1000_clean_rx_irq(struct e1000_ring *rx_ring, struct nic_pkt *p
         if (work_done >= work_to_do)
             break;
         gm_io_rmb(); /* dma_rmb() */
-        gm_load_desc(&rxd, rx_desc);
+        gm_load_desc(as, &rxd, rx_desc);
         struct nic_pkt *p = &pkts[work_done++];
         p->rx_id = (uint16_t)i;
         p->buf_addr = buffer_info->dma;
@@ -86,17 +87,17 @@ static uint16_t e1000_clean_rx_irq(struct e1000_ring *rx_ring, struct nic_pkt *p
          * e1000_rx_hash, e1000_receive_skb (napi_gro_receive): upstream
          * does all of it before the clear below, microseconds after it
          * read DD; the RACE needs the clear within the device's copy. */
-        rx_work_do(&rx_ring->work);
+        rx_work_do(as, &rx_ring->work);
         /* rx_desc->wb.upper.status_error &= cpu_to_le32(~0xFF); */
-        gm_store32(&rx_desc->wb.upper.status_error,
-                   gm_load32(&rx_desc->wb.upper.status_error) & ~0xFFu);
+        gm_store32(as, &rx_desc->wb.upper.status_error,
+                   gm_load32(as, &rx_desc->wb.upper.status_error) & ~0xFFu);
         if (cleaned_count >= rx_ring->rx_buffer_write) {
             e1000_alloc_rx_buffers(rx_ring, cleaned_count);
             cleaned_count = 0;
         }
         rx_desc = next_rxd;
         buffer_info = next_buffer;
-        staterr = i == rdh ? 0 : gm_load32(&rx_desc->wb.upper.status_error);
+        staterr = i == rdh ? 0 : gm_load32(as, &rx_desc->wb.upper.status_error);
     }
     rx_ring->next_to_clean = i;
 
@@ -106,10 +107,11 @@ static uint16_t e1000_clean_rx_irq(struct e1000_ring *rx_ring, struct nic_pkt *p
     return work_done;
 }
 
-int linux_e1000e_ring_setup(struct e1000_ring *ring, struct gm_region *gm,
-                            enum em_workaround workaround)
+int linux_e1000e_ring_setup(struct e1000_ring *ring, const struct gm_as *as,
+                            struct gm_region *gm, enum em_workaround workaround)
 {
     memset(ring, 0, sizeof(*ring));
+    ring->as = as;
     ring->buffer_info = calloc(gm->nb_desc, sizeof(*ring->buffer_info));
     if (ring->buffer_info == NULL)
         return -1;
@@ -136,16 +138,17 @@ void linux_e1000e_ring_set_batch(struct e1000_ring *ring, uint32_t batch)
 void linux_e1000e_ring_reset(struct e1000_ring *ring)
 {
     for (uint32_t k = 0; k < ring->count; k++) {
-        gm_store64(&ring->desc[k].read.buffer_addr, 0);
-        gm_store64(&ring->desc[k].read.reserved, 0);
+        gm_store64(ring->as, &ring->desc[k].read.buffer_addr, 0);
+        gm_store64(ring->as, &ring->desc[k].read.reserved, 0);
     }
     ring->next_to_use = ring->next_to_clean = 0;
     /* e1000_setup_rctl / e1000_configure_rx: extended descriptors, length,
      * head and tail 0; then the first refill. */
-    rxq_reg_write(ring->rfctl, rxq_reg_read(ring->rfctl) | E1000_RFCTL_EXTEN);
-    rxq_reg_write(ring->rdlen, ring->count * 16u);
-    rxq_reg_write(ring->head, 0);
-    rxq_reg_write(ring->tail, 0);
+    rxq_reg_write(ring->as, ring->rfctl,
+                  rxq_reg_read(ring->as, ring->rfctl) | E1000_RFCTL_EXTEN);
+    rxq_reg_write(ring->as, ring->rdlen, ring->count * 16u);
+    rxq_reg_write(ring->as, ring->head, 0);
+    rxq_reg_write(ring->as, ring->tail, 0);
     e1000_alloc_rx_buffers(ring, e1000_desc_unused(ring));
 }
 

@@ -13,6 +13,7 @@
 
 /* The part of Linux's struct e1000_ring the receive path uses. */
 struct e1000_ring {
+    const struct gm_as *as; /* every access goes through it (guest_mem.h) */
     volatile union e1000_rx_desc_extended *desc;
     uint32_t count;
     uint32_t next_to_use, next_to_clean;
@@ -25,8 +26,10 @@ struct e1000_ring {
     struct rx_work work;      /* per packet, before the clear (rxwork.h) */
 };
 
-int linux_e1000e_ring_setup(struct e1000_ring *ring, struct gm_region *gm,
-                            enum em_workaround workaround);
+/* e1000_setup_rx_resources + e1000_configure_rx + the first refill,
+ * through `as` (kept for every later access; it must outlive the ring). */
+int linux_e1000e_ring_setup(struct e1000_ring *ring, const struct gm_as *as,
+                            struct gm_region *gm, enum em_workaround workaround);
 void linux_e1000e_ring_reset(struct e1000_ring *ring);
 void linux_e1000e_ring_release(struct e1000_ring *ring);
 uint16_t linux_e1000e_poll(struct e1000_ring *ring, struct nic_pkt *pkts, uint16_t budget);

@@ -36,21 +36,21 @@ static void igb_alloc_rx_buffers(struct igb_ring *rx_ring, uint32_t cleaned_coun
          * new one; the model numbers buffers 1, 2, 3, ... */
         if (bi->dma == 0)
             bi->dma = rx_ring->next_buf_addr++;
-        gm_store64(&rx_ring->desc[i].read.pkt_addr, bi->dma);
+        gm_store64(rx_ring->as, &rx_ring->desc[i].read.pkt_addr, bi->dma);
         if (++i == rx_ring->count)
             i = 0;
         /* "clear the length for the next_to_use descriptor". RACES with
          * the device: if this slot was taken on the first store of a
          * write-back that stores its 16 bytes twice, the second store can
          * land after this clear and put the old length back. */
-        gm_store16(&rx_ring->desc[i].wb.upper.length, 0);
+        gm_store16(rx_ring->as, &rx_ring->desc[i].wb.upper.length, 0);
     } while (--cleaned_count);
 
     if (rx_ring->next_to_use != i) {
         rx_ring->next_to_use = i;
         rx_ring->next_to_alloc = i;
         /* wmb(), then writel(i, tail): the device may fill up to i - 1. */
-        rxq_reg_write(rx_ring->tail, i);
+        rxq_reg_write(rx_ring->as, rx_ring->tail, i);
     }
 }
 
@@ -60,9 +60,10 @@ static uint16_t igb_clean_rx_irq(struct igb_ring *rx_ring, struct nic_pkt *pkts,
     uint32_t cleaned_count = igb_desc_unused(rx_ring);
     uint32_t rdh = UINT32_MAX; /* the stop-at-rdh workaround's head */
     uint16_t total_packets = 0;
+    const struct gm_as *as = rx_ring->as; /* once, not again after every store */
 
     if (rx_ring->workaround == EM_WORKAROUND_STOP_AT_RDH)
-        rdh = rxq_reg_read(rx_ring->head);
+        rdh = rxq_reg_read(as, rx_ring->head);
     while (total_packets < budget) {
         if (cleaned_count >= IGB_RX_BUFFER_WRITE) {
             igb_alloc_rx_buffers(rx_ring, cleaned_count);
@@ -75,12 +76,12 @@ static uint16_t igb_clean_rx_irq(struct igb_ring *rx_ring, struct nic_pkt *pkts,
         /* RACES with the device: QEMU writes `length` with the 16 bytes
          * that go out before DD, and the copy may store them twice; the
          * driver takes the descriptor on the first store. */
-        uint16_t size = gm_load16(&rx_desc->wb.upper.length);
+        uint16_t size = gm_load16(as, &rx_desc->wb.upper.length);
         if (!size)
             break;
         gm_io_rmb(); /* dma_rmb() */
         union e1000_adv_rx_desc rxd;
-        gm_load_desc(&rxd, rx_desc);
+        gm_load_desc(as, &rxd, rx_desc);
 
         struct e1000_rx_buffer *rx_buffer = &rx_ring->rx_buffer_info[i];
         struct nic_pkt *p = &pkts[total_packets];
@@ -95,7 +96,7 @@ static uint16_t igb_clean_rx_irq(struct igb_ring *rx_ring, struct nic_pkt *pkts,
         /* igb_get_rx_buffer, igb_build_skb, igb_put_rx_buffer (the page
          * is handed up: the slot needs a new one), napi_gro_receive. */
         rx_buffer->dma = 0;
-        rx_work_do(&rx_ring->work);
+        rx_work_do(as, &rx_ring->work);
         cleaned_count++;
 
         /* igb_is_non_eop: next_to_clean moves on either way. */
@@ -107,10 +108,11 @@ static uint16_t igb_clean_rx_irq(struct igb_ring *rx_ring, struct nic_pkt *pkts,
     return total_packets;
 }
 
-int linux_igb_ring_setup(struct igb_ring *ring, struct gm_region *gm,
+int linux_igb_ring_setup(struct igb_ring *ring, const struct gm_as *as, struct gm_region *gm,
                          enum em_workaround workaround)
 {
     memset(ring, 0, sizeof(*ring));
+    ring->as = as;
     ring->rx_buffer_info = calloc(gm->nb_desc, sizeof(*ring->rx_buffer_info));
     if (ring->rx_buffer_info == NULL)
         return -1;
@@ -130,17 +132,17 @@ void linux_igb_ring_reset(struct igb_ring *ring)
     /* igb_setup_rx_resources zeroes the ring; a restart hands every
      * buffer back (igb_clean_rx_ring), so each slot gets a new one. */
     for (uint32_t k = 0; k < ring->count; k++) {
-        gm_store64(&ring->desc[k].read.pkt_addr, 0);
-        gm_store64(&ring->desc[k].read.hdr_addr, 0);
+        gm_store64(ring->as, &ring->desc[k].read.pkt_addr, 0);
+        gm_store64(ring->as, &ring->desc[k].read.hdr_addr, 0);
         ring->rx_buffer_info[k].dma = 0;
     }
     ring->next_to_use = ring->next_to_clean = ring->next_to_alloc = 0;
     /* igb_configure_rx_ring: length, head and tail 0 (SRRCTL: advanced
      * one-buffer descriptors, which the device model always writes); then
      * igb_alloc_rx_buffers(ring, igb_desc_unused(ring)). */
-    rxq_reg_write(ring->rdlen, ring->count * 16u);
-    rxq_reg_write(ring->head, 0);
-    rxq_reg_write(ring->tail, 0);
+    rxq_reg_write(ring->as, ring->rdlen, ring->count * 16u);
+    rxq_reg_write(ring->as, ring->head, 0);
+    rxq_reg_write(ring->as, ring->tail, 0);
     igb_alloc_rx_buffers(ring, igb_desc_unused(ring));
 }
 

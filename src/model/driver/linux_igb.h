@@ -20,6 +20,7 @@
 
 /* The part of Linux's struct igb_ring the receive path uses. */
 struct igb_ring {
+    const struct gm_as *as; /* every access goes through it (guest_mem.h) */
     volatile union e1000_adv_rx_desc *desc;
     uint32_t count;
     uint32_t next_to_use, next_to_clean, next_to_alloc;
@@ -30,8 +31,9 @@ struct igb_ring {
     struct rx_work work;      /* per packet, before the next refill (rxwork.h) */
 };
 
-/* igb_setup_rx_resources + igb_configure_rx_ring + the first refill. */
-int linux_igb_ring_setup(struct igb_ring *ring, struct gm_region *gm,
+/* igb_setup_rx_resources + igb_configure_rx_ring + the first refill,
+ * through `as` (kept for every later access; it must outlive the ring). */
+int linux_igb_ring_setup(struct igb_ring *ring, const struct gm_as *as, struct gm_region *gm,
                          enum em_workaround workaround);
 void linux_igb_ring_reset(struct igb_ring *ring);
 void linux_igb_ring_release(struct igb_ring *ring);

@@ -5,7 +5,8 @@
  * src/model/driver/: the guest drivers (DPDK em and igb, Linux e1000 and
  * e1000e), with upstream's function names and control flow. It may use
  * model/ and util/, never device/: a driver knows the NIC only through
- * its registers and descriptors. */
+ * its registers and descriptors. Each queue keeps the address space
+ * (guest_mem.h) its setup was handed, and makes every access through it. */
 #ifndef E1000_POC_DRIVER_RXQ_H
 #define E1000_POC_DRIVER_RXQ_H
 
@@ -19,16 +20,16 @@
  * dma_wmb()-strength ordering then one store. The barrier keeps the re-arm
  * stores before the RDT write that hands the descriptors back: a compiler
  * barrier on x86, dmb oshst on arm64. In a VM the store is an MMIO exit. */
-static inline void rxq_reg_write(volatile uint32_t *reg, uint32_t value)
+static inline void rxq_reg_write(const struct gm_as *as, volatile uint32_t *reg, uint32_t value)
 {
     gm_io_wmb();
-    gm_store32(reg, value);
+    gm_store32(as, reg, value);
 }
 
 /* DPDK's E1000_PCI_REG_READ is rte_read32: one load, then rte_io_rmb(). */
-static inline uint32_t rxq_reg_read(volatile uint32_t *reg)
+static inline uint32_t rxq_reg_read(const struct gm_as *as, volatile uint32_t *reg)
 {
-    uint32_t v = gm_load32(reg);
+    uint32_t v = gm_load32(as, reg);
     gm_io_rmb();
     return v;
 }

@@ -11,8 +11,9 @@
  * default derived from what its upstream function does per packet
  * (docs/status-word-race.md says how).
  *
- * The explorer has no notion of time: under the accessor hooks the work is
- * nothing, and `explain` covers every interleaving whatever the work. */
+ * The explorer has no notion of time: in an address space with hooks the
+ * work is nothing, and `explain` covers every interleaving whatever the
+ * work. */
 #ifndef E1000_POC_DRIVER_RXWORK_H
 #define E1000_POC_DRIVER_RXWORK_H
 
@@ -47,12 +48,13 @@ static inline void rx_work_spin(uint64_t n)
     }
 }
 
-/* The work itself, at the place in the driver where upstream does it.
- * Nothing when explored (no time there) or when w->ns is 0 (the upper
- * bound: today's models). */
-static inline void rx_work_do(const struct rx_work *w)
+/* The work itself, at the place in the driver where upstream does it, by a
+ * driver whose accesses go through `as`. Nothing when explored (as has
+ * hooks: no time there) or when w->ns is 0 (the upper bound: today's
+ * models). */
+static inline void rx_work_do(const struct gm_as *as, const struct rx_work *w)
 {
-    if (w->spins == 0 || GM_UNLIKELY(gm_hooks != NULL))
+    if (w->spins == 0 || GM_UNLIKELY(as->hooks != NULL))
         return;
     rx_work_spin(w->spins);
 }
