@@ -12,6 +12,7 @@
 #include "cli/output.h"
 #include "cli/liveopt.h"
 #include "output/out_run.h"
+#include "output/out_seedlog.h"
 #include "util/pidfile.h"
 
 #define TOOL ("e1000_poc " E1000_POC_VERSION)
@@ -150,7 +151,8 @@ static int run_live(struct live_config *c, bool baseline, bool json)
     out_run_header(human, &cfg, build_defaults.switches);
     if (!json && cli_output_failed(human))
         return EXIT_OUTPUT_LOST;
-    if (live_run(&cfg, &stats, human) != 0)
+    struct live_hooks lines = out_seedlog_hooks(human); /* the seed's lines as they come */
+    if (live_run(&cfg, &stats, &lines) != 0)
         return EXIT_CANNOT_TEST;
     out_run_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
     int status = live_exit_status(&stats);
