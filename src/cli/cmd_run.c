@@ -136,7 +136,8 @@ static int run_live(struct live_config *c, bool baseline, bool json)
         /* Nobody would read the result: do not spend the time. */
         if (!json && cli_output_failed(human))
             return EXIT_OUTPUT_LOST;
-        if (live_run(&bcfg, &bstats, NULL) != 0)
+        struct live_hooks quiet = {.stop = &cli_interrupt_signal};
+        if (live_run(&bcfg, &bstats, &quiet) != 0)
             return EXIT_CANNOT_TEST;
         out_run_baseline(human, &bcfg, &bstats);
         if (bstats.interrupted || cli_interrupted()) {
@@ -152,6 +153,7 @@ static int run_live(struct live_config *c, bool baseline, bool json)
     if (!json && cli_output_failed(human))
         return EXIT_OUTPUT_LOST;
     struct live_hooks lines = out_seedlog_hooks(human); /* the seed's lines as they come */
+    lines.stop = &cli_interrupt_signal; /* a signal before the run's own handlers, too */
     if (live_run(&cfg, &stats, &lines) != 0)
         return EXIT_CANNOT_TEST;
     out_run_summary(human, &cfg, &stats, baseline ? &bstats : NULL);

@@ -597,6 +597,12 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, const stru
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     live_catch_hup(&sa, &old_hup); /* a closed terminal stops the run too */
+    /* After the handlers, so that no signal falls between: one the
+     * command caught before them ends the run as soon as it starts. */
+    if (hooks != NULL && hooks->stop != NULL && *hooks->stop != 0) {
+        live_signalled = 1;
+        sem_post(&x->wake);
+    }
 
     /* How far apart the two CPUs run now: the race's rate depends on it. */
     x->round_trip_before_ns = roundtrip_ns(cfg->cpus[0], cfg->cpus[1], ROUNDTRIP_EXCHANGES);

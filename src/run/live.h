@@ -12,6 +12,7 @@
 #ifndef E1000_POC_LIVE_H
 #define E1000_POC_LIVE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -147,6 +148,11 @@ struct live_hooks {
     /* Once a second: the descriptors the device has written back so far. */
     void (*second)(void *arg, uint64_t fills);
     void *arg;
+    /* The command's own stop flag (its handlers caught a signal), or NULL.
+     * The run catches SIGINT, SIGTERM and SIGHUP itself while it runs; a
+     * signal the command caught before that (e.g. the moment --pid-file
+     * appeared) stops it at once all the same. */
+    const volatile sig_atomic_t *stop;
 };
 
 /* Run once, reporting through hooks as it goes (NULL: silent), fill *st.
