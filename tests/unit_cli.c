@@ -12,13 +12,13 @@ static const struct row colours[] = {{"red"}, {"green"}};
 
 enum { O_FLAG, O_RING, O_SECS, O_COLOUR, O_CPUS, O_DIR };
 static const struct cli_opt table[] = {
-    {"flag", CLI_FLAG, NULL, "a flag", 0, 0, 0, {0}, O_FLAG},
-    {"ring", CLI_UINT, "N", "a ring", 8, 65536, 8, {0}, O_RING},
-    {"secs", CLI_SECONDS, "S", "seconds", 0, 0, 0, {0}, O_SECS},
-    {"colour", CLI_CHOICE, "NAME", "a colour", 0, 0, 0, CHOICE_TABLE(colours, 2), O_COLOUR},
-    {"cpus", CLI_CPU_PAIR, "A,B", "two cpus", 0, 1023, 0, {0}, O_CPUS},
-    {"dir", CLI_STRING, "DIR", "a directory", 0, 0, 0, {0}, O_DIR},
-    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+    {"flag", CLI_FLAG, NULL, "a flag", 0, 0, 0, {0}, O_FLAG, 0},
+    {"ring", CLI_UINT, "N", "a ring", 8, 65536, 8, {0}, O_RING, 0},
+    {"secs", CLI_SECONDS, "S", "seconds", 0, 0, 0, {0}, O_SECS, 0},
+    {"colour", CLI_CHOICE, "NAME", "a colour", 0, 0, 0, CHOICE_TABLE(colours, 2), O_COLOUR, 0},
+    {"cpus", CLI_CPU_PAIR, "A,B", "two cpus", 0, 1023, 0, {0}, O_CPUS, 0},
+    {"dir", CLI_STRING, "DIR", "a directory", 0, 0, 0, {0}, O_DIR, 0},
+    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0, 0},
 };
 
 /* Parse one option given as argv words; returns cli_next's result. */

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* unit_detect.c - each detector on a deterministically injected fault, and
- * the exact text of the seed's log lines. */
-#include <regex.h>
+/* unit_detect.c - each detector on a deterministically injected fault (the
+ * seed's log lines: unit_seedlog.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/detect.h"
 #include "output/out_run.h"
-#include "run/seedlog.h"
 #include "ring_fixture.h"
 #include "tap.h"
 
@@ -266,64 +264,6 @@ static void test_hang_watch_negatives(void)
     ok(hang_watch_update(&w, &s, 10 * ms), "10 ms since the progress: hang");
 }
 
-static char *capture(void (*emit)(FILE *))
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    emit(f);
-    fclose(f);
-    return buf;
-}
-
-static void emit_unexpected(FILE *f) { seedlog_unexpected_addr(f, 0xb, 0x4); }
-static void emit_hang(FILE *f) { seedlog_maybe_hang(f, 4, 4); }
-static void emit_count(FILE *f) { seedlog_rx_count(f, 12); }
-static void emit_vlog(FILE *f) { seedlog_vlog_get(f, 4); }
-/* A double consumption, as the legacy and the write-back formats report it:
- * a repeated fill with its buffer, or vlan 0 (no fill since the re-arm). */
-static void emit_double_legacy(FILE *f)
-{
-    struct nic_pkt p = {.wb_buffer_addr = 0xb0, .fill_tag = 373, .format = RX_FMT_LEGACY, .rx_id = 21};
-    struct rx_check_detail why = {0};
-    seedlog_rx_event(f, RX_EV_DOUBLE, &p, &why);
-}
-static void emit_double_no_fill(FILE *f)
-{
-    struct nic_pkt p = {.wb_buffer_addr = 0, .fill_tag = 0, .format = RX_FMT_ADVANCED, .rx_id = 5};
-    struct rx_check_detail why = {0};
-    seedlog_rx_event(f, RX_EV_DOUBLE, &p, &why);
-}
-
-static void test_seed_lines(void)
-{
-    char *s;
-    s = capture(emit_unexpected);
-    is_s(s, "DPDK: UNEXPECTED ADDR: last b current 4\n", "seed line: UNEXPECTED ADDR, hex");
-    free(s);
-    s = capture(emit_hang);
-    is_s(s, "Qemu: Maybe hang RDH=4 RDT=4\n", "seed line: Maybe hang");
-    free(s);
-    s = capture(emit_count);
-    is_s(s, "RX COUNT: 12\n", "seed line: RX COUNT");
-    free(s);
-    s = capture(emit_double_legacy);
-    is_s(s, "DPDK: DOUBLE CONSUMED: rx_id=21 fill 373 again (buffer b0)\n",
-         "double consumption, legacy: the fill again and its buffer");
-    free(s);
-    s = capture(emit_double_no_fill);
-    is_s(s, "DPDK: DOUBLE CONSUMED: rx_id=5 no fill (vlan 0): DD came back after the re-arm\n",
-         "double consumption, vlan 0: 'no fill', as explain says, not 'fill 0 (buffer 0)'");
-    free(s);
-    s = capture(emit_vlog);
-    regex_t re;
-    regcomp(&re, "^\\[[0-9]+\\.[0-9]{3}\\] DPDK: GET rx_id=4\n$", REG_EXTENDED);
-    if (!ok(regexec(&re, s, 0, NULL, 0) == 0, "seed line: [sec.msec] DPDK: GET rx_id=4"))
-        diag("got %.*s", (int)strcspn(s, "\n"), s);
-    regfree(&re);
-    free(s);
-}
-
 int main(void)
 {
     test_stale_and_double_then_hang();
@@ -332,6 +272,5 @@ int main(void)
     test_wrong_fill();
     test_writeback_checks();
     test_hang_watch_negatives();
-    test_seed_lines();
     return tap_done();
 }

@@ -26,6 +26,8 @@ struct cli_opt {
     unsigned min, max, multiple; /* CLI_UINT */
     struct choice_table choices;  /* CLI_CHOICE */
     int id;                      /* for the caller's switch */
+    unsigned marks;              /* the command's own marks on the row (explain: which
+                                    paths and modes take it); cli.c never reads them */
 };
 
 union cli_value {

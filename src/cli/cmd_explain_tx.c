@@ -13,7 +13,12 @@
 #include "explain/tx_search.h"
 #include "output/out_tx_trace.h"
 
-const char *const explain_path_names[EXPLAIN_PATH_COUNT] = {"rx", "tx"};
+/* --preemptions, or the TX search's own bound. */
+static unsigned preemptions(const struct explain_args *a)
+{
+    return a->lim.max_preemptions != XP_PREEMPTIONS_ALL ? a->lim.max_preemptions
+                                                        : XT_PREEMPTIONS_DEFAULT;
+}
 
 static int explain_tx_one(struct xt_config *c)
 {
@@ -52,23 +57,22 @@ static void all_row(struct xt_config c, bool *any)
     out_tx_all_row(stdout, &c, cell);
 }
 
-static int explain_tx_all(const struct explain_tx_args *a)
+static int explain_tx_all(const struct explain_args *a)
 {
     bool any = false;
-    out_tx_all_head(stdout, a->preemptions_given ? a->preemptions : XT_PREEMPTIONS_DEFAULT);
+    out_tx_all_head(stdout, preemptions(a));
     for (int d = 0; d < NIC_DEV_COUNT; d++) {
-        if (a->device >= 0 && a->device < NIC_DEV_COUNT && d != a->device)
+        if (a->ch.device >= 0 && a->ch.device < NIC_DEV_COUNT && d != a->ch.device)
             continue;
         for (int k = 0; k < NIC_DRV_COUNT; k++) {
             if (k == NIC_DRV_LINUX_IGB || !nic_drivers[k].binds[d])
                 continue;
-            if (a->driver >= 0 && a->driver < NIC_DRV_COUNT && k != a->driver)
+            if (a->ch.driver >= 0 && a->ch.driver < NIC_DRV_COUNT && k != a->ch.driver)
                 continue;
             for (int cp = 0; cp < DMA_COPY_COUNT; cp++) {
                 struct xt_config c = {(enum nic_device_id)d, (enum nic_driver_id)k,
-                                      E1000_FIX_NONE, (enum dma_copy_id)cp, a->ring, a->packets,
-                                      a->preemptions_given ? a->preemptions
-                                                           : XT_PREEMPTIONS_DEFAULT};
+                                      E1000_FIX_NONE, (enum dma_copy_id)cp, a->cfg.ring, a->cfg.packets,
+                                      preemptions(a)};
                 xt_config_defaults(&c);
                 all_row(c, &any);
             }
@@ -77,7 +81,7 @@ static int explain_tx_all(const struct explain_tx_args *a)
     return any ? EXIT_REPRODUCED : EXIT_NOT_REPRODUCED;
 }
 
-int cmd_explain_tx(const struct explain_tx_args *a)
+int cmd_explain_tx(const struct explain_args *a)
 {
     if (a->rx_only != NULL) {
         cli_error("--%s: only the RX path takes it (not with --path=tx)", a->rx_only);
@@ -91,14 +95,14 @@ int cmd_explain_tx(const struct explain_tx_args *a)
         }
         return explain_tx_all(a);
     }
-    if (a->device == NIC_DEV_COUNT || a->driver == NIC_DRV_COUNT) {
+    if (a->ch.device == NIC_DEV_COUNT || a->ch.driver == NIC_DRV_COUNT) {
         cli_error("--device=all and --driver=all go with --all");
         return EXIT_USAGE;
     }
-    struct xt_config c = {a->device < 0 ? NIC_DEV_E1000 : (enum nic_device_id)a->device,
-                          NIC_DRV_DPDK_EM, a->fix, a->copy, a->ring, a->packets,
-                          a->preemptions_given ? a->preemptions : XT_PREEMPTIONS_DEFAULT};
-    c.driver = a->driver < 0 ? nic_default_driver(c.device) : (enum nic_driver_id)a->driver;
+    struct xt_config c = {a->ch.device < 0 ? NIC_DEV_E1000 : (enum nic_device_id)a->ch.device,
+                          NIC_DRV_DPDK_EM, a->cfg.fix, a->cfg.copy, a->cfg.ring, a->cfg.packets,
+                          preemptions(a)};
+    c.driver = a->ch.driver < 0 ? nic_default_driver(c.device) : (enum nic_driver_id)a->ch.driver;
     xt_config_defaults(&c);
     const char *why = xt_config_problem(&c);
     if (why != NULL) {

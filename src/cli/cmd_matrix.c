@@ -14,7 +14,6 @@
 #include "output/out_matrix.h"
 #include "run/matrix.h"
 #include "util/json.h"
-#include "util/outfile.h"
 
 #define MATRIX_EACH_DEFAULT_S 1.0
 
@@ -23,17 +22,17 @@ enum matrix_opt_id { OPT_DEVICE, OPT_DRIVER, OPT_EACH, OPT_JSON, OPT_SVG, OPT_HE
 static const struct cli_opt matrix_options[] = {
     LIVEOPT_ROWS_SHAPE,
     {"device", CLI_STRING, "NAME|all", "device models to run (default e1000)", 0, 0, 0, {0},
-     OPT_DEVICE},
+     OPT_DEVICE, 0},
     {"driver", CLI_STRING, "NAME|all", "driver models to run, each with the devices it drives"
-     " (default: the device's first)", 0, 0, 0, {0}, OPT_DRIVER},
-    {"each", CLI_SECONDS, "S", "seconds per cell (default 1)", 0, 0, 0, {0}, OPT_EACH},
+     " (default: the device's first)", 0, 0, 0, {0}, OPT_DRIVER, 0},
+    {"each", CLI_SECONDS, "S", "seconds per cell (default 1)", 0, 0, 0, {0}, OPT_EACH, 0},
     {"json", CLI_FLAG, NULL, "write one JSON object to stdout (the table goes to stderr)",
-     0, 0, 0, {0}, OPT_JSON},
+     0, 0, 0, {0}, OPT_JSON, 0},
     {"svg", CLI_STRING, "FILE", "also draw the cells as an SVG heat map in FILE (checked before the"
      " first cell: exit 2; written whole at the end: exit 128 if lost)", 0, 0, 0, {0},
-     OPT_SVG},
-    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
-    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+     OPT_SVG, 0},
+    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP, 0},
+    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0, 0},
 };
 
 void cmd_matrix_usage(FILE *f)
@@ -75,24 +74,17 @@ static int cell_done(void *ctx, const struct matrix_cell *cell)
     return k->j == NULL && cli_output_failed(k->human) ? EXIT_OUTPUT_LOST : 0;
 }
 
-/* Write the heat map to path. 0, or EXIT_OUTPUT_LOST after one line. */
-static int heat_write(const char *path, const struct matrix *m, const struct live_config *base,
-                      double each)
+/* The heat map, for cli_file_write(). */
+struct heat {
+    const struct matrix *m;
+    const struct live_config *base;
+    double each;
+};
+
+static int heat_draw(FILE *f, const void *arg)
 {
-    struct outfile o;
-    const char *why = NULL;
-    if (outfile_open(&o, path, &why) != 0) {
-        cli_error("--svg %s: cannot write: %s (the picture is lost)", path, why);
-        return EXIT_OUTPUT_LOST;
-    }
-    if (out_matrix_svg(o.f, m, base, each) != 0) {
-        outfile_abort(&o);
-        why = "out of memory";
-    } else if (outfile_commit(&o, &why) == 0) {
-        return 0;
-    }
-    cli_error("--svg %s: cannot write: %s (the picture is lost)", path, why);
-    return EXIT_OUTPUT_LOST;
+    const struct heat *h = arg;
+    return out_matrix_svg(f, h->m, h->base, h->each);
 }
 
 int cmd_matrix(int argc, char **argv, int idx)
@@ -155,11 +147,8 @@ int cmd_matrix(int argc, char **argv, int idx)
     r = liveopt_finish(&base, &st);
     if (r != 0)
         return r;
-    const char *cant = NULL;
-    if (svg != NULL && outfile_check(svg, &cant) != 0) {
-        cli_error("--svg %s: cannot write: %s", svg, cant);
+    if (svg != NULL && cli_file_check("svg", svg) != 0)
         return EXIT_USAGE;
-    }
     struct matrix m;
     if (matrix_plan(&m, &pairs, &base, gap) != 0) {
         cli_error("matrix: out of memory");
@@ -194,7 +183,8 @@ int cmd_matrix(int argc, char **argv, int idx)
     out_matrix_foot(k.human, &m);
     if (json)
         out_matrix_json_end(&j, &m);
-    r = svg != NULL ? heat_write(svg, &m, &base, each) : 0;
+    struct heat h = {&m, &base, each};
+    r = svg != NULL ? cli_file_write("svg", svg, "picture", heat_draw, &h) : 0;
     matrix_free(&m);
     if (r != 0)
         return r;

@@ -17,16 +17,16 @@ enum probe_opt_id { OPT_COPY, OPT_TUNABLES, OPT_JSON, OPT_TSV, OPT_DEBUG_DIR, OP
 
 static const struct cli_opt probe_options[] = {
     {"copy", CLI_CHOICE, "NAME", "the copy routine to trace (default libc, the real memcpy)",
-     0, 0, 0, CHOICE_TABLE(dma_copies, DMA_COPY_COUNT), OPT_COPY},
+     0, 0, 0, CHOICE_TABLE(dma_copies, DMA_COPY_COUNT), OPT_COPY, 0},
     {"tunables", CLI_FLAG, NULL, "trace the C library's memcpy under each GLIBC_TUNABLES setting",
-     0, 0, 0, {0}, OPT_TUNABLES},
-    {"json", CLI_FLAG, NULL, "print one JSON object instead of text", 0, 0, 0, {0}, OPT_JSON},
+     0, 0, 0, {0}, OPT_TUNABLES, 0},
+    {"json", CLI_FLAG, NULL, "print one JSON object instead of text", 0, 0, 0, {0}, OPT_JSON, 0},
     {"tsv", CLI_FLAG, NULL, "print one tab-separated line: the 16-byte write-back's verdict,"
-     " label, routine, stores, why", 0, 0, 0, {0}, OPT_TSV},
+     " label, routine, stores, why", 0, 0, 0, {0}, OPT_TSV, 0},
     {"debug-dir", CLI_STRING, "DIR", "where to look for debug symbols by build-id (default "
-     PROBE_DEBUG_ROOT ")", 0, 0, 0, {0}, OPT_DEBUG_DIR},
-    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
-    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+     PROBE_DEBUG_ROOT ")", 0, 0, 0, {0}, OPT_DEBUG_DIR, 0},
+    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP, 0},
+    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0, 0},
 };
 
 void cmd_probe_usage(FILE *f)

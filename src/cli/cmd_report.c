@@ -24,9 +24,9 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/output.h"
 #include "output/out_report.h"
 #include "util/hostinfo.h"
-#include "util/outfile.h"
 #include "util/selfrun.h"
 
 #define RUN_DURATION_DEFAULT_S 3.0
@@ -35,11 +35,11 @@
 enum report_opt_id { OPT_HTML, OPT_DURATION, OPT_HELP };
 
 static const struct cli_opt report_options[] = {
-    {"html", CLI_STRING, "FILE", "write the page to FILE (required)", 0, 0, 0, {0}, OPT_HTML},
+    {"html", CLI_STRING, "FILE", "write the page to FILE (required)", 0, 0, 0, {0}, OPT_HTML, 0},
     {"duration", CLI_SECONDS, "S", "seconds of the live run (default 3; at most 10)", 0, 0, 0, {0},
-     OPT_DURATION},
-    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
-    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+     OPT_DURATION, 0},
+    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP, 0},
+    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0, 0},
 };
 
 void cmd_report_usage(FILE *f)
@@ -83,9 +83,15 @@ static const char *status_meaning(const char *cmd, int status)
     }
 }
 
+static int page_draw(FILE *f, const void *page)
+{
+    out_report_html(f, page);
+    return 0;
+}
+
 int cmd_report(int argc, char **argv, int idx)
 {
-    const char *html = NULL, *why = NULL;
+    const char *html = NULL;
     double duration = RUN_DURATION_DEFAULT_S;
     bool help = false;
     const struct cli_opt *o;
@@ -114,10 +120,8 @@ int cmd_report(int argc, char **argv, int idx)
         cli_error("--duration %g: give 0 < S <= 10 seconds (the report is bounded)", duration);
         return EXIT_USAGE;
     }
-    if (outfile_check(html, &why) != 0) {
-        cli_error("--html %s: cannot write: %s", html, why);
+    if (cli_file_check("html", html) != 0)
         return EXIT_USAGE;
-    }
 
     /* The pictures' files, in a folder of our own, removed at the end. */
     const char *tmpdir = getenv("TMPDIR") != NULL && getenv("TMPDIR")[0] ? getenv("TMPDIR") : "/tmp";
@@ -160,13 +164,9 @@ int cmd_report(int argc, char **argv, int idx)
     selfrun_remove_folder(dir);
 
     int rc = EXIT_NOT_REPRODUCED;
-    struct outfile out;
     if (bad != 0 && !cli_interrupted()) {
         fprintf(stderr, "e1000_poc: report: could not run the parts: %s\n", strerror(errno));
         rc = EXIT_CANNOT_TEST;
-    } else if (outfile_open(&out, html, &why) != 0) {
-        cli_error("--html %s: cannot write: %s (the page is lost)", html, why);
-        rc = EXIT_OUTPUT_LOST;
     } else {
         char cpu[128], when[64];
         time_t now = time(NULL);
@@ -200,11 +200,8 @@ int cmd_report(int argc, char **argv, int idx)
                 parts[n++] = sec[i];
         const struct out_report page = {"e1000_poc " E1000_POC_VERSION, cpu, hostinfo_libc(),
                                         getenv("GLIBC_TUNABLES"), when, cli_interrupted(), parts, n};
-        out_report_html(out.f, &page);
-        if (outfile_commit(&out, &why) != 0) {
-            cli_error("--html %s: cannot write: %s (the page is lost)", html, why);
-            rc = EXIT_OUTPUT_LOST;
-        } else {
+        rc = cli_file_write("html", html, "page", page_draw, &page);
+        if (rc == 0) {
             char shown[1024]; /* the path as the user typed it, escaped */
             cli_escape(shown, sizeof(shown), html);
             printf("e1000_poc report: wrote %s%s\n", shown,

@@ -12,6 +12,7 @@
 #include "cli/output.h"
 #include "cli/liveopt.h"
 #include "output/out_run.h"
+#include "output/out_seedlog.h"
 #include "util/pidfile.h"
 
 #define TOOL ("e1000_poc " E1000_POC_VERSION)
@@ -26,21 +27,21 @@ static const struct cli_opt run_options[] = {
     LIVEOPT_ROWS_SHAPE,
     LIVEOPT_ROW_WIDEN,
     {"interval-ms", CLI_UINT, "N", "sleep N ms after each packet; implies --pace=interval (seed's RX_INTERVAL)",
-     1, 3600000, 0, {0}, OPT_INTERVAL_MS},
+     1, 3600000, 0, {0}, OPT_INTERVAL_MS, 0},
     {"duration", CLI_SECONDS, "S", "stop after S seconds; 0 = until Ctrl-C (default 10; 0 with --pace=interval)",
-     0, 0, 0, {0}, OPT_DURATION},
+     0, 0, 0, {0}, OPT_DURATION, 0},
     {"continue", CLI_FLAG, NULL, "after a ring hang, count it, start the ring over and go on",
-     0, 0, 0, {0}, OPT_CONTINUE},
+     0, 0, 0, {0}, OPT_CONTINUE, 0},
     {"baseline", CLI_FLAG, NULL, "first run the unfixed configuration as long, to weigh a clean result",
-     0, 0, 0, {0}, OPT_BASELINE},
+     0, 0, 0, {0}, OPT_BASELINE, 0},
     {"vlog", CLI_FLAG, NULL, "print a line per consumed descriptor (seed's DPDK_VLOG)",
-     0, 0, 0, {0}, OPT_VLOG},
+     0, 0, 0, {0}, OPT_VLOG, 0},
     {"json", CLI_FLAG, NULL, "write one JSON object to stdout (the usual output goes to stderr)",
-     0, 0, 0, {0}, OPT_JSON},
+     0, 0, 0, {0}, OPT_JSON, 0},
     {"pid-file", CLI_STRING, "FILE", "write this process's PID to FILE while it runs (for gdb -p)",
-     0, 0, 0, {0}, OPT_PID_FILE},
-    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
-    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+     0, 0, 0, {0}, OPT_PID_FILE, 0},
+    {"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP, 0},
+    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0, 0},
 };
 
 void cmd_run_usage(FILE *f)
@@ -135,7 +136,8 @@ static int run_live(struct live_config *c, bool baseline, bool json)
         /* Nobody would read the result: do not spend the time. */
         if (!json && cli_output_failed(human))
             return EXIT_OUTPUT_LOST;
-        if (live_run(&bcfg, &bstats, NULL) != 0)
+        struct live_hooks quiet = {.stop = &cli_interrupt_signal};
+        if (live_run(&bcfg, &bstats, &quiet) != 0)
             return EXIT_CANNOT_TEST;
         out_run_baseline(human, &bcfg, &bstats);
         if (bstats.interrupted || cli_interrupted()) {
@@ -150,7 +152,9 @@ static int run_live(struct live_config *c, bool baseline, bool json)
     out_run_header(human, &cfg, build_defaults.switches);
     if (!json && cli_output_failed(human))
         return EXIT_OUTPUT_LOST;
-    if (live_run(&cfg, &stats, human) != 0)
+    struct live_hooks lines = out_seedlog_hooks(human); /* the seed's lines as they come */
+    lines.stop = &cli_interrupt_signal; /* a signal before the run's own handlers, too */
+    if (live_run(&cfg, &stats, &lines) != 0)
         return EXIT_CANNOT_TEST;
     out_run_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
     int status = live_exit_status(&stats);

@@ -3,11 +3,9 @@
  * project's guest (make guest), the real DPDK PMD or Linux driver receives
  * numbered frames from this process, and the same Observation and Verdict
  * lines as `run` say what happened (docs/real-stack.md). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -26,35 +24,35 @@ enum vm_opt_id {
 
 static const struct cli_opt vm_options[] = {
 	{"device", CLI_CHOICE, "NAME", "the QEMU NIC (default e1000; igb needs QEMU 8.0 or later)",
-	 0, 0, 0, CHOICE_TABLE(vm_devices, VM_DEV_COUNT), OPT_DEVICE},
+	 0, 0, 0, CHOICE_TABLE(vm_devices, VM_DEV_COUNT), OPT_DEVICE, 0},
 	{"driver", CLI_CHOICE, "NAME", "the guest's driver: a DPDK PMD in poll mode or a Linux driver"
-	 " (default dpdk-em, or dpdk-igb on igb)", 0, 0, 0, CHOICE_TABLE(vm_drivers, VM_DRV_COUNT), OPT_DRIVER},
+	 " (default dpdk-em, or dpdk-igb on igb)", 0, 0, 0, CHOICE_TABLE(vm_drivers, VM_DRV_COUNT), OPT_DRIVER, 0},
 	{"qemu", CLI_STRING, "PATH", "the qemu-system-x86_64 to run (default: the one on PATH)",
-	 0, 0, 0, {0}, OPT_QEMU},
+	 0, 0, 0, {0}, OPT_QEMU, 0},
 	{"accel", CLI_CHOICE, "NAME", "kvm, tcg, or auto: KVM if it boots the guest, else TCG (default auto)",
-	 0, 0, 0, CHOICE_TABLE(vm_accels, VM_ACCEL_COUNT), OPT_ACCEL},
+	 0, 0, 0, CHOICE_TABLE(vm_accels, VM_ACCEL_COUNT), OPT_ACCEL, 0},
 	{"duration", CLI_SECONDS, "S", "send frames for S seconds once the guest is ready (default 10)",
-	 0, 0, 0, {0}, OPT_DURATION},
+	 0, 0, 0, {0}, OPT_DURATION, 0},
 	{"rate", CLI_UINT, "N", "frames per second the host sends; 0 = as fast as it can (default 20000)",
-	 0, 10000000, 0, {0}, OPT_RATE},
+	 0, 10000000, 0, {0}, OPT_RATE, 0},
 	{"burst", CLI_UINT, "N", "frames sent back to back, and the receiver's burst (default 4)",
-	 1, 512, 0, {0}, OPT_BURST},
+	 1, 512, 0, {0}, OPT_BURST, 0},
 	{"ring", CLI_UINT, "N", "RX descriptors, a multiple of 8 (default: 32 for dpdk-em, 64 for dpdk-igb,"
-	 " the driver's own for Linux)", 8, 4096, 8, {0}, OPT_RING},
+	 " the driver's own for Linux)", 8, 4096, 8, {0}, OPT_RING, 0},
 	{"frame-size", CLI_UINT, "N", "bytes per frame, 46..1514 (default 64)", VM_FRAME_MIN, VM_FRAME_MAX, 0,
-	 {0}, OPT_FRAME_SIZE},
+	 {0}, OPT_FRAME_SIZE, 0},
 	{"widen", CLI_CHOICE, "HOW", "watchpoint: hold QEMU's device thread between its copy's two stores when the first leaves the descriptor done"
-	 " (default none)", 0, 0, 0, CHOICE_TABLE(vm_widens, VM_WIDEN_COUNT), OPT_WIDEN},
+	 " (default none)", 0, 0, 0, CHOICE_TABLE(vm_widens, VM_WIDEN_COUNT), OPT_WIDEN, 0},
 	{"hold-us", CLI_UINT, "N", "with --widen: hold the device thread N microseconds (default 100)",
-	 1, 1000000, 0, {0}, OPT_HOLD_US},
+	 1, 1000000, 0, {0}, OPT_HOLD_US, 0},
 	{"boot-timeout", CLI_SECONDS, "S", "give up when the guest is not ready after S seconds (default 120)",
-	 0, 0, 0, {0}, OPT_BOOT_TIMEOUT},
+	 0, 0, 0, {0}, OPT_BOOT_TIMEOUT, 0},
 	{"guest", CLI_STRING, "DIR", "the guest image (default: the one make guest built)",
-	 0, 0, 0, {0}, OPT_GUEST},
+	 0, 0, 0, {0}, OPT_GUEST, 0},
 	{"json", CLI_FLAG, NULL, "write one JSON object to stdout (the usual output goes to stderr)",
-	 0, 0, 0, {0}, OPT_JSON},
-	{"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP},
-	{NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+	 0, 0, 0, {0}, OPT_JSON, 0},
+	{"help", CLI_FLAG, NULL, "show this help", 0, 0, 0, {0}, OPT_HELP, 0},
+	{NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0, 0},
 };
 
 void cmd_vm_usage(FILE *f)
@@ -80,47 +78,6 @@ static void on_event(const struct vm_config *c, const struct vm_result *r, const
 {
 	(void)r;
 	out_vm_event(((struct out *)arg)->human, c, e);
-}
-
-/* Checks what can be checked before anything starts: exit 2 or 125 with
- * one line, 0 to go on. Paths given are checked first (a bad one is bad
- * usage on any host); then the defaults (missing ones: cannot test here). */
-static int check_paths(struct vm_config *c, const char *qemu, const char *guest, char *qbuf,
-		       size_t qlen, char *gbuf, size_t glen)
-{
-	struct stat st;
-	char k[4200];
-	if (qemu) {
-		errno = 0;
-		if (stat(qemu, &st) != 0 || !S_ISREG(st.st_mode) || access(qemu, X_OK) != 0) {
-			cli_error("--qemu %s: not an executable file%s%s", qemu, errno ? ": " : "",
-				  errno ? strerror(errno) : "");
-			return EXIT_USAGE;
-		}
-		c->qemu = qemu;
-	}
-	if (guest) {
-		snprintf(k, sizeof(k), "%s/vmlinuz", guest);
-		if (access(k, R_OK) != 0) {
-			cli_error("--guest %s: no guest image there (no readable vmlinuz; make guest builds one)", guest);
-			return EXIT_USAGE;
-		}
-		c->guest_dir = guest;
-	}
-	if (!qemu && !(c->qemu = vm_qemu_on_path(qbuf, qlen))) {
-		cli_error("no qemu-system-x86_64 on PATH (make deps installs it; or give --qemu PATH)");
-		return EXIT_CANNOT_TEST;
-	}
-	if (!guest) {
-		vm_guest_default(gbuf, glen);
-		c->guest_dir = gbuf;
-		snprintf(k, sizeof(k), "%s/vmlinuz", gbuf);
-		if (access(k, R_OK) != 0) {
-			cli_error("no guest image in %s: run make guest first (or give --guest DIR)", gbuf);
-			return EXIT_CANNOT_TEST;
-		}
-	}
-	return 0;
 }
 
 int cmd_vm(int argc, char **argv, int idx)
@@ -195,8 +152,12 @@ int cmd_vm(int argc, char **argv, int idx)
 	if (!c.ring)
 		c.ring = vm_ring_default(c.driver);
 	char qbuf[4096], gbuf[4096], self[4096];
-	if ((r = check_paths(&c, qemu, guest, qbuf, sizeof(qbuf), gbuf, sizeof(gbuf))) != 0)
-		return r;
+	char why[4400];
+	switch (vm_paths_check(&c, qemu, guest, qbuf, sizeof(qbuf), gbuf, sizeof(gbuf), why, sizeof(why))) {
+	case VM_PATHS_OK: break;
+	case VM_PATHS_BAD_GIVEN: cli_error("%s", why); return EXIT_USAGE;
+	case VM_PATHS_NO_DEFAULT: cli_error("%s", why); return EXIT_CANNOT_TEST;
+	}
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	self[n > 0 ? n : 0] = '\0';
 	c.self_exe = self;

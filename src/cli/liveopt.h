@@ -21,43 +21,43 @@ enum liveopt_id {
 /* Which variant to run: `run` has these, `matrix` walks them all. */
 #define LIVEOPT_ROWS_VARIANT                                                                    \
     {"device", CLI_CHOICE, "NAME", "the QEMU device model (default e1000)",                     \
-     0, 0, 0, CHOICE_TABLE(nic_devices, NIC_DEV_COUNT), LO_DEVICE},                             \
+     0, 0, 0, CHOICE_TABLE(nic_devices, NIC_DEV_COUNT), LO_DEVICE, 0},                             \
     {"driver", CLI_CHOICE, "NAME", "the guest driver model (default: the device's first, dpdk-em or dpdk-igb)", \
-     0, 0, 0, CHOICE_TABLE(nic_drivers, NIC_DRV_COUNT), LO_DRIVER},                             \
+     0, 0, 0, CHOICE_TABLE(nic_drivers, NIC_DRV_COUNT), LO_DRIVER, 0},                             \
     {"qemu-fix", CLI_CHOICE, "NAME", "how the device writes a descriptor back (build default: WITH_QEMU_PATCH)", \
-     0, 0, 0, CHOICE_TABLE(e1000_fixes, E1000_FIX_COUNT), LO_QEMU_FIX},                         \
+     0, 0, 0, CHOICE_TABLE(e1000_fixes, E1000_FIX_COUNT), LO_QEMU_FIX, 0},                         \
     {"dpdk-fix", CLI_CHOICE, "NAME", "guest-side workaround (build default: WITH_DPDK_PATCH)",    \
-     0, 0, 0, CHOICE_TABLE(em_workarounds, EM_WORKAROUND_COUNT), LO_DPDK_FIX},                  \
+     0, 0, 0, CHOICE_TABLE(em_workarounds, EM_WORKAROUND_COUNT), LO_DPDK_FIX, 0},                  \
     {"copy", CLI_CHOICE, "NAME", LIVEOPT_COPY_HELP,                                            \
-     0, 0, 0, CHOICE_TABLE(dma_copies, DMA_COPY_COUNT), LO_COPY}
+     0, 0, 0, CHOICE_TABLE(dma_copies, DMA_COPY_COUNT), LO_COPY, 0}
 
 /* How to run it. */
 #define LIVEOPT_ROWS_SHAPE                                                                      \
     {"gap", CLI_UINT, "N", "pause N times between the stores of a multi-store --copy (default 0)", \
-     0, 1000000, 0, {0}, LO_GAP},                                                              \
+     0, 1000000, 0, {0}, LO_GAP, 0},                                                              \
     {"ring", CLI_UINT, "N", "descriptors in the ring, a multiple of 8 in 8..65536 (explain takes 2..64; build default: RX_DESC_NUM)", \
-     EM_RING_MIN, EM_RING_MAX, EM_RING_ALIGN, {0}, LO_RING},                                   \
+     EM_RING_MIN, EM_RING_MAX, EM_RING_ALIGN, {0}, LO_RING, 0},                                   \
     {"burst", CLI_UINT, "N", "packets per eth_em_recv_pkts call (default 4)",                   \
-     1, LIVE_BURST_MAX, 0, {0}, LO_BURST},                                                     \
+     1, LIVE_BURST_MAX, 0, {0}, LO_BURST, 0},                                                     \
     {"rx-free-thresh", CLI_UINT, "N", "DPDK rx_free_thresh: write RDT once more are held (default: the PMD's, em 0, igb 32)", \
-     0, EM_RING_MAX - 1, 0, {0}, LO_RX_FREE_THRESH},                                           \
+     0, EM_RING_MAX - 1, 0, {0}, LO_RX_FREE_THRESH, 0},                                           \
     {"rx-work", CLI_UINT, "NS", "driver's work per packet before it clears or re-arms the descriptor, in ns (default: the driver's, DPDK 10, Linux 500; 0 = none, the upper bound)", \
-     0, RX_WORK_NS_MAX, 0, {0}, LO_RX_WORK},                                                   \
+     0, RX_WORK_NS_MAX, 0, {0}, LO_RX_WORK, 0},                                                   \
     {"pace", CLI_CHOICE, "NAME", "how the device paces its fills (default auto: free until the first event, then lockstep)", \
-     0, 0, 0, CHOICE_TABLE(live_paces, LIVE_PACE_COUNT), LO_PACE},                              \
+     0, 0, 0, CHOICE_TABLE(live_paces, LIVE_PACE_COUNT), LO_PACE, 0},                              \
     {"hang-ms", CLI_UINT, "N", "call it a ring hang once stuck this long (default 2)",          \
-     1, 60000, 0, {0}, LO_HANG_MS},                                                            \
+     1, 60000, 0, {0}, LO_HANG_MS, 0},                                                            \
     {"cpus", CLI_CPU_PAIR, "A,B", "pin the device to CPU A and the driver to CPU B (default: first two usable)", \
-     0, CPU_SETSIZE_FOR_CLI - 1, 0, {0}, LO_CPUS},                                             \
+     0, CPU_SETSIZE_FOR_CLI - 1, 0, {0}, LO_CPUS, 0},                                             \
     {"force", CLI_FLAG, NULL, "run even with one usable CPU, or both threads on one CPU",       \
-     0, 0, 0, {0}, LO_FORCE}
+     0, 0, 0, {0}, LO_FORCE, 0}
 
 /* How to widen the race window (`run` only: a matrix cell is a natural rate). */
 #define LIVEOPT_ROW_WIDEN                                                                       \
     {"widen", CLI_CHOICE, "NAME", "widen the race window: watchpoint = hardware breakpoint on the status field, as gdb.cmd (default none)", \
-     0, 0, 0, CHOICE_TABLE(live_widens, LIVE_WIDEN_COUNT), LO_WIDEN},                          \
+     0, 0, 0, CHOICE_TABLE(live_widens, LIVE_WIDEN_COUNT), LO_WIDEN, 0},                          \
     {"jitter", CLI_UINT, "N", "before each fill, pause 0..N-1 times at random: shifts the phase, widens nothing (default 0)", \
-     0, 100000, 0, {0}, LO_JITTER}
+     0, 100000, 0, {0}, LO_JITTER, 0}
 
 #ifdef __GLIBC__
 #define CPU_SETSIZE_FOR_CLI 1024 /* glibc's CPU_SETSIZE */

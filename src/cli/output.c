@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "util/outfile.h"
 
 static bool cli_output_reported; /* one line, however many checks fail */
 
@@ -62,5 +63,31 @@ int cli_output_close(int status)
     if (!lost && !cli_output_reported)
         return status;
     report(err);
+    return EXIT_OUTPUT_LOST;
+}
+
+int cli_file_check(const char *opt, const char *path)
+{
+    const char *why = NULL;
+    if (outfile_check(path, &why) == 0)
+        return 0;
+    cli_error("--%s %s: cannot write: %s", opt, path, why);
+    return EXIT_USAGE;
+}
+
+int cli_file_write(const char *opt, const char *path, const char *what,
+                   int (*write)(FILE *f, const void *arg), const void *arg)
+{
+    struct outfile out;
+    const char *why = NULL;
+    if (outfile_open(&out, path, &why) == 0) {
+        if (write(out.f, arg) != 0) {
+            outfile_abort(&out);
+            why = "out of memory";
+        } else if (outfile_commit(&out, &why) == 0) {
+            return 0;
+        }
+    }
+    cli_error("--%s %s: cannot write: %s (the %s is lost)", opt, path, why, what);
     return EXIT_OUTPUT_LOST;
 }

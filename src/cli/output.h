@@ -28,4 +28,13 @@ bool cli_output_failed(FILE *f);
  * EXIT_OUTPUT_LOST after one line on stderr if anything written was lost. */
 int cli_output_close(int status);
 
+/* A file an option names (--svg, --html), written whole at the end: a
+ * temporary file renamed over it (util/outfile.h). cli_file_check: before
+ * anything runs, 0 or EXIT_USAGE after "--OPT PATH: cannot write: WHY".
+ * cli_file_write: its bytes from write(f, arg) (not 0: out of memory);
+ * 0, or EXIT_OUTPUT_LOST after the same line ending "(the WHAT is lost)". */
+int cli_file_check(const char *opt, const char *path);
+int cli_file_write(const char *opt, const char *path, const char *what,
+                   int (*write)(FILE *f, const void *arg), const void *arg);
+
 #endif

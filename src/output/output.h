@@ -4,7 +4,7 @@
  *
  * src/output/: identifiers keep the prefix out_. Each renderer reads a
  * harness's result struct and writes it to a FILE: the live run
- * (out_run.c), the probe (out_probe.c, out_tunables.c), the explorer
+ * (out_run.c; out_seedlog.c: what its hooks report as it goes), the probe (out_probe.c, out_tunables.c), the explorer
  * (out_trace.c, out_explain.c, out_explain_svg.c), the matrix
  * (out_matrix.c, out_heatmap.c), the report's page (out_report.c), and
  * the SVG writer they draw with (out_svg.c). A renderer runs nothing and decides nothing: the same

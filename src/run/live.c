@@ -26,7 +26,6 @@
 #include "util/cpu.h"
 #include "util/roundtrip.h"
 #include "run/cpushare.h"
-#include "run/seedlog.h"
 
 const struct live_pace_info live_paces[LIVE_PACE_COUNT] = {
     [LIVE_PACE_FREE] = {"free", "the device fills whenever the ring has room"},
@@ -65,7 +64,7 @@ struct live_ctx {
     const struct live_config *cfg;
     const struct nic_device *dev;
     const struct nic_driver *drv;
-    FILE *out;
+    struct live_hooks hooks; /* each callback NULL when not wanted */
     struct gm_region *gm;
     uint64_t t0_ns;
     double round_trip_before_ns; /* util/roundtrip.h, just before the threads */
@@ -318,8 +317,8 @@ static void *qemu_worker(void *arg)
             if (!hang_check(x, &hw, hang_ns))
                 continue;
             /* Counted at its onset, when RDH == RDT began, not at detection. */
-            if (count_event(x, &x->d.counts, RX_EV_HANG, hw.first.now_ns) == 1 && x->out)
-                seedlog_maybe_hang(x->out, hw.first.rdh, hw.first.rdt);
+            if (count_event(x, &x->d.counts, RX_EV_HANG, hw.first.now_ns) == 1 && x->hooks.hang)
+                x->hooks.hang(x->hooks.arg, hw.first.rdh, hw.first.rdt);
             hang_watch_reset(&hw);
             if (!cfg->keep_going) {
                 live_request_stop(x);
@@ -348,8 +347,8 @@ static void dpdk_consume(struct live_ctx *x, const struct nic_pkt *p)
     struct rx_check_detail why;
     unsigned ev;
 
-    if (x->cfg->vlog && x->out)
-        seedlog_vlog_get(x->out, p->rx_id);
+    if (x->cfg->vlog && x->hooks.get)
+        x->hooks.get(x->hooks.arg, p->rx_id);
     ev = rx_check_pkt(&x->g.chk, p, &why);
     if (ev == 0)
         return;
@@ -361,12 +360,8 @@ static void dpdk_consume(struct live_ctx *x, const struct nic_pkt *p)
         if (!(ev & RX_EV_BIT(e)))
             continue;
         uint64_t n = count_event(x, &x->g.counts, (enum rx_event)e, now);
-        if (x->out == NULL)
-            continue;
-        if (n <= LIVE_EVENT_PRINT_LIMIT)
-            seedlog_rx_event(x->out, (enum rx_event)e, p, &why);
-        if (n == LIVE_EVENT_PRINT_LIMIT)
-            seedlog_print_limit(x->out, (enum rx_event)e);
+        if (x->hooks.event)
+            x->hooks.event(x->hooks.arg, (enum rx_event)e, n, p, &why);
     }
 }
 
@@ -478,8 +473,8 @@ static void monitor(struct live_ctx *x)
             break;
         }
         if (clock_now_ns() >= tick) {
-            if (x->out)
-                seedlog_rx_count(x->out, ld(&x->d.fills));
+            if (x->hooks.second)
+                x->hooks.second(x->hooks.arg, ld(&x->d.fills));
             tick += second;
         }
     }
@@ -563,7 +558,7 @@ double live_first_event_s(const struct live_stats *s)
     return first;
 }
 
-int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
+int live_run(const struct live_config *cfg, struct live_stats *stats, const struct live_hooks *hooks)
 {
     struct live_ctx *x;
     struct sigaction sa, old_int, old_term, old_hup;
@@ -581,7 +576,8 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
         return -1;
     }
     x->cfg = cfg;
-    x->out = out;
+    if (hooks != NULL)
+        x->hooks = *hooks;
     x->dev = &nic_devices[cfg->device];
     x->drv = &nic_drivers[cfg->driver];
     /* Both sides reach the region as live memory: plain volatile accesses. */
@@ -604,6 +600,12 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, FILE *out)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     live_catch_hup(&sa, &old_hup); /* a closed terminal stops the run too */
+    /* After the handlers, so that no signal falls between: one the
+     * command caught before them ends the run as soon as it starts. */
+    if (hooks != NULL && hooks->stop != NULL && *hooks->stop != 0) {
+        live_signalled = 1;
+        sem_post(&x->wake);
+    }
 
     /* How far apart the two CPUs run now: the race's rate depends on it. */
     x->round_trip_before_ns = roundtrip_ns(cfg->cpus[0], cfg->cpus[1], ROUNDTRIP_EXCHANGES);

@@ -3,15 +3,16 @@
  * one ring, with the real copy routine, until a hang, a deadline or Ctrl-C.
  *
  * src/run/: the live harness. The threads and paces (live.c), the lines
- * printed as the run goes (seedlog.c), the statistics (stats.c), the CPU
- * each thread got (cpushare.c), the hardware watchpoint that widens the
- * window (watch.c); what a finished run reports is rendered by
- * output/out_run.c. It may use model/, util/ and the probe's public header
+ * reported as the run goes (struct live_hooks), the statistics (stats.c),
+ * the CPU each thread got (cpushare.c), the hardware watchpoint that widens
+ * the window (watch.c). It never prints a result: output/out_seedlog.c
+ * renders what the hooks report, output/out_run.c a finished run. It may use model/, util/ and the probe's public header
  * (probe/probe.h, for the header's store line); never explain/, output/ or
  * cli/. */
 #ifndef E1000_POC_LIVE_H
 #define E1000_POC_LIVE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,7 +78,6 @@ struct live_config {
 };
 
 #define LIVE_BURST_MAX 512
-#define LIVE_EVENT_PRINT_LIMIT 20 /* event lines printed per kind; all are counted */
 
 /* The CPU a worker thread actually got: on a busy host a thread may run
  * for a fraction of the wall time, and a race needs both running at once. */
@@ -131,10 +131,33 @@ uint64_t live_events_total(const struct live_stats *st);
 /* Seconds to the first event of any kind; < 0 if there was none. */
 double live_first_event_s(const struct live_stats *st);
 
-/* Run once. Writes the seed's log lines to out as they happen (out NULL:
- * silent), fills *st. Returns 0, or -1 after printing why the run could not
- * start. */
-int live_run(const struct live_config *cfg, struct live_stats *st, FILE *out);
+/* What the run reports as it goes, each when it happens (the seed printed
+ * a line for each: output/out_seedlog.c still does). Any callback may be
+ * NULL. hang runs on the device thread, get and event on the driver
+ * thread, second on the main thread, possibly at once: each must be quick,
+ * safe to call alongside the others, and must not call into the run. */
+struct live_hooks {
+    /* The first ring hang, once detected: RDH and RDT when it began. */
+    void (*hang)(void *arg, uint32_t rdh, uint32_t rdt);
+    /* --vlog: the driver consumed descriptor rx_id. */
+    void (*get)(void *arg, uint16_t rx_id);
+    /* The driver found event e on packet p (why: the checker's detail);
+     * nth: the events of kind e so far, this one included. */
+    void (*event)(void *arg, enum rx_event e, uint64_t nth, const struct nic_pkt *p,
+                  const struct rx_check_detail *why);
+    /* Once a second: the descriptors the device has written back so far. */
+    void (*second)(void *arg, uint64_t fills);
+    void *arg;
+    /* The command's own stop flag (its handlers caught a signal), or NULL.
+     * The run catches SIGINT, SIGTERM and SIGHUP itself while it runs; a
+     * signal the command caught before that (e.g. the moment --pid-file
+     * appeared) stops it at once all the same. */
+    const volatile sig_atomic_t *stop;
+};
+
+/* Run once, reporting through hooks as it goes (NULL: silent), fill *st.
+ * Returns 0, or -1 after printing why the run could not start. */
+int live_run(const struct live_config *cfg, struct live_stats *st, const struct live_hooks *hooks);
 
 /* Can this run's widening work here? true, or false with a sentence in
  * why (e.g. hardware breakpoints refused by perf_event_paranoid). */

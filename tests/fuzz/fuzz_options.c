@@ -20,9 +20,9 @@ enum { F_SECONDS = 1, F_STRING };
 static const struct cli_opt fuzz_options[] = {
     LIVEOPT_ROWS_VARIANT,
     LIVEOPT_ROWS_SHAPE,
-    {"duration", CLI_SECONDS, "S", "", 0, 0, 0, {0}, F_SECONDS},
-    {"debug-dir", CLI_STRING, "DIR", "", 0, 0, 0, {0}, F_STRING},
-    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0},
+    {"duration", CLI_SECONDS, "S", "", 0, 0, 0, {0}, F_SECONDS, 0},
+    {"debug-dir", CLI_STRING, "DIR", "", 0, 0, 0, {0}, F_STRING, 0},
+    {NULL, 0, NULL, NULL, 0, 0, 0, {0}, 0, 0},
 };
 
 #define MAX_ARGS 32
