@@ -112,7 +112,7 @@ TEST_TOOLS := $(BUILD)/tests/json_check
 # make bench's programs: make check builds them too, so that they never rot;
 # the histogram is also checked by the tests on a fixture.
 BENCH_TOOLS := $(BUILD)/bench/histogram $(BUILD)/bench/live_bench $(BUILD)/bench/rx_work \
-               $(BUILD)/bench/two_stores
+               $(BUILD)/bench/two_stores $(BUILD)/bench/model_cost
 
 .PHONY: all run check check-loaded bench bench-real clean unit deps install uninstall docs guest check-aarch64 check-musl check-other-arch
 all: $(BIN)
@@ -232,6 +232,7 @@ bench: $(BIN) $(BENCH_TOOLS)
 	  $(BUILD)/bench/histogram "$$f" "$${f%/live.json}/first_event.svg" || \
 	    echo "(no histogram for $$f: it has no samples)"; done
 	$(BUILD)/bench/rx_work
+	$(BUILD)/bench/model_cost
 	@bench/table.sh > bench/results/table.md && echo "wrote bench/results/table.md (one row per host)"
 	@if [ -x bench/explain.sh ]; then BIN=./$(BIN) bench/explain.sh; fi
 	@if [ "$(REAL)" != 0 ]; then BIN=./$(BIN) bench/real_stack.sh; else echo "REAL=0: real-stack bench skipped"; fi
