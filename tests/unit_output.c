@@ -447,13 +447,46 @@ static void explain_tx_lines(void)
        "tx: one context: one execution, and the verdict says why");
     free(got);
 
-    int cell[2] = {XT_V_UNOWNED, -1};
-    c = (struct xt_config){NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_NONE, DMA_COPY_DOUBLE,
-                           4, 6, 1};
-    CAPTURE(got, out_tx_all_row(f, &c, cell));
+    struct xt_row row = {{NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_NONE, DMA_COPY_DOUBLE,
+                          4, 6, 1},
+                         {XT_V_UNOWNED, XT_CELL_CLEAN}};
+    CAPTURE(got, out_tx_all_row(f, &row));
     ok(strncmp(got, "e1000   linux-e1000   double ", 29) == 0 &&
            strstr(got, "  EXPOSED (unowned)       clean\n") != NULL,
        "tx --all: a row: the pair, the copy, exposed without the fix and clean with it");
+    free(got);
+
+    /* A hand-built execution: vCPU B's clean zeroes what store 1 of A's
+     * write-back set, then store 2 sets DD again. */
+    static struct xt_step steps[3];
+    static struct xt_event events[1];
+    static struct xt_exec x; /* large: static, as fx */
+    x.cfg = (struct xt_config){NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_NONE,
+                               DMA_COPY_DOUBLE, 4, 6, 1};
+    uint32_t d0 = (uint32_t)offsetof(struct tx_region, ring) + TX_STATUS_OFF;
+    steps[0] = (struct xt_step){XT_A, 1, {XT_OP_STORE, 4, 1, 2, d0, {1}}, "txdesc_writeback"};
+    steps[1] = (struct xt_step){XT_B, 1, {XT_OP_STORE, 4, 0, 0, d0, {0}}, "e1000_clean_tx_irq"};
+    steps[2] = (struct xt_step){XT_A, 1, {XT_OP_STORE, 4, 2, 2, d0, {1}}, "txdesc_writeback"};
+    events[0] = (struct xt_event){1, XT_EV_RECLAIMED, XT_B, 0, 0x10000, 1u << XT_V_UNOWNED};
+    x.trace = steps;
+    x.ntrace = 3;
+    x.events = events;
+    x.nevents = 1;
+    CAPTURE(got, out_tx_trace(f, &x));
+    line_is(got, "    0", "    0  txdesc_writeback store desc 0 [12,16) 0x1 DD (store 1/2)",
+            "tx trace: vCPU A's store 1 in the left column, DD set");
+    ok(strstr(got, "\n    1  " ) != NULL &&
+           strstr(got, "e1000_clean_tx_irq store desc 0 [12,16) 0 no DD\n") != NULL &&
+           strstr(got, "\n    1  e1000_clean") == NULL,
+       "tx trace: vCPU B's clean in the right column, DD cleared");
+    ok(strstr(got, "-> desc 0 reclaimed: buffer 0x10000\n") != NULL &&
+           strstr(got, "<<< VIOLATION unowned: ") != NULL,
+       "tx trace: the event under its step, and its violation");
+    line_is(got, "    2", "    2  txdesc_writeback store desc 0 [12,16) 0x1 DD (store 2/2)",
+            "tx trace: store 2 sets DD again");
+    ok(strncmp(got, " step  vCPU A: xmit; QEMU in its TDT write ", 43) == 0 &&
+           strstr(got, " vCPU B: clean\n") != NULL,
+       "tx trace: two columns' heads for two vCPUs");
     free(got);
 }
 

@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "explain/tx.h"
-#include "explain/tx_search.h"
+#include "explain/tx_outcome.h"
 #include "output/out_tx_trace.h"
 
 /* --preemptions, or the TX search's own bound. */
@@ -23,6 +23,7 @@ static unsigned preemptions(const struct explain_args *a)
 static int explain_tx_one(struct xt_config *c)
 {
     struct xt_result res;
+    struct xt_exec x;
     const char *why = NULL;
     out_tx_header(c, stdout);
     if (xt_search(c, &res, &why) != 0) {
@@ -34,50 +35,27 @@ static int explain_tx_one(struct xt_config *c)
         return EXIT_NOT_REPRODUCED;
     }
     printf("\n");
-    if (out_tx_trace(c, &res.sched, stdout, &why) != 0) {
+    if (xt_trace(c, &res.sched, &x, &why) != 0) {
         cli_error("explain --path=tx: %s", why);
         return EXIT_CANNOT_TEST;
     }
+    out_tx_trace(stdout, &x);
+    xt_exec_free(&x);
     out_tx_found(stdout, &res);
     return EXIT_REPRODUCED;
 }
 
-/* One row: the verdict of c as QEMU writes back now and with dd-byte. */
-static void all_row(struct xt_config c, bool *any)
+static void print_row(void *ctx, const struct xt_row *row)
 {
-    static const enum e1000_fix fixes[2] = {E1000_FIX_NONE, E1000_FIX_DD_BYTE};
-    int cell[2];
-    for (int f = 0; f < 2; f++) {
-        struct xt_result res;
-        const char *why = NULL;
-        c.fix = fixes[f];
-        cell[f] = xt_search(&c, &res, &why) != 0 ? OUT_TX_CANNOT : xt_first_violation(res.violations);
-        *any |= f == 0 && cell[f] >= 0;
-    }
-    out_tx_all_row(stdout, &c, cell);
+    (void)ctx;
+    out_tx_all_row(stdout, row);
 }
 
 static int explain_tx_all(const struct explain_args *a)
 {
-    bool any = false;
     out_tx_all_head(stdout, preemptions(a));
-    for (int d = 0; d < NIC_DEV_COUNT; d++) {
-        if (a->ch.device >= 0 && a->ch.device < NIC_DEV_COUNT && d != a->ch.device)
-            continue;
-        for (int k = 0; k < NIC_DRV_COUNT; k++) {
-            if (k == NIC_DRV_LINUX_IGB || !nic_drivers[k].binds[d])
-                continue;
-            if (a->ch.driver >= 0 && a->ch.driver < NIC_DRV_COUNT && k != a->ch.driver)
-                continue;
-            for (int cp = 0; cp < DMA_COPY_COUNT; cp++) {
-                struct xt_config c = {(enum nic_device_id)d, (enum nic_driver_id)k,
-                                      E1000_FIX_NONE, (enum dma_copy_id)cp, a->cfg.ring, a->cfg.packets,
-                                      preemptions(a)};
-                xt_config_defaults(&c);
-                all_row(c, &any);
-            }
-        }
-    }
+    int any = xt_explain_all(a->ch.device, a->ch.driver, a->cfg.ring, a->cfg.packets,
+                             preemptions(a), print_row, NULL);
     return any ? EXIT_REPRODUCED : EXIT_NOT_REPRODUCED;
 }
 

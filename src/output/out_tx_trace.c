@@ -142,30 +142,23 @@ void out_tx_header(const struct xt_config *c, FILE *f)
             c->packets, c->preemptions, c->preemptions == 1 ? "" : "s");
 }
 
-int out_tx_trace(const struct xt_config *c, const struct xt_schedule *s, FILE *f,
-                   const char **why)
+void out_tx_trace(FILE *f, const struct xt_exec *x)
 {
-    struct xt_exec x;
-    if (xt_exec_init(&x, c, why) != 0)
-        return -1;
-    xt_exec_run(&x, s, 0, true);
-    if (xt_two_vcpus(c))
+    if (xt_two_vcpus(&x->cfg))
         fprintf(f, "%5s  %-*s %s\n", "step", COL, "vCPU A: xmit; QEMU in its TDT write",
                 "vCPU B: clean");
     else
         fprintf(f, "%5s  %s\n", "step", "the lcore; QEMU in its TDT write");
     unsigned e = 0;
-    for (unsigned i = 0; i < x.ntrace; i++) {
-        print_step(f, i, &x.trace[i]);
-        for (; e < x.nevents && x.events[e].step == i; e++)
-            print_event(f, &x.events[e]);
+    for (unsigned i = 0; i < x->ntrace; i++) {
+        print_step(f, i, &x->trace[i]);
+        for (; e < x->nevents && x->events[e].step == i; e++)
+            print_event(f, &x->events[e]);
     }
-    for (; e < x.nevents; e++)
-        print_event(f, &x.events[e]);
-    if (x.violations & (1u << XT_V_HANG))
+    for (; e < x->nevents; e++)
+        print_event(f, &x->events[e]);
+    if (x->violations & (1u << XT_V_HANG))
         fprintf(f, "%5s  <<< VIOLATION hang: %s\n", "", xt_violation_text[XT_V_HANG]);
-    xt_exec_free(&x);
-    return 0;
 }
 
 void out_tx_clean(FILE *f, const struct xt_config *c, const struct xt_result *res)
@@ -209,13 +202,15 @@ void out_tx_all_head(FILE *f, unsigned preemptions)
             "qemu-fix none", "qemu-fix dd-byte");
 }
 
-void out_tx_all_row(FILE *f, const struct xt_config *c, const int cell[2])
+void out_tx_all_row(FILE *f, const struct xt_row *row)
 {
+    const struct xt_config *c = &row->cfg;
+    const int *cell = row->cell;
     fprintf(f, "%-7s %-13s %-*s", nic_devices[c->device].name, nic_drivers[c->driver].name,
             copy_width(), dma_copies[c->copy].name);
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < XT_ALL_FIXES; k++) {
         char text[40];
-        if (cell[k] == OUT_TX_CANNOT)
+        if (cell[k] == XT_CELL_CANNOT)
             snprintf(text, sizeof(text), "cannot explain here");
         else if (cell[k] < 0)
             snprintf(text, sizeof(text), "clean");

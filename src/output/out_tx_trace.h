@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* out_tx_trace.h - what `explain --path=tx` prints: its header, one
- * schedule's two-column trace (run again from the start), the verdict
+ * schedule's two-column trace (tx_outcome.h's xt_trace), the verdict
  * lines, and --all's table. */
 #ifndef E1000_POC_OUTPUT_OUT_TX_TRACE_H
 #define E1000_POC_OUTPUT_OUT_TX_TRACE_H
@@ -8,11 +8,11 @@
 #include <stdio.h>
 
 #include "explain/tx.h"
-#include "explain/tx_search.h"
+#include "explain/tx_outcome.h"
 
-/* Run schedule s of c once and print its two-column trace to f. */
-int out_tx_trace(const struct xt_config *c, const struct xt_schedule *s, FILE *f,
-                   const char **why);
+/* The two-column trace of x, an execution run with its trace kept
+ * (xt_trace). */
+void out_tx_trace(FILE *f, const struct xt_exec *x);
 
 /* The header lines of an explain --path=tx output. */
 void out_tx_header(const struct xt_config *c, FILE *f);
@@ -22,11 +22,9 @@ void out_tx_clean(FILE *f, const struct xt_config *c, const struct xt_result *re
 /* After the trace of the first violation: when it was found, and the verdict. */
 void out_tx_found(FILE *f, const struct xt_result *res);
 
-/* --all: the title and column heads, then one row per configuration whose
- * cells are, for qemu-fix none and dd-byte, the first violation
- * (enum xt_violation), -1 for clean, or OUT_TX_CANNOT. */
-#define OUT_TX_CANNOT (-2)
+/* --all: the title and column heads, then one row per configuration
+ * (tx_outcome.h's struct xt_row). */
 void out_tx_all_head(FILE *f, unsigned preemptions);
-void out_tx_all_row(FILE *f, const struct xt_config *c, const int cell[2]);
+void out_tx_all_row(FILE *f, const struct xt_row *row);
 
 #endif
