@@ -15,6 +15,7 @@
 #include "explain/outcome.h"
 #include "explain/pattern.h"
 #include "explain/tx_exec.h"
+#include "explain/tx_outcome.h"
 #include "explain/tx_search.h"
 
 /* Search one configuration as `explain` would with these options (dev,
@@ -380,9 +381,11 @@ static void tx_paths(void)
     struct xt_config c = tx_config(NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_NONE,
                                    DMA_COPY_DOUBLE, XT_PREEMPTIONS_DEFAULT);
     struct xt_result res;
-    struct dma_pattern p;
+    struct xt_header h;
     const char *why = NULL;
-    ok(xp_copy_pattern(c.copy, 4, TX_STATUS_OFF, &p, &why) == 0 && pattern_is(&p, 2, 0, 4),
+    xt_header_gather(&c, &h);
+    ok(h.writeback.rc == 0 && h.writeback.len == 4 && h.writeback.off == TX_STATUS_OFF &&
+           pattern_is(&h.writeback.p, 2, 0, 4),
        "tx: the 4-byte write-back at byte 12 is two stores of [12,16)");
     ok(xt_two_vcpus(&c), "tx: linux-e1000 cleans on a vCPU of its own");
     if (xt_search(&c, &res, &why) != 0) {
@@ -391,11 +394,10 @@ static void tx_paths(void)
     }
     is_i(xt_first_violation(res.violations), XT_V_UNOWNED, "tx: linux-e1000 + double: unowned");
     struct xt_exec x;
-    if (xt_exec_init(&x, &c, &why) != 0) {
-        ok(0, "tx: init: %s", why);
+    if (xt_trace(&c, &res.sched, &x, &why) != 0) {
+        ok(0, "tx: trace: %s", why);
         return;
     }
-    xt_exec_run(&x, &res.sched, 0, true);
     int s1 = tx_store(&x, 0, XT_A, 1, 2, true), z = tx_store(&x, s1 + 1, XT_B, 0, 0, false);
     int s2 = tx_store(&x, z + 1, XT_A, 2, 2, true);
     ok(s1 >= 0 && z > s1 && s2 > z,
@@ -404,7 +406,8 @@ static void tx_paths(void)
     xt_exec_free(&x);
 
     c = tx_config(NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_DD_BYTE, DMA_COPY_DOUBLE, 1);
-    ok(xp_copy_pattern(c.copy, 1, TX_STATUS_OFF, &p, &why) == 0 && pattern_is(&p, 1, 0, 1),
+    xt_header_gather(&c, &h);
+    ok(h.dd.rc == 0 && h.dd.len == 1 && pattern_is(&h.dd.p, 1, 0, 1),
        "tx dd-byte: the DD byte alone is one store [12,13)");
     ok(xt_search(&c, &res, &why) == 0 && res.violations == 0 && res.executions > 1,
        "tx: linux-e1000 + double + dd-byte, 1 preemption: clean over every schedule");

@@ -416,10 +416,24 @@ static void explain_tx_lines(void)
     char *got = NULL;
     struct xt_config c = {NIC_DEV_E1000, NIC_DRV_LINUX_E1000, E1000_FIX_DD_BYTE, DMA_COPY_DOUBLE, 4,
                           6, 1};
-    CAPTURE(got, out_tx_header(&c, f));
+    /* The stores xt_header_gather would find for --copy=double, by hand. */
+    struct xt_header h = {.writeback = {.len = 4, .off = 12, .p = {.n = 2}},
+                          .dd = {.len = 1, .off = 12, .p = {.n = 1}}};
+    h.writeback.p.s[0].len = h.writeback.p.s[1].len = 4;
+    h.dd.p.s[0].len = 1;
+    CAPTURE(got, out_tx_header(&c, &h, f));
     line_is(got, "write-back:", "write-back: pci_dma_write of 4 bytes at descriptor byte 12"
             " = 2 stores: [12,16) [12,16), DD clear; then the DD byte: 1 store: [12,13)",
             "tx header: the write-back's stores, then dd-byte's DD byte alone");
+    free(got);
+    struct xt_header none = {.writeback = {.len = 4, .off = 12, .rc = -1, .why = "not traced"}};
+    c.fix = E1000_FIX_NONE;
+    CAPTURE(got, out_tx_header(&c, &none, f));
+    line_is(got, "write-back:", "write-back: pci_dma_write of 4 bytes at descriptor byte 12"
+            " = (no pattern: not traced)", "tx header: a pattern that could not be had says why");
+    c.fix = E1000_FIX_DD_BYTE;
+    free(got);
+    CAPTURE(got, out_tx_header(&c, &h, f));
     line_is(got, "contexts:", "contexts: vCPU A sends (e1000_xmit_frame); its TDT write runs"
             " QEMU's start_xmit in A's thread; vCPU B runs e1000_clean_tx_irq (NAPI)",
             "tx header: two contexts, who runs what");

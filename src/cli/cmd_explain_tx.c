@@ -24,8 +24,10 @@ static int explain_tx_one(struct xt_config *c)
 {
     struct xt_result res;
     struct xt_exec x;
+    struct xt_header h;
     const char *why = NULL;
-    out_tx_header(c, stdout);
+    xt_header_gather(c, &h);
+    out_tx_header(c, &h, stdout);
     if (xt_search(c, &res, &why) != 0) {
         cli_error("explain --path=tx: %s", why);
         return EXIT_CANNOT_TEST;

@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "explain/pattern.h"
 #include "output/out_tx_trace.h"
 #include "explain/tx_exec.h"
 
@@ -100,23 +99,20 @@ static void print_event(FILE *f, const struct xt_event *e)
                     xt_violation_text[v]);
 }
 
-static void print_pattern(FILE *f, const struct xt_config *c, size_t len, size_t off)
+static void print_pattern(FILE *f, const struct xt_pattern *p)
 {
-    struct dma_pattern p;
-    const char *why = NULL;
-    if (xp_copy_pattern(c->copy, len, off, &p, &why) != 0) {
-        fprintf(f, "(no pattern: %s)", why ? why : "?");
+    if (p->rc != 0) {
+        fprintf(f, "(no pattern: %s)", p->why ? p->why : "?");
         return;
     }
-    fprintf(f, "%u store%s:", p.n, p.n == 1 ? "" : "s");
-    for (unsigned i = 0; i < p.n; i++)
-        fprintf(f, " [%zu,%zu)", off + p.s[i].off, off + p.s[i].off + p.s[i].len);
+    fprintf(f, "%u store%s:", p->p.n, p->p.n == 1 ? "" : "s");
+    for (unsigned i = 0; i < p->p.n; i++)
+        fprintf(f, " [%zu,%zu)", p->off + p->p.s[i].off, p->off + p->p.s[i].off + p->p.s[i].len);
 }
 
-void out_tx_header(const struct xt_config *c, FILE *f)
+void out_tx_header(const struct xt_config *c, const struct xt_header *h, FILE *f)
 {
-    bool igb = c->device == NIC_DEV_IGB;
-    size_t len = igb ? 16 : 4, off = igb ? 0 : 12;
+    size_t len = h->writeback.len, off = h->writeback.off;
     fprintf(f, "explain --path=tx: QEMU %s (%s) x %s %s\n", xt_device_fn(c), xt_writeback_fn(c),
             xt_two_vcpus(c) ? "Linux" : "DPDK", xt_two_vcpus(c) ? "e1000_xmit_frame + e1000_clean_tx_irq"
                                                                  : xt_xmit_fn(c));
@@ -124,10 +120,10 @@ void out_tx_header(const struct xt_config *c, FILE *f)
             nic_drivers[c->driver].name, e1000_fixes[c->fix].name, dma_copies[c->copy].name);
     fprintf(f, "write-back: pci_dma_write of %zu byte%s at descriptor byte %zu = ", len,
             len == 1 ? "" : "s", off);
-    print_pattern(f, c, len, off);
+    print_pattern(f, &h->writeback);
     if (c->fix == E1000_FIX_DD_BYTE) {
         fprintf(f, ", DD clear; then the DD byte: ");
-        print_pattern(f, c, 1, TX_STATUS_OFF);
+        print_pattern(f, &h->dd);
     }
     fprintf(f, "\n");
     if (xt_two_vcpus(c))

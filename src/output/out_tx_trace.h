@@ -14,8 +14,9 @@
  * (xt_trace). */
 void out_tx_trace(FILE *f, const struct xt_exec *x);
 
-/* The header lines of an explain --path=tx output. */
-void out_tx_header(const struct xt_config *c, FILE *f);
+/* The header lines of an explain --path=tx output, with the stores
+ * xt_header_gather found. */
+void out_tx_header(const struct xt_config *c, const struct xt_header *h, FILE *f);
 
 /* The search found no violation: what was covered, and the verdict. */
 void out_tx_clean(FILE *f, const struct xt_config *c, const struct xt_result *res);
