@@ -101,7 +101,7 @@ $(call write-if-changed,'$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) $(LDFLAGS) $(LDLIBS
 
 # Sources by folder (see docs/layout.md): every one but the entry point
 # goes into the library the tests link against.
-SRC_DIRS := util model model/device model/driver probe run explain vm output cli
+SRC_DIRS := util model model/device model/driver probe run explain vm report output cli
 LIB_SRCS := $(filter-out src/cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard src/$(d)/*.c)))
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libe1000poc.a

@@ -17,12 +17,13 @@ probe       2     probe/probe.h
 run         3     run/live.h
 explain     3     explain/explain.h
 vm          3     vm/vm.h
+report      3     report/report.h
 output      4     output/output.h
 cli         5     cli/commands.h
 "
 # Harnesses: one may include another (of lower rank) only by its public
 # header, <part>/<part>.h.
-HARNESSES=" probe run explain vm "
+HARNESSES=" probe run explain vm report "
 
 rank_of() { # rank_of PART: its rank, or nothing if PART is no part
     awk -v p="$1" 'NF == 3 && $1 == p {print $2}' <<<"$PARTS"

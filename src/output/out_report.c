@@ -74,3 +74,34 @@ void out_report_html(FILE *f, const struct out_report *r)
         section(f, &r->sections[i]);
     fputs("</body>\n</html>\n", f);
 }
+
+/* What each part is, for a reader of the page. */
+static const struct {
+    const char *title, *why;
+} part_texts[REPORT_PARTS] = {
+    [REPORT_PROBE] = {"Probe: the stores of this host's memcpy",
+                      "Each store the DMA copy makes, traced one instruction at a time, and which"
+                      " write-backs a guest driver can lose its re-arm to."},
+    [REPORT_RUN] = {"Run: the race live", "The device and the driver as two threads over shared"
+                    " memory, with this host's memcpy, for a bounded time."},
+    [REPORT_EXPLAIN] = {"Explain: the shortest failing interleaving",
+                        "The same device and driver code one shared access at a time under a"
+                        " deterministic scheduler, with the store pattern the probe measured."},
+    [REPORT_DOUBLE] = {"Explain with a two-store copy", "This host's memcpy shows no failing"
+                       " interleaving; a copy that writes the descriptor twice shows the mechanism."},
+    [REPORT_MATRIX] = {"Matrix: every fix x workaround x copy routine, live",
+                       "Each cell a short live run through ring hangs."},
+};
+
+unsigned out_report_sections(const struct report_result *r, const char *const meaning[REPORT_PARTS],
+                             struct out_report_section out[REPORT_PARTS])
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < REPORT_PARTS; i++) {
+        if (i == REPORT_DOUBLE && r->part[i].out == NULL)
+            continue;
+        out[n++] = (struct out_report_section){part_texts[i].title, part_texts[i].why, r->cmd[i],
+                                               &r->part[i], meaning[i], r->svg[i]};
+    }
+    return n;
+}

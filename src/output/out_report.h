@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "report/report.h"
 #include "util/selfrun.h"
 
 struct out_report_section {
@@ -29,5 +30,11 @@ struct out_report {
 };
 
 void out_report_html(FILE *f, const struct out_report *r);
+
+/* The page's sections for the parts report_collect ran, in order, each
+ * with meaning[part] (its exit status in words); the two-store explain only
+ * when it ran. Returns how many were put in out. */
+unsigned out_report_sections(const struct report_result *r, const char *const meaning[REPORT_PARTS],
+                             struct out_report_section out[REPORT_PARTS]);
 
 #endif

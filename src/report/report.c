@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* report.c - running a report's parts (report.h). */
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum report_status report_collect(double duration, const char *tmpdir,
+                                  const volatile sig_atomic_t *stop, struct report_result *r)
+{
+    memset(r, 0, sizeof(*r));
+    for (unsigned i = 0; i < REPORT_PARTS; i++)
+        r->part[i].status = -1;
+    char dur[32];
+    snprintf(dur, sizeof(dur), "%g", duration);
+    snprintf(r->cmd[REPORT_PROBE], sizeof(r->cmd[0]), "probe");
+    snprintf(r->cmd[REPORT_RUN], sizeof(r->cmd[0]), "run --duration %s", dur);
+    snprintf(r->cmd[REPORT_EXPLAIN], sizeof(r->cmd[0]), "explain --svg FILE");
+    snprintf(r->cmd[REPORT_DOUBLE], sizeof(r->cmd[0]), "explain --copy=double --svg FILE");
+    snprintf(r->cmd[REPORT_MATRIX], sizeof(r->cmd[0]), "matrix --each " REPORT_MATRIX_EACH_S
+             " --svg FILE");
+
+    /* The pictures' files, in a folder of our own, removed at the end. */
+    char dir[4096], svg[REPORT_PARTS][4200];
+    snprintf(dir, sizeof(dir), "%s/e1000_poc-report.XXXXXX", tmpdir);
+    if (mkdtemp(dir) == NULL)
+        return REPORT_NO_FOLDER;
+    snprintf(svg[REPORT_EXPLAIN], sizeof(svg[0]), "%s/explain.svg", dir);
+    snprintf(svg[REPORT_DOUBLE], sizeof(svg[0]), "%s/explain-double.svg", dir);
+    snprintf(svg[REPORT_MATRIX], sizeof(svg[0]), "%s/matrix.svg", dir);
+    const char *const args[REPORT_PARTS][7] = {
+        [REPORT_PROBE] = {"probe", NULL},
+        [REPORT_RUN] = {"run", "--duration", dur, NULL},
+        [REPORT_EXPLAIN] = {"explain", "--svg", svg[REPORT_EXPLAIN], NULL},
+        [REPORT_DOUBLE] = {"explain", "--copy=double", "--svg", svg[REPORT_DOUBLE], NULL},
+        [REPORT_MATRIX] = {"matrix", "--each", REPORT_MATRIX_EACH_S, "--svg", svg[REPORT_MATRIX],
+                           NULL},
+    };
+    int bad = 0;
+    for (unsigned i = 0; i < REPORT_PARTS; i++) {
+        if (*stop != 0)
+            break; /* no part starts once a signal has come */
+        /* The two-store explain only when this host's copy showed nothing
+         * (and the explain before it ran). */
+        if (i == REPORT_DOUBLE && (bad != 0 || r->part[REPORT_EXPLAIN].status != 0))
+            continue;
+        bad |= selfrun(args[i], stop, &r->part[i]);
+    }
+    int saved = errno;
+    for (unsigned i = REPORT_EXPLAIN; i < REPORT_PARTS; i++)
+        r->svg[i] = selfrun_read_svg(svg[i]);
+    selfrun_remove_folder(dir);
+    r->interrupted = *stop != 0;
+    errno = saved;
+    return bad != 0 && !r->interrupted ? REPORT_NO_CHILD : REPORT_OK;
+}
+
+void report_free(struct report_result *r)
+{
+    for (unsigned i = 0; i < REPORT_PARTS; i++) {
+        free(r->part[i].out);
+        free(r->svg[i]);
+        r->part[i].out = r->svg[i] = NULL;
+    }
+}
