@@ -237,19 +237,6 @@ static void clean_strength(FILE *f, const struct live_stats *s, const struct liv
             rate * 1e6, s->consumed, chance);
 }
 
-/* The configuration has a write that publishes DD and that the probe
- * finds exposed with this copy, and no workaround in the driver: the race
- * can happen here. */
-static bool exposed_here(const struct live_config *c)
-{
-    if (c->dpdk_fix != EM_WORKAROUND_NONE)
-        return false;
-    if (c->qemu_fix != E1000_FIX_NONE && c->qemu_fix != E1000_FIX_UPSTREAM)
-        return false;
-    return probe_publish_exposed(c->copy, nic_drivers[c->driver].format,
-                                 c->qemu_fix == E1000_FIX_UPSTREAM) == 1;
-}
-
 /* A clean run of a configuration the probe calls exposed: what it means
  * and what to try, never a bare NOT REPRODUCED. */
 static void exposed_but_unseen(FILE *f, const struct live_config *c, const struct live_stats *s)
@@ -324,7 +311,7 @@ void out_run_verdict_for(FILE *f, const struct live_config *c, const struct live
                        " stood right after its store that set DD, and nothing the device stored"
                        " afterwards undid it", s->watch.rearmed);
         clean_strength(f, s, b);
-        if (c != NULL && c->widen == LIVE_WIDEN_NONE && exposed_here(c))
+        if (c != NULL && s->publish_exposed == 1)
             exposed_but_unseen(f, c, s);
     }
 }

@@ -25,6 +25,7 @@
 #include "util/clock.h"
 #include "util/cpu.h"
 #include "util/roundtrip.h"
+#include "probe/probe.h"
 #include "run/cpushare.h"
 
 const struct live_pace_info live_paces[LIVE_PACE_COUNT] = {
@@ -558,6 +559,19 @@ double live_first_event_s(const struct live_stats *s)
     return first;
 }
 
+/* live_stats.publish_exposed: the probe asked only for a clean unwidened
+ * run of a write-back it can judge, after the threads have stopped (its
+ * traced child would compete with them). */
+static int publish_exposed(const struct live_config *c, const struct live_stats *s)
+{
+    if (live_exit_status(s) != 0 || c->widen != LIVE_WIDEN_NONE ||
+        c->dpdk_fix != EM_WORKAROUND_NONE ||
+        (c->qemu_fix != E1000_FIX_NONE && c->qemu_fix != E1000_FIX_UPSTREAM))
+        return -1;
+    return probe_publish_exposed(c->copy, nic_drivers[c->driver].format,
+                                 c->qemu_fix == E1000_FIX_UPSTREAM);
+}
+
 int live_run(const struct live_config *cfg, struct live_stats *stats, const struct live_hooks *hooks)
 {
     struct live_ctx *x;
@@ -624,6 +638,7 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, const stru
     pthread_join(dev_thread, NULL);
     pthread_join(drv_thread, NULL);
     collect(x, stats);
+    stats->publish_exposed = publish_exposed(cfg, stats);
     rc = x->d.watch_failed ? -1 : 0;
 
 out_signals:

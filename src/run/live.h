@@ -119,6 +119,12 @@ struct live_stats {
      * just before the threads start and just after they stop; < 0: not
      * measured (one CPU for both, or a CPU too busy to answer). */
     double round_trip_ns[2];
+    /* A run that ended clean (live_exit_status 0) without widening, no
+     * driver workaround and qemu-fix none or upstream: 1 when the probe
+     * finds the write that publishes DD exposed with this copy (the race is
+     * possible here, only rare), 0 when not; -1 not asked or unknown. Its
+     * verdict says so (output/out_run.c). */
+    int publish_exposed;
 };
 
 /* The thread with the smallest share of its wall time, or -1 when no
