@@ -110,6 +110,7 @@ int cmd_run(int argc, char **argv, int idx)
     r = liveopt_finish(&cfg, &st);
     if (r != 0)
         return r;
+    cfg.ask_exposure = true; /* a clean verdict says whether the race is possible here */
     struct pidfile pf = {0, 0, false};
     const char *why = NULL;
     if (pid_file != NULL && pidfile_write(pid_file, &pf, &why) != 0) {

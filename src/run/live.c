@@ -559,12 +559,12 @@ double live_first_event_s(const struct live_stats *s)
     return first;
 }
 
-/* live_stats.publish_exposed: the probe asked only for a clean unwidened
- * run of a write-back it can judge, after the threads have stopped (its
- * traced child would compete with them). */
+/* live_stats.publish_exposed: the probe asked only when the caller wants
+ * it, for a clean unwidened run of a write-back it can judge, after the
+ * threads have stopped (its traced child would compete with them). */
 static int publish_exposed(const struct live_config *c, const struct live_stats *s)
 {
-    if (live_exit_status(s) != 0 || c->widen != LIVE_WIDEN_NONE ||
+    if (!c->ask_exposure || live_exit_status(s) != 0 || c->widen != LIVE_WIDEN_NONE ||
         c->dpdk_fix != EM_WORKAROUND_NONE ||
         (c->qemu_fix != E1000_FIX_NONE && c->qemu_fix != E1000_FIX_UPSTREAM))
         return -1;

@@ -75,6 +75,10 @@ struct live_config {
     unsigned jitter;         /* before each fill, 0..jitter-1 pauses at random
                                 (litmus7-style delay: shifts the phase between
                                 device and driver; widens nothing) */
+    bool ask_exposure;       /* after a clean run, ask the probe whether its DD
+                                write is exposed (live_stats.publish_exposed),
+                                for a verdict that says so; run's, not matrix's
+                                cells (the probe traces a child each time) */
 };
 
 #define LIVE_BURST_MAX 512
@@ -119,8 +123,9 @@ struct live_stats {
      * just before the threads start and just after they stop; < 0: not
      * measured (one CPU for both, or a CPU too busy to answer). */
     double round_trip_ns[2];
-    /* A run that ended clean (live_exit_status 0) without widening, no
-     * driver workaround and qemu-fix none or upstream: 1 when the probe
+    /* A run asked to (ask_exposure) that ended clean (live_exit_status 0)
+     * without widening, no driver workaround and qemu-fix none or
+     * upstream: 1 when the probe
      * finds the write that publishes DD exposed with this copy (the race is
      * possible here, only rare), 0 when not; -1 not asked or unknown. Its
      * verdict says so (output/out_run.c). */
