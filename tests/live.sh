@@ -122,7 +122,9 @@ if [ "${WIDEN[0]}" = --widen=watchpoint ]; then
     E1000_POC_WATCH_DELIVERY=fasync "$BIN" run --widen=watchpoint --duration 30 >"$tmp/out" 2>&1
     rc=$?
     reproduced "watchpoint by F_SETSIG: unfixed default" "$tmp/out" "$rc"
-    check "watchpoint by F_SETSIG: the header says so" grep -q "SIGTRAP by F_SETSIG to the device thread;" "$tmp/out"
+    # The route's words are the renderer's (tests/unit_output.c, on a
+    # hand-built header); here only that the forced route gave a widen line.
+    check "watchpoint by F_SETSIG: the header has its widen line" grep -q "^  widen   watchpoint:" "$tmp/out"
 
     clean_run "watchpoint, e1000 qemu-fix upstream (1-byte status), 2 s" --qemu-fix=upstream --widen=watchpoint --duration 2
     clean_run "watchpoint, igb qemu-fix atomic-status (status_error), 2 s" --device=igb --qemu-fix=atomic-status --widen=watchpoint --duration 2

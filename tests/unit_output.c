@@ -7,8 +7,10 @@
  * report's page (escaped, sections not run, the interrupted note). What a
  * renderer writes is a function of its struct alone; the harness tests
  * (unit_explain_found.c, unit_outcome.c) check the structs. Also
- * explain --path=tx's header, verdicts and --all row; run's header's
- * stops line; probe's write-back lines. */
+ * explain --path=tx's header, verdicts and --all row; run's header from
+ * a hand-built struct live_header (stops, probe, copy, CPUs, pid and gdb
+ * script, the widen line with each SIGTRAP route); probe's write-back
+ * lines. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -674,10 +676,10 @@ static void probe_lines(void)
     free(s);
 }
 
-/* The header's stops line: how the run ends, from the configuration alone. */
-static void run_header_stops(void)
+/* A run's configuration and the header's gathered facts, hand-built: what
+ * the header prints is a function of these two alone. */
+static struct live_config header_config(void)
 {
-    char *s = NULL;
     struct live_config c;
     memset(&c, 0, sizeof(c));
     c.device = NIC_DEV_E1000;
@@ -689,23 +691,131 @@ static void run_header_stops(void)
     c.interval_ms = 20;
     c.hang_ms = 100;
     c.cpus[0] = c.cpus[1] = -1;
-    CAPTURE(s, out_run_header(f, &c, NULL));
+    return c;
+}
+
+static struct live_header header_facts;
+
+static const struct live_header *header_fixture(void)
+{
+    memset(&header_facts, 0, sizeof(header_facts));
+    snprintf(header_facts.cpu_model, sizeof(header_facts.cpu_model), "CPU MODEL");
+    snprintf(header_facts.probe, sizeof(header_facts.probe), "PROBE: 2 stores, exposed");
+    snprintf(header_facts.gdb_script, sizeof(header_facts.gdb_script), "gdb.cmd");
+    header_facts.pid = 4242;
+    return &header_facts;
+}
+
+/* The header's stops line: how the run ends, from the configuration alone. */
+static void run_header_stops(void)
+{
+    char *s = NULL;
+    struct live_config c = header_config();
+    const struct live_header *h = header_fixture();
+    CAPTURE(s, out_run_header(f, &c, h, NULL));
     ok(strncmp(s, "e1000_poc run: QEMU e1000 RX write-back vs dpdk-em receive,", 59) == 0,
        "run header: its first line names the device and the driver");
     line_is(s, "  stops", "  stops   at the first ring hang or at Ctrl-C",
             "run header: no duration (the interval mode's default): it stops at Ctrl-C");
     free(s);
     c.duration_s = 2;
-    CAPTURE(s, out_run_header(f, &c, NULL));
+    CAPTURE(s, out_run_header(f, &c, h, NULL));
     line_is(s, "  stops", "  stops   at the first ring hang or after 2 s; Ctrl-C stops early",
             "run header: a duration");
     free(s);
     c.keep_going = true;
     c.duration_s = 0;
-    CAPTURE(s, out_run_header(f, &c, NULL));
+    CAPTURE(s, out_run_header(f, &c, h, NULL));
     line_is(s, "  stops", "  stops   at Ctrl-C (--continue: each ring hang is counted and the"
             " ring started over)", "run header: --continue with no duration");
     free(s);
+}
+
+/* The header's gathered lines, each from struct live_header: the probe's
+ * line, the copy's C library and GLIBC_TUNABLES, the CPUs, the PID and the
+ * gdb script, and --widen=watchpoint's line with what the kernel granted
+ * and how SIGTRAP reaches the device thread. */
+static void run_header_facts(void)
+{
+    char *s = NULL;
+    struct live_config c = header_config();
+    struct live_header *h = &header_facts;
+    header_fixture();
+
+    CAPTURE(s, out_run_header(f, &c, h, NULL));
+    line_is(s, "  probe", "  probe   PROBE: 2 stores, exposed", "run header: the probe's line as gathered");
+    char want[600];
+    snprintf(want, sizeof(want), "  copy    single: %s; gap 0 pauses", dma_copies[DMA_COPY_SINGLE].summary);
+    line_is(s, "  copy", want, "run header: a declared copy names no C library, its gap");
+    line_is(s, "  CPUs", "  CPUs    not pinned (CPU MODEL)", "run header: CPUs not pinned, the model");
+    line_is(s, "  pid", "  pid     4242 (attach: gdb -p 4242 -x gdb.cmd)",
+            "run header: the PID and the gdb script by its bare name (from the source tree)");
+    ok(strstr(s, "  widen") == NULL, "run header: no widen line without --widen");
+    ok(strstr(s, "  build") == NULL, "run header: no build line without make's switches");
+    free(s);
+
+    c.cpus[0] = 2;
+    c.cpus[1] = 5;
+    snprintf(h->cpu_relation, sizeof(h->cpu_relation), "SMT siblings of one core");
+    snprintf(h->gdb_script, sizeof(h->gdb_script), "/opt/e 1/share/e1000_poc/gdb-status-error.cmd");
+    c.copy = DMA_COPY_LIBC;
+    h->libc = "glibc 9.99";
+    CAPTURE(s, out_run_header(f, &c, h, "COPY=double"));
+    line_is(s, "  CPUs", "  CPUs    device on 2, driver on 5: SMT siblings of one core (CPU MODEL)",
+            "run header: pinned CPUs, how they relate, the model");
+    line_is(s, "  pid", "  pid     4242 (attach: gdb -p 4242 -x /opt/e 1/share/e1000_poc/"
+            "gdb-status-error.cmd)", "run header: the installed gdb script by its full path");
+    snprintf(want, sizeof(want), "  copy    libc: %s (glibc 9.99; GLIBC_TUNABLES unset)",
+             dma_copies[DMA_COPY_LIBC].summary);
+    line_is(s, "  copy", want, "run header: the C library, GLIBC_TUNABLES unset");
+    line_is(s, "  build", "  build   defaults set by make COPY=double", "run header: make's switches");
+    free(s);
+    h->tunables = "glibc.cpu.x86_rep_movsb_threshold=0";
+    CAPTURE(s, out_run_header(f, &c, h, NULL));
+    snprintf(want, sizeof(want), "  copy    libc: %s (glibc 9.99; GLIBC_TUNABLES"
+             " glibc.cpu.x86_rep_movsb_threshold=0)", dma_copies[DMA_COPY_LIBC].summary);
+    line_is(s, "  copy", want, "run header: GLIBC_TUNABLES as gathered");
+    free(s);
+
+    /* --widen=watchpoint: the field's size and offset from the driver's
+     * format, the breakpoints granted (WATCH_MAX when the probe was
+     * refused: the header then only says what would be tried), the route. */
+    static const struct {
+        enum nic_device_id dev;
+        enum nic_driver_id drv;
+        int granted;
+        enum watch_delivery how;
+        const char *field, *count, *route;
+    } w[] = {
+        {NIC_DEV_E1000, NIC_DRV_DPDK_EM, 4, WATCH_SIGTRAP, "1-byte status (offset 12)", "4",
+         "perf sigtrap"},
+        {NIC_DEV_E1000, NIC_DRV_DPDK_EM, 2, WATCH_FASYNC, "1-byte status (offset 12)", "2",
+         "F_SETSIG to the device thread"},
+        {NIC_DEV_IGB, NIC_DRV_DPDK_IGB, -1, WATCH_FASYNC, "4-byte status_error (offset 8)", "4",
+         "F_SETSIG to the device thread"},
+    };
+    c.widen = LIVE_WIDEN_WATCHPOINT;
+    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+        char what[160];
+        c.device = w[i].dev;
+        c.driver = w[i].drv;
+        h->watch = true;
+        h->watch_granted = w[i].granted;
+        h->delivery = w[i].how;
+        snprintf(h->watch_why, sizeof(h->watch_why), "%s", w[i].granted > 0 ? "" : "REFUSED");
+        snprintf(want, sizeof(want), "  widen   watchpoint: hardware write breakpoints on the %s"
+                 " of up to %s descriptors, device thread only, SIGTRAP by %s; after a store that"
+                 " sets DD the device waits for the driver's re-arm (up to 100 us of the driver"
+                 " running, 20 ms while it is preempted), as gdb.cmd does. Rates are the widened"
+                 " window's, not this host's natural ones", w[i].field, w[i].count, w[i].route);
+        CAPTURE(s, out_run_header(f, &c, h, NULL));
+        snprintf(what, sizeof(what), "run header: widen line, %s, %d granted, SIGTRAP by %s",
+                 nic_devices[w[i].dev].name, w[i].granted, watch_delivery_names[w[i].how]);
+        line_is(s, "  widen", want, what);
+        if (w[i].granted < 0)
+            ok(strstr(s, "REFUSED") == NULL, "run header: a refusal's sentence is not printed there");
+        free(s);
+    }
 }
 
 static void report_page(void)
@@ -750,6 +860,7 @@ int main(void)
     matrix_rows();
     run_lines();
     run_header_stops();
+    run_header_facts();
     probe_lines();
     report_page();
     return tap_done();

@@ -13,6 +13,7 @@
 #include "cli/liveopt.h"
 #include "output/out_run.h"
 #include "output/out_seedlog.h"
+#include "run/header.h"
 #include "util/pidfile.h"
 
 #define TOOL ("e1000_poc " E1000_POC_VERSION)
@@ -56,6 +57,16 @@ void cmd_run_usage(FILE *f)
 }
 
 static int run_live(struct live_config *cfg, bool baseline, bool json);
+
+/* The header: its facts gathered (the probe traces in a child: before the
+ * threads start), then printed. Its own frame, so that the gathered facts
+ * (5 KB) are off the stack while the run goes. */
+static void print_header(FILE *f, const struct live_config *c)
+{
+    struct live_header h;
+    live_header_gather(c, &h);
+    out_run_header(f, c, &h, build_defaults.switches);
+}
 
 int cmd_run(int argc, char **argv, int idx)
 {
@@ -150,7 +161,7 @@ static int run_live(struct live_config *c, bool baseline, bool json)
             return EXIT_INTERRUPTED;
         }
     }
-    out_run_header(human, &cfg, build_defaults.switches);
+    print_header(human, &cfg);
     if (!json && cli_output_failed(human))
         return EXIT_OUTPUT_LOST;
     struct live_hooks lines = out_seedlog_hooks(human); /* the seed's lines as they come */

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "util/hostinfo.h"
 #include "run/cpushare.h"
@@ -51,41 +50,9 @@ static const char *event_noun(enum rx_event e, uint64_t n)
     return n == 1 ? rx_events[e].one : rx_events[e].plural;
 }
 
-/* The gdb script for this run's descriptor format (gdb.cmd watches the
- * legacy status byte, gdb-status-error.cmd the 4-byte status_error of the
- * extended and advanced formats), as the user would name it: installed
- * (make install puts the binary in PREFIX/bin and the scripts in
- * PREFIX/share/e1000_poc, whatever PREFIX or DESTDIR was), its full path;
- * from the source tree, where the scripts sit next to the binary, the bare
- * name. */
-static const char *report_gdb_script(enum rx_desc_format fmt, char *buf, size_t len)
+void out_run_header(FILE *f, const struct live_config *c, const struct live_header *h,
+                    const char *build_switches)
 {
-    const char *name = fmt == RX_FMT_LEGACY ? "gdb.cmd" : "gdb-status-error.cmd";
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n <= 0 || (size_t)n >= sizeof(exe) - 1)
-        return name;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash == NULL)
-        return name;
-    *slash = '\0'; /* the binary's folder */
-    slash = strrchr(exe, '/');
-    if (slash == NULL || strcmp(slash, "/bin") != 0)
-        return name;
-    *slash = '\0'; /* PREFIX */
-    int w = snprintf(buf, len, "%s/share/e1000_poc/%s", exe, name);
-    if (w < 0 || (size_t)w >= len || access(buf, R_OK) != 0)
-        return name;
-    return buf;
-}
-
-void out_run_header(FILE *f, const struct live_config *c, const char *build_switches)
-{
-    char cpu[128], rel[96];
-    const char *tunables = hostinfo_glibc_tunables_text();
-
-    hostinfo_cpu_model(cpu, sizeof(cpu));
     const struct nic_device *dev = &nic_devices[c->device];
     const struct nic_driver *drv = &nic_drivers[c->driver];
     fprintf(f, "e1000_poc run: QEMU %s RX write-back vs %s receive, two threads, no VM\n",
@@ -120,12 +87,12 @@ void out_run_header(FILE *f, const struct live_config *c, const char *build_swit
                 drv->rx_work_ns_default);
     if (dma_copy_is_libc(c->copy))
         fprintf(f, "  copy    %s: %s (%s; GLIBC_TUNABLES %s)\n", dma_copies[c->copy].name,
-                dma_copies[c->copy].summary, hostinfo_libc(), tunables ? tunables : "unset");
+                dma_copies[c->copy].summary, h->libc ? h->libc : "C library not named",
+                h->tunables ? h->tunables : "unset");
     else
         fprintf(f, "  copy    %s: %s; gap %u pauses\n", dma_copies[c->copy].name,
                 dma_copies[c->copy].summary, c->gap);
-    char probe[PROBE_SUMMARY_MAX]; /* the stores of this copy, traced before the threads start */
-    fprintf(f, "  probe   %s\n", probe_summary_line(c->copy, nic_drivers[c->driver].format, probe, sizeof(probe)));
+    fprintf(f, "  probe   %s\n", h->probe); /* the stores of this copy, traced before the threads start */
     fprintf(f, "  ring    %u descriptors; pace %s", c->ring, live_paces[c->pace].name);
     if (c->pace == LIVE_PACE_INTERVAL)
         fprintf(f, " (%u ms)", c->interval_ms);
@@ -136,31 +103,22 @@ void out_run_header(FILE *f, const struct live_config *c, const char *build_swit
     fprintf(f, "; hang = stuck for %u ms\n", c->hang_ms);
     if (c->widen == LIVE_WIDEN_WATCHPOINT) {
         enum rx_desc_format fmt = nic_drivers[c->driver].format;
-        enum watch_delivery how = WATCH_SIGTRAP;
-        char why[256];
-        int granted = watch_probe(&how, why, sizeof(why));
         fprintf(f, "  widen   watchpoint: hardware write breakpoints on the %zu-byte %s (offset %zu)"
                    " of up to %u descriptors, device thread only, SIGTRAP by %s; after a store that sets DD the"
                    " device waits for the driver's re-arm (up to %u us of the driver running, %u ms"
                    " while it is preempted), as gdb.cmd does. Rates are the widened window's,"
                    " not this host's natural ones\n",
                 rx_status_len(fmt), fmt == RX_FMT_LEGACY ? "status" : "status_error",
-                rx_status_offset(fmt), granted > 0 ? (unsigned)granted : WATCH_MAX,
-                watch_delivery_names[how], WATCH_HOLD_NS / 1000u, WATCH_HOLD_MAX_NS / 1000000u);
+                rx_status_offset(fmt), h->watch_granted > 0 ? (unsigned)h->watch_granted : WATCH_MAX,
+                watch_delivery_names[h->delivery], WATCH_HOLD_NS / 1000u, WATCH_HOLD_MAX_NS / 1000000u);
     }
-    if (c->cpus[0] >= 0) {
-        struct cpu_relation r;
-        hostinfo_cpu_relation(c->cpus[0], c->cpus[1], &r);
-        hostinfo_describe_relation(&r, rel, sizeof(rel));
-        fprintf(f, "  CPUs    device on %d, driver on %d: %s (%s)\n", c->cpus[0], c->cpus[1], rel,
-                cpu);
-    } else {
-        fprintf(f, "  CPUs    not pinned (%s)\n", cpu);
-    }
+    if (c->cpus[0] >= 0)
+        fprintf(f, "  CPUs    device on %d, driver on %d: %s (%s)\n", c->cpus[0], c->cpus[1],
+                h->cpu_relation, h->cpu_model);
+    else
+        fprintf(f, "  CPUs    not pinned (%s)\n", h->cpu_model);
     /* One process among several runs: the PID to attach gdb to. */
-    char script[4200];
-    fprintf(f, "  pid     %ld (attach: gdb -p %ld -x %s)\n", (long)getpid(), (long)getpid(),
-            report_gdb_script(drv->format, script, sizeof(script)));
+    fprintf(f, "  pid     %ld (attach: gdb -p %ld -x %s)\n", h->pid, h->pid, h->gdb_script);
     if (build_switches != NULL && build_switches[0] != '\0')
         fprintf(f, "  build   defaults set by make %s\n", build_switches);
     if (c->keep_going && c->duration_s > 0)

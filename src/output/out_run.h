@@ -10,6 +10,7 @@
 
 #include "model/detect.h"
 #include "util/json.h"
+#include "run/header.h"
 #include "run/live.h"
 
 /* "e1000/none/dpdk-em-none/libc": device/qemu-fix/driver-workaround/copy. */
@@ -18,7 +19,11 @@ void out_run_config_name(const struct live_config *c, char *buf, size_t len);
 /* "0.4 ms" below a second, "2.315 s" from there on. */
 const char *out_run_fmt_time(char *buf, size_t len, double s);
 
-void out_run_header(FILE *f, const struct live_config *c, const char *build_switches);
+/* The header before the run: the configuration c, and h, the host's and
+ * the process's facts live_header_gather collected for c (nothing here
+ * looks anything up). build_switches: make's, or NULL. */
+void out_run_header(FILE *f, const struct live_config *c, const struct live_header *h,
+                    const char *build_switches);
 /* The baseline's one-line result (--baseline). */
 void out_run_baseline(FILE *f, const struct live_config *bc, const struct live_stats *b);
 /* Statistics, the Observation line, then the verdict as the last line.
