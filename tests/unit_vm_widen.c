@@ -156,6 +156,7 @@ static void test_real_probe(void)
 		ok(1, "probe's own JSON reads back # SKIP no memory stream");
 		return;
 	}
+	probe_place_stores(&m);
 	out_probe_json(f, &m);
 	fclose(f);
 	bool good = true;

@@ -117,7 +117,7 @@ int cmd_probe(int argc, char **argv, int idx)
     if (tunables)
         return run_tunables(debug_root, json);
 
-    static struct probe_measurement m; /* 8.5 KB: not on the stack (ulimit -s 24) */
+    static struct probe_measurement m; /* large: not on the stack (ulimit -s 24) */
     int traced = probe_measure(id, PROBE_ALL_WRITES, debug_root, &m);
     if (traced == 0 && !tsv && !cli_interrupted())
         probe_compare_libc(&m, debug_root); /* memcpy and memmove: does QEMU's version matter? */
@@ -127,8 +127,10 @@ int cmd_probe(int argc, char **argv, int idx)
         fprintf(stderr, "e1000_poc: cannot trace --copy=%s here: %s\n", dma_copies[id].name, m.why);
     if (tsv)
         out_probe_tsv(stdout, &m);
-    else if (json)
+    else if (json) {
+        probe_place_stores(&m); /* store_at: where a breakpoint goes */
         out_probe_json(stdout, &m);
+    }
     else if (traced == 0)
         out_probe_text(stdout, &m);
     return traced == 0 ? probe_exit_status(&m) : EXIT_CANNOT_TEST;

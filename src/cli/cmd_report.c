@@ -120,15 +120,16 @@ int cmd_report(int argc, char **argv, int idx)
         return EXIT_USAGE;
 
     const char *tmpdir = getenv("TMPDIR") != NULL && getenv("TMPDIR")[0] ? getenv("TMPDIR") : "/tmp";
+    struct report_result res;
+    if (report_open(tmpdir, &res) != REPORT_OK) {
+        cli_error("report: cannot make a temporary folder in %s: %s", tmpdir, strerror(errno));
+        return EXIT_CANNOT_TEST;
+    }
     fprintf(stderr, "e1000_poc report: probe, run (%g s), explain, matrix (%s s a cell)...\n",
             duration, REPORT_MATRIX_EACH_S);
-    struct report_result res;
-    enum report_status st = report_collect(duration, tmpdir, &cli_interrupt_signal, &res);
+    enum report_status st = report_collect(&res, duration, &cli_interrupt_signal);
     int rc = EXIT_NOT_REPRODUCED;
-    if (st == REPORT_NO_FOLDER) {
-        cli_error("report: cannot make a temporary folder in %s: %s", tmpdir, strerror(errno));
-        rc = EXIT_CANNOT_TEST;
-    } else if (st == REPORT_NO_CHILD) {
+    if (st == REPORT_NO_CHILD) {
         fprintf(stderr, "e1000_poc: report: could not run the parts: %s\n", strerror(errno));
         rc = EXIT_CANNOT_TEST;
     } else {

@@ -142,11 +142,8 @@ void out_probe_json(FILE *f, const struct probe_measurement *m)
         /* Where each store's instruction is: a breakpoint's place (src/vm/bpwatch.c). */
         fputs(",\"store_at\":[", f);
         for (unsigned i = 0; i < m->w[w].p.n; i++) {
-            char where[200];
-            uint64_t vaddr;
             fputs(i ? "," : "", f);
-            json_write_string(f, probe_store_at(&m->w[w], i, where, sizeof(where), &vaddr) == 0
-                                     ? where : NULL);
+            json_write_string(f, m->placed && m->store_at[w][i][0] ? m->store_at[w][i] : NULL);
         }
         fputc(']', f);
         fprintf(f, ",\"steps\":%u,\"string_op\":%s}", m->w[w].steps,

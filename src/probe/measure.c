@@ -191,3 +191,18 @@ int probe_publish_exposed(enum dma_copy_id id, enum rx_desc_format fmt, bool sta
     free(m);
     return r;
 }
+
+void probe_place_stores(struct probe_measurement *m)
+{
+    for (unsigned w = 0; w < PROBE_WRITE_COUNT; w++) {
+        if (!m->traced || !(m->writes & (1u << w)))
+            continue;
+        for (unsigned i = 0; i < m->w[w].p.n && i < DMA_PATTERN_MAX; i++) {
+            uint64_t vaddr;
+            char *to = m->store_at[w][i];
+            if (probe_store_at(&m->w[w], i, to, PROBE_STORE_AT_MAX, &vaddr) != 0)
+                to[0] = '\0'; /* no place: null, never a wrong one */
+        }
+    }
+    m->placed = true;
+}

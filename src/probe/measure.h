@@ -12,6 +12,8 @@
 #include "probe/probe.h"
 #include "probe/verdict.h"
 
+#define PROBE_STORE_AT_MAX 200
+
 struct probe_measurement {
     enum dma_copy_id id;
     unsigned writes;                            /* bit w: probe_writes[w] was traced */
@@ -39,6 +41,12 @@ struct probe_measurement {
         unsigned first_diff; /* if not, the first write that differs */
         struct dma_pattern p; /* that write's stores under the other routine */
     } other;
+    /* Where each traced store's instruction is, "libc.so.6+0x1a2b3c" as
+     * probe_store_at gives it ("" when no mapped file holds it): a
+     * breakpoint's place (src/vm/bpwatch.c). Filled by probe_place_stores
+     * only (it reads this process's maps and the code objects' files). */
+    bool placed;
+    char store_at[PROBE_WRITE_COUNT][DMA_PATTERN_MAX][PROBE_STORE_AT_MAX];
 };
 
 #define PROBE_ALL_WRITES ((1u << PROBE_WRITE_COUNT) - 1)
@@ -59,6 +67,9 @@ bool probe_same_stores(const struct probe_measurement *a, const struct probe_mea
  * the same writes and fill m->other. Nothing for the project's routines,
  * or if tracing fails (m->other.done stays false). */
 void probe_compare_libc(struct probe_measurement *m, const char *debug_root);
+
+/* Fill m->store_at for every traced write (probe --json's store_at). */
+void probe_place_stores(struct probe_measurement *m);
 
 /* The exit status `probe` gives for m: the unfixed e1000 write-back decides,
  * in the run's convention (0 not exposed, 1 exposed, 125 cannot tell). */

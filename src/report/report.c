@@ -7,12 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum report_status report_collect(double duration, const char *tmpdir,
-                                  const volatile sig_atomic_t *stop, struct report_result *r)
+enum report_status report_open(const char *tmpdir, struct report_result *r)
 {
     memset(r, 0, sizeof(*r));
     for (unsigned i = 0; i < REPORT_PARTS; i++)
         r->part[i].status = -1;
+    snprintf(r->dir, sizeof(r->dir), "%s/e1000_poc-report.XXXXXX", tmpdir);
+    return mkdtemp(r->dir) == NULL ? REPORT_NO_FOLDER : REPORT_OK;
+}
+
+enum report_status report_collect(struct report_result *r, double duration,
+                                  const volatile sig_atomic_t *stop)
+{
     char dur[32];
     snprintf(dur, sizeof(dur), "%g", duration);
     snprintf(r->cmd[REPORT_PROBE], sizeof(r->cmd[0]), "probe");
@@ -22,14 +28,17 @@ enum report_status report_collect(double duration, const char *tmpdir,
     snprintf(r->cmd[REPORT_MATRIX], sizeof(r->cmd[0]), "matrix --each " REPORT_MATRIX_EACH_S
              " --svg FILE");
 
-    /* The pictures' files, in a folder of our own, removed at the end. */
-    char dir[4096], svg[REPORT_PARTS][4200];
-    snprintf(dir, sizeof(dir), "%s/e1000_poc-report.XXXXXX", tmpdir);
-    if (mkdtemp(dir) == NULL)
-        return REPORT_NO_FOLDER;
-    snprintf(svg[REPORT_EXPLAIN], sizeof(svg[0]), "%s/explain.svg", dir);
-    snprintf(svg[REPORT_DOUBLE], sizeof(svg[0]), "%s/explain-double.svg", dir);
-    snprintf(svg[REPORT_MATRIX], sizeof(svg[0]), "%s/matrix.svg", dir);
+    /* The pictures' files, in the folder of our own, removed at the end;
+     * on the heap, as the command runs under small stack limits too. */
+    typedef char path_t[sizeof(r->dir) + 32];
+    path_t *svg = calloc(REPORT_PARTS, sizeof(path_t));
+    if (svg == NULL) {
+        selfrun_remove_folder(r->dir);
+        return REPORT_NO_CHILD; /* errno: ENOMEM */
+    }
+    snprintf(svg[REPORT_EXPLAIN], sizeof(svg[0]), "%s/explain.svg", r->dir);
+    snprintf(svg[REPORT_DOUBLE], sizeof(svg[0]), "%s/explain-double.svg", r->dir);
+    snprintf(svg[REPORT_MATRIX], sizeof(svg[0]), "%s/matrix.svg", r->dir);
     const char *const args[REPORT_PARTS][7] = {
         [REPORT_PROBE] = {"probe", NULL},
         [REPORT_RUN] = {"run", "--duration", dur, NULL},
@@ -51,7 +60,8 @@ enum report_status report_collect(double duration, const char *tmpdir,
     int saved = errno;
     for (unsigned i = REPORT_EXPLAIN; i < REPORT_PARTS; i++)
         r->svg[i] = selfrun_read_svg(svg[i]);
-    selfrun_remove_folder(dir);
+    free(svg);
+    selfrun_remove_folder(r->dir);
     r->interrupted = *stop != 0;
     errno = saved;
     return bad != 0 && !r->interrupted ? REPORT_NO_CHILD : REPORT_OK;

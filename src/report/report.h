@@ -31,18 +31,22 @@ struct report_result {
                                     "e1000_poc " and with FILE for a picture's path */
     char *svg[REPORT_PARTS];     /* a part's picture, or NULL */
     bool interrupted;            /* *stop ended it: the parts after were not run */
+    char dir[4096];              /* the pictures' temporary folder (report_open) */
 };
 
 enum report_status { REPORT_OK, REPORT_NO_FOLDER, REPORT_NO_CHILD };
 
+/* Make the temporary folder the parts' pictures go through, under tmpdir.
+ * REPORT_OK, or REPORT_NO_FOLDER with errno set (nothing to free then). */
+enum report_status report_open(const char *tmpdir, struct report_result *r);
+
 /* Run the parts in order with a run of duration seconds; no part starts
  * once *stop is set (a signal, passed on to the part in progress). The
- * pictures go through a temporary folder of our own under tmpdir, removed
- * before this returns. REPORT_NO_FOLDER or REPORT_NO_CHILD with errno set
- * when the parts could not be run; r is filled as far as it got either
+ * folder is removed before this returns. REPORT_NO_CHILD with errno set
+ * when a part could not be started; r is filled as far as it got either
  * way: free it with report_free. */
-enum report_status report_collect(double duration, const char *tmpdir,
-                                  const volatile sig_atomic_t *stop, struct report_result *r);
+enum report_status report_collect(struct report_result *r, double duration,
+                                  const volatile sig_atomic_t *stop);
 void report_free(struct report_result *r);
 
 #endif
