@@ -77,8 +77,10 @@ static void note_round_trip(const struct live_stats *s)
 
 static int run(const struct live_config *c, struct live_stats *s)
 {
-    if (live_run(c, s, NULL) != 0)
+    if (live_run(c, s, NULL) != 0) {
+        fprintf(stderr, "live_bench: %s\n", s->error);
         return -1;
+    }
     note_share(s);
     note_round_trip(s);
     return 0;

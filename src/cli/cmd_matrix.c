@@ -177,6 +177,8 @@ int cmd_matrix(int argc, char **argv, int idx)
     r = !json && cli_output_failed(k.human) ? EXIT_OUTPUT_LOST
                                             : matrix_run(&m, &cli_interrupt_signal, cell_done, &k);
     if (r != 0) {
+        if (r < 0)
+            fprintf(stderr, "e1000_poc: %s\n", m.error);
         matrix_free(&m);
         return r < 0 ? EXIT_CANNOT_TEST : r;
     }

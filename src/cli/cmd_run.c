@@ -134,6 +134,13 @@ int cmd_run(int argc, char **argv, int idx)
     return r;
 }
 
+/* The run could not start (or arm its watchpoint): why, and 125. */
+static int run_failed(const struct live_stats *s)
+{
+    fprintf(stderr, "e1000_poc: %s\n", s->error);
+    return EXIT_CANNOT_TEST;
+}
+
 /* The checked configuration: an optional baseline, the run, its report. */
 static int run_live(struct live_config *c, bool baseline, bool json)
 {
@@ -150,7 +157,7 @@ static int run_live(struct live_config *c, bool baseline, bool json)
             return EXIT_OUTPUT_LOST;
         struct live_hooks quiet = {.stop = &cli_interrupt_signal};
         if (live_run(&bcfg, &bstats, &quiet) != 0)
-            return EXIT_CANNOT_TEST;
+            return run_failed(&bstats);
         out_run_baseline(human, &bcfg, &bstats);
         if (bstats.interrupted || cli_interrupted()) {
             /* A cut-short baseline weighs nothing: stop here, say so. */
@@ -167,7 +174,7 @@ static int run_live(struct live_config *c, bool baseline, bool json)
     struct live_hooks lines = out_seedlog_hooks(human); /* the seed's lines as they come */
     lines.stop = &cli_interrupt_signal; /* a signal before the run's own handlers, too */
     if (live_run(&cfg, &stats, &lines) != 0)
-        return EXIT_CANNOT_TEST;
+        return run_failed(&stats);
     out_run_summary(human, &cfg, &stats, baseline ? &bstats : NULL);
     int status = live_exit_status(&stats);
     /* Without --duration the run lasts until a signal (the seed's slow

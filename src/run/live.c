@@ -89,6 +89,8 @@ struct live_ctx {
         struct cpushare_use use;
         struct watch_stats watch;
         int watch_failed; /* --widen=watchpoint could not be armed */
+        char watch_why[320]; /* ... why (the device thread writes it before
+                                watch_failed; read after it is joined) */
         uint64_t lockstep_from_ns; /* --pace=auto: since t0; 0: still free */
     } d __attribute__((aligned(GM_CACHE_LINE)));
 
@@ -271,7 +273,7 @@ static int watch_start(struct live_ctx *x)
     };
     if (watch_arm(&t, why, sizeof(why)) > 0)
         return 0;
-    fprintf(stderr, "e1000_poc: cannot test --widen=watchpoint here: %s\n", why);
+    snprintf(x->d.watch_why, sizeof(x->d.watch_why), "cannot test --widen=watchpoint here: %s", why);
     x->d.watch_failed = 1;
     live_request_stop(x);
     return -1;
@@ -406,7 +408,7 @@ static void *dpdk_worker(void *arg)
 /* ---- main thread ------------------------------------------------------ */
 
 static int start_worker(pthread_t *t, void *(*fn)(void *), struct live_ctx *x, int cpu,
-                        const char *name)
+                        const char *name, char *error, size_t error_len)
 {
     pthread_attr_t attr;
     int err;
@@ -433,8 +435,8 @@ static int start_worker(pthread_t *t, void *(*fn)(void *), struct live_ctx *x, i
         pthread_setaffinity_np(*t, sizeof(set), &set);
 #endif
     if (err != 0) {
-        fprintf(stderr, "e1000_poc: cannot start the %s thread%s%d: %s\n", name,
-                cpu >= 0 ? " on CPU " : "", cpu >= 0 ? cpu : 0, strerror(err));
+        snprintf(error, error_len, "cannot start the %s thread%s%d: %s", name,
+                 cpu >= 0 ? " on CPU " : "", cpu >= 0 ? cpu : 0, strerror(err));
         return -1;
     }
     pthread_setname_np(*t, name);
@@ -579,13 +581,15 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, const stru
     pthread_t dev_thread, drv_thread;
     int rc = -1;
 
+    stats->error[0] = '\0';
     if (posix_memalign((void **)&x, GM_CACHE_LINE, sizeof(*x)) != 0) {
-        fprintf(stderr, "e1000_poc: out of memory\n");
+        snprintf(stats->error, sizeof(stats->error), "out of memory");
         return -1;
     }
     memset(x, 0, sizeof(*x));
     if ((x->gm = gm_alloc(cfg->ring)) == NULL) {
-        fprintf(stderr, "e1000_poc: cannot map a ring of %u descriptors\n", cfg->ring);
+        snprintf(stats->error, sizeof(stats->error), "cannot map a ring of %u descriptors",
+                 cfg->ring);
         free(x);
         return -1;
     }
@@ -598,7 +602,7 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, const stru
     if (x->drv->setup(&x->g.rxq, &gm_as_live, x->gm, (uint16_t)cfg->rx_free_thresh,
                       cfg->dpdk_fix) != 0 ||
         rx_checker_init(&x->g.chk, cfg->ring) != 0) {
-        fprintf(stderr, "e1000_poc: out of memory\n");
+        snprintf(stats->error, sizeof(stats->error), "out of memory");
         goto out_free;
     }
     x->drv->set_rx_work(&x->g.rxq, cfg->rx_work_ns); /* calibrates: before the threads */
@@ -627,9 +631,11 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, const stru
     char dev_name[16], drv_name[16]; /* thread names: at most 15 characters */
     snprintf(dev_name, sizeof(dev_name), "qemu-%s", x->dev->name);
     snprintf(drv_name, sizeof(drv_name), "%s", x->drv->name);
-    if (start_worker(&dev_thread, qemu_worker, x, cfg->cpus[0], dev_name) != 0)
+    if (start_worker(&dev_thread, qemu_worker, x, cfg->cpus[0], dev_name, stats->error,
+                     sizeof(stats->error)) != 0)
         goto out_signals;
-    if (start_worker(&drv_thread, dpdk_worker, x, cfg->cpus[1], drv_name) != 0) {
+    if (start_worker(&drv_thread, dpdk_worker, x, cfg->cpus[1], drv_name, stats->error,
+                     sizeof(stats->error)) != 0) {
         live_request_stop(x);
         pthread_join(dev_thread, NULL);
         goto out_signals;
@@ -640,6 +646,8 @@ int live_run(const struct live_config *cfg, struct live_stats *stats, const stru
     collect(x, stats);
     stats->publish_exposed = publish_exposed(cfg, stats);
     rc = x->d.watch_failed ? -1 : 0;
+    if (x->d.watch_failed)
+        snprintf(stats->error, sizeof(stats->error), "%s", x->d.watch_why);
 
 out_signals:
     sigaction(SIGINT, &old_int, NULL);

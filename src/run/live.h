@@ -130,6 +130,9 @@ struct live_stats {
      * possible here, only rare), 0 when not; -1 not asked or unknown. Its
      * verdict says so (output/out_run.c). */
     int publish_exposed;
+    /* live_run returned -1: why, a sentence without "e1000_poc: " (the
+     * run could not start, or its watchpoint could not be armed). */
+    char error[320];
 };
 
 /* The thread with the smallest share of its wall time, or -1 when no
@@ -167,7 +170,8 @@ struct live_hooks {
 };
 
 /* Run once, reporting through hooks as it goes (NULL: silent), fill *st.
- * Returns 0, or -1 after printing why the run could not start. */
+ * Returns 0, or -1 with st->error saying why the run could not start (or
+ * could not arm its watchpoint). Prints nothing. */
 int live_run(const struct live_config *cfg, struct live_stats *st, const struct live_hooks *hooks);
 
 /* Can this run's widening work here? true, or false with a sentence in

@@ -95,8 +95,10 @@ int matrix_run(struct matrix *m, const volatile sig_atomic_t *stop, matrix_sink 
         if (!dma_copy_available(cell->cfg.copy, &cell->why)) {
             cell->state = MATRIX_SKIPPED;
         } else {
-            if (live_run(&cell->cfg, &cell->stats, NULL) != 0)
+            if (live_run(&cell->cfg, &cell->stats, NULL) != 0) {
+                m->error = cell->stats.error;
                 return -1;
+            }
             cell->state = MATRIX_RAN;
         }
         m->ran++;

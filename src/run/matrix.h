@@ -44,6 +44,7 @@ struct matrix {
     unsigned npairs;
     unsigned ran;       /* cells run (a skipped one counts) */
     bool interrupted;   /* *stop ended it before the last cell */
+    const char *error;  /* matrix_run returned -1: the cell's live_stats.error */
 };
 
 /* Plan the cells of the pairs p: each from base with its variant, the gap
@@ -57,7 +58,8 @@ void matrix_free(struct matrix *m);
 typedef int (*matrix_sink)(void *ctx, const struct matrix_cell *cell);
 
 /* Run the cells in order until *stop. Returns 0; -1 if a cell could not
- * run at all; the sink's non-zero status if it stopped the matrix. */
+ * run at all (m->error says why); the sink's non-zero status if it stopped
+ * the matrix. */
 int matrix_run(struct matrix *m, const volatile sig_atomic_t *stop, matrix_sink sink, void *ctx);
 
 #endif
