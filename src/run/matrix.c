@@ -95,7 +95,10 @@ int matrix_run(struct matrix *m, const volatile sig_atomic_t *stop, matrix_sink 
         if (!dma_copy_available(cell->cfg.copy, &cell->why)) {
             cell->state = MATRIX_SKIPPED;
         } else {
-            if (live_run(&cell->cfg, &cell->stats, NULL) != 0) {
+            /* A signal that came just before the cell's own handlers
+             * stops the cell at once, not after its --each. */
+            const struct live_hooks h = {.stop = stop};
+            if (live_run(&cell->cfg, &cell->stats, &h) != 0) {
                 m->error = cell->stats.error;
                 return -1;
             }
