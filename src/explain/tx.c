@@ -3,7 +3,9 @@
 #include "explain/tx.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "explain/pattern.h"
 #include "model/txdesc.h"
 
 const char *const xt_violation_names[XT_V_COUNT] = {
@@ -73,4 +75,23 @@ int xt_first_violation(unsigned violations)
         if (violations & (1u << i))
             return i;
     return -1;
+}
+
+static void pattern_of(const struct xt_config *c, size_t len, size_t off, struct xt_pattern *p)
+{
+    p->len = len;
+    p->off = off;
+    p->why = NULL;
+    p->rc = xp_copy_pattern(c->copy, len, off, &p->p, &p->why);
+}
+
+void xt_header_gather(const struct xt_config *c, struct xt_header *h)
+{
+    /* igb writes the whole 16-byte descriptor back; e1000/e1000e the
+     * 4-byte `upper` (tx.h). */
+    bool igb = c->device == NIC_DEV_IGB;
+    pattern_of(c, igb ? 16 : 4, igb ? 0 : TX_STATUS_OFF, &h->writeback);
+    memset(&h->dd, 0, sizeof(h->dd));
+    if (c->fix == E1000_FIX_DD_BYTE)
+        pattern_of(c, 1, TX_STATUS_OFF, &h->dd);
 }

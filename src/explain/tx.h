@@ -66,6 +66,23 @@ const char *xt_config_problem(const struct xt_config *c);
 /* Does c's driver run its reclaim on a vCPU of its own (Linux)? */
 bool xt_two_vcpus(const struct xt_config *c);
 
+/* The copy's stores of the TX write-back as the header names them: the
+ * status write (4 bytes at 12; igb: the 16-byte descriptor) and, with
+ * dd-byte, the DD byte alone. A pattern that could not be had (a C library
+ * this host cannot trace) says why instead. The header prints them
+ * (output/out_tx_trace.c) and xt_exec_init refuses a configuration
+ * missing one, so both name the same writes. */
+struct xt_pattern {
+    size_t len, off;
+    int rc;                 /* 0: p holds the stores; -1: why says why not */
+    struct dma_pattern p;
+    const char *why;
+};
+struct xt_header {
+    struct xt_pattern writeback, dd; /* dd: only with qemu-fix dd-byte */
+};
+void xt_header_gather(const struct xt_config *c, struct xt_header *h);
+
 /* The first violation in a set of them (bits 1 << enum xt_violation), or -1. */
 int xt_first_violation(unsigned violations);
 

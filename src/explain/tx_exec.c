@@ -247,11 +247,12 @@ int xt_exec_init(struct xt_exec *x, const struct xt_config *c, const char **why)
     if ((*why = xt_config_problem(c)) != NULL)
         return -1;
     /* Every write-back this configuration makes must have a pattern. */
-    struct dma_pattern p;
-    size_t len = c->device == NIC_DEV_IGB ? 16 : 4, off = c->device == NIC_DEV_IGB ? 0 : 12;
-    if (xp_copy_pattern(c->copy, len, off, &p, why) != 0 ||
-        (c->fix == E1000_FIX_DD_BYTE && xp_copy_pattern(c->copy, 1, 12, &p, why) != 0))
+    struct xt_header h;
+    xt_header_gather(c, &h);
+    if (h.writeback.rc != 0 || (c->fix == E1000_FIX_DD_BYTE && h.dd.rc != 0)) {
+        *why = h.writeback.rc != 0 ? h.writeback.why : h.dd.why;
         return -1;
+    }
     x->r = mmap(NULL, sizeof(struct tx_region), PROT_READ | PROT_WRITE,
                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (x->r == MAP_FAILED) {

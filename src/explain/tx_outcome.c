@@ -4,30 +4,8 @@
 #include "explain/tx_outcome.h"
 
 #include <stdbool.h>
-#include <string.h>
-
-#include "explain/pattern.h"
 
 const enum e1000_fix xt_all_fixes[XT_ALL_FIXES] = {E1000_FIX_NONE, E1000_FIX_DD_BYTE};
-
-static void pattern_of(const struct xt_config *c, size_t len, size_t off, struct xt_pattern *p)
-{
-    p->len = len;
-    p->off = off;
-    p->why = NULL;
-    p->rc = xp_copy_pattern(c->copy, len, off, &p->p, &p->why);
-}
-
-void xt_header_gather(const struct xt_config *c, struct xt_header *h)
-{
-    /* igb writes the whole 16-byte descriptor back; e1000/e1000e the
-     * 4-byte `upper` (tx.h). */
-    bool igb = c->device == NIC_DEV_IGB;
-    pattern_of(c, igb ? 16 : 4, igb ? 0 : 12, &h->writeback);
-    memset(&h->dd, 0, sizeof(h->dd));
-    if (c->fix == E1000_FIX_DD_BYTE)
-        pattern_of(c, 1, TX_STATUS_OFF, &h->dd);
-}
 
 int xt_trace(const struct xt_config *c, const struct xt_schedule *s, struct xt_exec *x,
              const char **why)

@@ -10,22 +10,6 @@
 #include "explain/tx_exec.h"
 #include "explain/tx_search.h"
 
-/* The copy's stores of the TX write-back as the header names them: the
- * status write (4 bytes at 12; igb: the 16-byte descriptor) and, with
- * dd-byte, the DD byte alone. A pattern that could not be had (a C library
- * this host cannot trace) says why instead. Measured here, so that the
- * renderer only prints. */
-struct xt_pattern {
-    size_t len, off;
-    int rc;                 /* 0: p holds the stores; -1: why says why not */
-    struct dma_pattern p;
-    const char *why;
-};
-struct xt_header {
-    struct xt_pattern writeback, dd; /* dd: only with qemu-fix dd-byte */
-};
-void xt_header_gather(const struct xt_config *c, struct xt_header *h);
-
 /* Run schedule s of c once from the start, keeping its trace and events in
  * x (free it with xt_exec_free). 0, or -1 with a sentence in *why (then x
  * holds nothing to free). */
