@@ -27,7 +27,6 @@
 #include "report/report.h"
 #include "util/hostinfo.h"
 
-
 enum report_opt_id { OPT_HTML, OPT_DURATION, OPT_HELP };
 
 static const struct cli_opt report_options[] = {
@@ -113,7 +112,8 @@ int cmd_report(int argc, char **argv, int idx)
         return EXIT_USAGE;
     }
     if (duration <= 0 || duration > REPORT_RUN_DURATION_MAX_S) {
-        cli_error("--duration %g: give 0 < S <= 10 seconds (the report is bounded)", duration);
+        cli_error("--duration %g: give 0 < S <= %g seconds (the report is bounded)", duration,
+                  REPORT_RUN_DURATION_MAX_S);
         return EXIT_USAGE;
     }
     if (cli_file_check("html", html) != 0)

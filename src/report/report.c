@@ -16,17 +16,22 @@ enum report_status report_open(const char *tmpdir, struct report_result *r)
     return mkdtemp(r->dir) == NULL ? REPORT_NO_FOLDER : REPORT_OK;
 }
 
+/* The command line as the page shows it: args joined by spaces, with FILE
+ * for the picture's path (our temporary folder's, gone by then). */
+static void show_cmd(char *buf, size_t len, const char *const *args, const char *svg)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (unsigned k = 0; args[k] != NULL && at < len; k++)
+        at += (size_t)snprintf(buf + at, len - at, "%s%s", k ? " " : "",
+                               args[k] == svg ? "FILE" : args[k]);
+}
+
 enum report_status report_collect(struct report_result *r, double duration,
                                   const volatile sig_atomic_t *stop)
 {
     char dur[32];
     snprintf(dur, sizeof(dur), "%g", duration);
-    snprintf(r->cmd[REPORT_PROBE], sizeof(r->cmd[0]), "probe");
-    snprintf(r->cmd[REPORT_RUN], sizeof(r->cmd[0]), "run --duration %s", dur);
-    snprintf(r->cmd[REPORT_EXPLAIN], sizeof(r->cmd[0]), "explain --svg FILE");
-    snprintf(r->cmd[REPORT_DOUBLE], sizeof(r->cmd[0]), "explain --copy=double --svg FILE");
-    snprintf(r->cmd[REPORT_MATRIX], sizeof(r->cmd[0]), "matrix --each " REPORT_MATRIX_EACH_S
-             " --svg FILE");
 
     /* The pictures' files, in the folder of our own, removed at the end;
      * on the heap, as the command runs under small stack limits too. */
@@ -47,6 +52,8 @@ enum report_status report_collect(struct report_result *r, double duration,
         [REPORT_MATRIX] = {"matrix", "--each", REPORT_MATRIX_EACH_S, "--svg", svg[REPORT_MATRIX],
                            NULL},
     };
+    for (unsigned i = 0; i < REPORT_PARTS; i++)
+        show_cmd(r->cmd[i], sizeof(r->cmd[i]), args[i], svg[i]);
     int bad = 0;
     for (unsigned i = 0; i < REPORT_PARTS; i++) {
         if (*stop != 0)
