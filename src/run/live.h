@@ -5,10 +5,11 @@
  * src/run/: the live harness. The threads and paces (live.c), the lines
  * reported as the run goes (struct live_hooks), the statistics (stats.c),
  * the CPU each thread got (cpushare.c), the hardware watchpoint that widens
- * the window (watch.c). It never prints a result: output/out_seedlog.c
- * renders what the hooks report, output/out_run.c a finished run. It may use model/, util/ and the probe's public header
- * (probe/probe.h, for the header's store line); never explain/, output/ or
- * cli/. */
+ * the window (watch.c), the header's facts (header.c). It prints nothing:
+ * output/out_seedlog.c renders what the hooks report, output/out_run.c a
+ * finished run. It may use model/, util/ and the probe's public header
+ * (probe/probe.h, for the header's store line and a clean run's exposure);
+ * never explain/, output/ or cli/. */
 #ifndef E1000_POC_LIVE_H
 #define E1000_POC_LIVE_H
 
@@ -125,10 +126,9 @@ struct live_stats {
     double round_trip_ns[2];
     /* A run asked to (ask_exposure) that ended clean (live_exit_status 0)
      * without widening, no driver workaround and qemu-fix none or
-     * upstream: 1 when the probe
-     * finds the write that publishes DD exposed with this copy (the race is
-     * possible here, only rare), 0 when not; -1 not asked or unknown. Its
-     * verdict says so (output/out_run.c). */
+     * upstream: 1 when the probe finds the write that publishes DD exposed
+     * with this copy (the race is possible here, only rare), 0 when not;
+     * -1 not asked or unknown. Its verdict says so (output/out_run.c). */
     int publish_exposed;
     /* live_run returned -1: why, a sentence without "e1000_poc: " (the
      * run could not start, or its watchpoint could not be armed). */
